@@ -1,0 +1,26 @@
+/**
+ * CloudWatch metric names and namespace the verifier emits (EMF). The CDK construct builds its
+ * alarms and dashboard from these, so a rename cannot silently orphan an alarm.
+ */
+export const MetricNamespace = "EcsRolloutVerifier";
+
+/** Dimensions stay low cardinality: the secret's name, and the cluster for per-cluster series. */
+export const MetricDimension = {
+  secretName: "SecretName",
+  cluster: "Cluster",
+} as const;
+
+export const MetricName = {
+  tasksChecked: "TasksChecked",
+  tasksStale: "TasksStale",
+  tasksPinned: "TasksPinned",
+  probeRejected: "ProbeRejected",
+  probeUnreachable: "ProbeUnreachable",
+  securityFindings: "SecurityFindings",
+  servicesRedeployed: "ServicesRedeployed",
+  servicesBlocked: "ServicesBlocked",
+  /** Forced deployments that FAILED or rolled back, or still left stale tasks once COMPLETED. */
+  servicesFailed: "ServicesFailed",
+  verificationSeconds: "VerificationSeconds",
+} as const;
+export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -1,0 +1,68 @@
+import type {
+  SecretDescription,
+  SecretValue,
+  ServiceSnapshot,
+  TaskDefinitionSnapshot,
+  TaskSnapshot,
+} from "./snapshots.js";
+import type { ProbeReport } from "./report.js";
+
+/**
+ * The engine's view of the outside world. Adapters in `lambda/adapters/` implement these over the
+ * AWS SDK and `fetch`; tests may implement them in memory. Failed AWS calls throw typed errors
+ * (see `lambda/errors.ts`); expected outcomes (a rejected probe) are values.
+ */
+
+/** Secrets Manager, read-only. */
+export interface SecretsPort {
+  describeSecret(secretId: string): Promise<SecretDescription>;
+  /** Always by an explicit stage or version id, never "whatever is current" (moto and caches differ). */
+  getSecretValue(
+    secretId: string,
+    version: { readonly versionStage: string } | { readonly versionId: string },
+  ): Promise<SecretValue>;
+}
+
+/** ECS (plus EC2 for bridge/host addresses). Batching and paging are the adapter's job. */
+export interface EcsPort {
+  listClusters(): Promise<string[]>;
+  /** Service ARNs of a cluster (all pages, page size 100). */
+  listServices(cluster: string): Promise<string[]>;
+  /** DescribeServices in batches of 10 with `include: ["TAGS"]`. */
+  describeServices(cluster: string, services: readonly string[]): Promise<ServiceSnapshot[]>;
+  describeTaskDefinition(taskDefinitionArn: string): Promise<TaskDefinitionSnapshot>;
+  /** RUNNING-desired task ARNs of one service, or of a family's standalone tasks when `family` is given. */
+  listTasks(
+    cluster: string,
+    filter: { readonly serviceName: string } | { readonly family: string } | Record<string, never>,
+  ): Promise<string[]>;
+  /** DescribeTasks in batches of up to 100. */
+  describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskSnapshot[]>;
+  /** Container instance ARN -> host private IPv4 (DescribeContainerInstances + ec2:DescribeInstances). */
+  resolveContainerInstanceHosts(
+    cluster: string,
+    containerInstanceArns: readonly string[],
+  ): Promise<Map<string, string>>;
+  /** UpdateService(forceNewDeployment); returns the new PRIMARY deployment id. */
+  forceNewDeployment(cluster: string, service: string): Promise<{ deploymentId: string }>;
+}
+
+/** One probe request, fully specified by the engine. */
+export interface ProbeRequest {
+  readonly url: string;
+  /** Value of the Authorization header, e.g. `Bearer <jwt>`; never logged. */
+  readonly authorization: string;
+  /** Statuses that mean "accepted"; default 200-299. */
+  readonly expectStatus?: readonly number[];
+  readonly timeoutMs: number;
+}
+
+/** HTTP probe of a task's own address. No retries: a retry could hide a 401. */
+export interface ProbePort {
+  probe(request: ProbeRequest): Promise<ProbeReport>;
+}
+
+/** The clock, injected so the core stays deterministic. */
+export interface Clock {
+  now(): Date;
+}

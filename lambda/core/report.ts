@@ -1,0 +1,157 @@
+/**
+ * The run report: the product's public contract. Field names and verdict words here are what
+ * dashboards, Logs Insights queries, the CLI's `--json` and users' scripts rely on; change them
+ * only with a major version.
+ */
+
+/** What one running task holds, as far as the evidence goes. */
+export const TaskVerdict = {
+  /** Created after the cut-over, or accepted a token signed with AWSCURRENT. */
+  Current: "current",
+  /** Started before the cut-over, or rejected the AWSCURRENT token (401/403). */
+  Stale: "stale",
+  /** Its valueFrom pins a version id or a stage other than AWSCURRENT: a redeploy will not help. */
+  Pinned: "pinned",
+  /** Not yet RUNNING. */
+  Pending: "pending",
+  /** The probe timed out or was refused, and timestamps do not settle it. */
+  Unreachable: "unreachable",
+  /** No evidence either way. */
+  Unknown: "unknown",
+} as const;
+export type TaskVerdict = (typeof TaskVerdict)[keyof typeof TaskVerdict];
+
+/** What the verifier concluded about one service (or one standalone task family). */
+export const ServiceVerdict = {
+  Converged: "converged",
+  Redeploy: "redeploy",
+  Wait: "wait",
+  Blocked: "blocked",
+  Failed: "failed",
+} as const;
+export type ServiceVerdict = (typeof ServiceVerdict)[keyof typeof ServiceVerdict];
+
+/** What the verifier did about a service in this run. */
+export const ServiceAction = {
+  /** Nothing needed or nothing possible. */
+  None: "none",
+  /** UpdateService(forceNewDeployment) was called. */
+  ForcedDeployment: "forced-deployment",
+  /** A forced deployment was needed; dry-run mode did not make it. */
+  DryRun: "dry-run",
+  /** A forced deployment was needed; the per-run cap was reached. */
+  Capped: "capped",
+} as const;
+export type ServiceAction = (typeof ServiceAction)[keyof typeof ServiceAction];
+
+/** How a probe request ended. */
+export const ProbeStatus = {
+  Accepted: "accepted",
+  Rejected: "rejected",
+  /** Answered with a status that is neither accepted nor a 401/403 rejection. */
+  Unexpected: "unexpected",
+  Timeout: "timeout",
+  Refused: "refused",
+  Error: "error",
+  /** Not probed: no probe configured, no address, or the task is not RUNNING. */
+  Skipped: "skipped",
+} as const;
+export type ProbeStatus = (typeof ProbeStatus)[keyof typeof ProbeStatus];
+
+export interface ProbeReport {
+  readonly status: ProbeStatus;
+  /** The URL probed: the task's own address, never a load balancer. */
+  readonly url?: string;
+  readonly httpStatus?: number;
+  readonly latencyMs?: number;
+  /** A short reason, never a token or key. */
+  readonly detail?: string;
+}
+
+export const SecurityFindingKind = {
+  AcceptsAlgNone: "accepts-alg-none",
+  AcceptsWrongKey: "accepts-wrong-key",
+} as const;
+export type SecurityFindingKind = (typeof SecurityFindingKind)[keyof typeof SecurityFindingKind];
+
+export interface SecurityFinding {
+  readonly severity: "critical";
+  readonly kind: SecurityFindingKind;
+  readonly cluster: string;
+  readonly service: string;
+  readonly taskArn: string;
+  readonly url: string;
+}
+
+export interface TaskReport {
+  readonly taskArn: string;
+  /** `family:revision`. */
+  readonly taskDefinition: string;
+  readonly lastStatus: string;
+  /** ISO-8601, or null when ECS gave none. */
+  readonly createdAt: string | null;
+  readonly startedAt: string | null;
+  /** `ip:port` the probe targets, or null when ECS reported no address. */
+  readonly address: string | null;
+  readonly verdict: TaskVerdict;
+  /** One sentence: the evidence behind the verdict. */
+  readonly reason: string;
+  readonly probe: ProbeReport;
+}
+
+export interface ServiceReport {
+  readonly cluster: string;
+  /** Service name, or `family:<family>` for standalone tasks. */
+  readonly service: string;
+  readonly serviceArn: string | null;
+  readonly kind: "service" | "standalone";
+  readonly verdict: ServiceVerdict;
+  readonly action: ServiceAction;
+  /** Why this verdict, and for `blocked`/`failed` exactly what the operator must do. */
+  readonly reason: string;
+  /** The deployment the verifier forced (or is waiting on), if any. */
+  readonly deploymentId: string | null;
+  readonly tasks: readonly TaskReport[];
+}
+
+export interface TriggerReport {
+  /** Normalised trigger kind, e.g. `secret-label-updated`, `rotation-succeeded`, `deployment-state-change`, `sweep`, `direct`. */
+  readonly kind: string;
+  readonly eventId: string | null;
+  /** ISO-8601 time of the triggering event, if it had one. */
+  readonly eventTime: string | null;
+}
+
+export interface ReportTotals {
+  readonly services: number;
+  readonly tasks: number;
+  readonly byTaskVerdict: Readonly<Record<TaskVerdict, number>>;
+  readonly byServiceVerdict: Readonly<Record<ServiceVerdict, number>>;
+  readonly probeRejected: number;
+  readonly probeUnreachable: number;
+  readonly servicesRedeployed: number;
+  readonly securityFindings: number;
+}
+
+export interface RunReport {
+  readonly reportVersion: 1;
+  readonly runId: string;
+  readonly secretArn: string;
+  readonly secretName: string;
+  /** The AWSCURRENT version id the fleet should hold. */
+  readonly versionId: string;
+  readonly previousVersionId: string | null;
+  /** `fingerprintKey` of the AWSCURRENT key material. */
+  readonly keyFingerprint: string;
+  /** ISO-8601 cut-over time, and where it came from (`event` or a conservative API bound). */
+  readonly cutover: string;
+  readonly cutoverSource: string;
+  readonly trigger: TriggerReport;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly services: readonly ServiceReport[];
+  readonly securityFindings: readonly SecurityFinding[];
+  readonly totals: ReportTotals;
+}
