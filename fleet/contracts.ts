@@ -6,13 +6,14 @@
 /** An AWS-shaped error: serialised as `{"__type": type, "message": message}` with `httpStatus`. */
 export class AwsServiceError extends Error {
   override readonly name = "AwsServiceError";
-  constructor(
-    /** Error shape name from the service model, e.g. `ResourceNotFoundException`. */
-    readonly type: string,
-    message: string,
-    readonly httpStatus = 400,
-  ) {
+  /** Error shape name from the service model, e.g. `ResourceNotFoundException`. */
+  readonly type: string;
+  readonly httpStatus: number;
+
+  constructor(type: string, message: string, httpStatus = 400) {
     super(message);
+    this.type = type;
+    this.httpStatus = httpStatus;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ProbeReport } from "./report.js";
 import type {
   SecretDescription,
   SecretValue,
@@ -5,7 +6,6 @@ import type {
   TaskDefinitionSnapshot,
   TaskSnapshot,
 } from "./snapshots.js";
-import type { ProbeReport } from "./report.js";
 
 /**
  * The engine's view of the outside world. Adapters in `lambda/adapters/` implement these over the

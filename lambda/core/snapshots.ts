@@ -18,6 +18,8 @@ export interface SecretValue {
   readonly arn: string;
   readonly versionId: string;
   readonly secretString: string;
+  /** When the version was created (by createSecret: before, never at, the cut-over). */
+  readonly createdDate?: Date;
 }
 
 /** Where a container gets a secret from, before parsing `valueFrom`. */
