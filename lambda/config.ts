@@ -1,0 +1,107 @@
+import { ConfigEnv } from "./config-names.js";
+import { ConfigError } from "./errors.js";
+
+/** `key=value`: only services carrying this tag are force-deployed. */
+export interface RedeployTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Everything the Lambda is told by its environment, validated once at cold start. */
+export interface VerifierConfig {
+  /** Clusters to search. @default every cluster of the account and region */
+  readonly clusters?: readonly string[];
+  /** Secret ARNs or names to watch. @default whichever secret an event names */
+  readonly watchedSecrets?: readonly string[];
+  /** @default false (act) */
+  readonly dryRun: boolean;
+  /** @default 25 */
+  readonly maxRedeploysPerRun: number;
+  /** @default none: every service that needs it may be force-deployed */
+  readonly redeployTag?: RedeployTag;
+  /** @default 2000 */
+  readonly probeTimeoutMs: number;
+  /** @default 16 */
+  readonly probeConcurrency: number;
+  /** @default none: services without a `rollout-verifier:probe-path` tag are not probed */
+  readonly probePath?: string;
+  readonly probeIssuer?: string;
+  readonly probeAudience?: string;
+  /** @default true */
+  readonly securityProbes: boolean;
+  /** @default true */
+  readonly bridgeAddresses: boolean;
+  /** @default 8 */
+  readonly awsConcurrency: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the verifier's environment. With no variables at all it verifies the secret an
+ * event names across every cluster, acting (not dry-run): the zero-config default the CLI and the
+ * local fleet rely on. Anything set but unusable throws ConfigError naming the variable.
+ */
+export function readConfig(env: Env): VerifierConfig {
+  const redeployTag = readRedeployTag(env);
+  const probePath = readString(env, ConfigEnv.probePath);
+  const probeIssuer = readString(env, ConfigEnv.probeIssuer);
+  const probeAudience = readString(env, ConfigEnv.probeAudience);
+  const clusters = readList(env, ConfigEnv.clusters);
+  const watchedSecrets = readList(env, ConfigEnv.watchedSecrets);
+  if (probePath !== undefined && !probePath.startsWith("/"))
+    throw new ConfigError(`${ConfigEnv.probePath} must start with "/", got "${probePath}"`);
+  return {
+    ...(clusters ? { clusters } : {}),
+    ...(watchedSecrets ? { watchedSecrets } : {}),
+    dryRun: readBoolean(env, ConfigEnv.dryRun, false),
+    maxRedeploysPerRun: readInteger(env, ConfigEnv.maxRedeploysPerRun, 25, 0),
+    ...(redeployTag ? { redeployTag } : {}),
+    probeTimeoutMs: readInteger(env, ConfigEnv.probeTimeoutMs, 2000, 1),
+    probeConcurrency: readInteger(env, ConfigEnv.probeConcurrency, 16, 1),
+    ...(probePath ? { probePath } : {}),
+    ...(probeIssuer ? { probeIssuer } : {}),
+    ...(probeAudience ? { probeAudience } : {}),
+    securityProbes: readBoolean(env, ConfigEnv.securityProbes, true),
+    bridgeAddresses: readBoolean(env, ConfigEnv.bridgeAddresses, true),
+    awsConcurrency: readInteger(env, ConfigEnv.awsConcurrency, 8, 1),
+  };
+}
+
+function readString(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function readList(env: Env, name: string): string[] | undefined {
+  const items = (readString(env, name) ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  return items.length > 0 ? items : undefined;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = readString(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new ConfigError(`${name} must be "true" or "false", got "${value}"`);
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number): number {
+  const value = readString(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min)
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${value}"`);
+  return parsed;
+}
+
+function readRedeployTag(env: Env): RedeployTag | undefined {
+  const value = readString(env, ConfigEnv.redeployTag);
+  if (value === undefined) return undefined;
+  const separator = value.indexOf("=");
+  if (separator < 1) throw new ConfigError(`${ConfigEnv.redeployTag} must be "key=value", got "${value}"`);
+  return { key: value.slice(0, separator), value: value.slice(separator + 1) };
+}
