@@ -1,0 +1,81 @@
+import type { EventPattern, PatternMatcher } from "./match-event-pattern.js";
+
+/**
+ * The EventBridge patterns that start a verification, as plain data. The CDK construct turns them
+ * into rules and the local fleet's event router matches them with `matchesEventPattern`, so AWS and
+ * loopback route exactly the same events.
+ */
+
+const secretsManager = ["aws.secretsmanager"] as const;
+const cloudTrailSource = ["secretsmanager.amazonaws.com"] as const;
+/** A call CloudTrail logged with an `errorCode` failed and moved nothing. */
+const succeededCall = [{ exists: false }] as const;
+
+/** AWSCURRENT moved to a new version (native event, no CloudTrail trail needed, carries the version id). */
+export const secretLabelUpdatedPattern = {
+  source: secretsManager,
+  "detail-type": ["Secret Label Updated"],
+  detail: { labelUpdated: ["AWSCURRENT"] },
+} as const satisfies EventPattern;
+
+/** A Secrets Manager rotation finished; the cut-over happened just before (fallback, needs a trail). */
+export const rotationSucceededPattern = {
+  source: secretsManager,
+  "detail-type": ["AWS Service Event via CloudTrail"],
+  detail: { eventSource: cloudTrailSource, eventName: ["RotationSucceeded"] },
+} as const satisfies EventPattern;
+
+/** rotation's finishSecret step (or an operator) moved AWSCURRENT explicitly (fallback, needs a trail). */
+export const updateSecretVersionStagePattern = {
+  source: secretsManager,
+  "detail-type": ["AWS API Call via CloudTrail"],
+  detail: {
+    eventSource: cloudTrailSource,
+    eventName: ["UpdateSecretVersionStage"],
+    errorCode: succeededCall,
+    requestParameters: { versionStage: ["AWSCURRENT"] },
+  },
+} as const satisfies EventPattern;
+
+/**
+ * A new value was put as AWSCURRENT: `versionStages` absent (the default stage) or listing AWSCURRENT.
+ * Drops rotation's createSecret put, which stages AWSPENDING only (fallback, needs a trail).
+ */
+export const putSecretValuePattern = {
+  source: secretsManager,
+  "detail-type": ["AWS API Call via CloudTrail"],
+  detail: {
+    eventSource: cloudTrailSource,
+    eventName: ["PutSecretValue"],
+    errorCode: succeededCall,
+    $or: [
+      { requestParameters: { versionStages: [{ exists: false }] } },
+      { requestParameters: { versionStages: ["AWSCURRENT"] } },
+    ],
+  },
+} as const satisfies EventPattern;
+
+/** A service deployment finished: re-verify a service the verifier force-deployed. */
+export const ecsDeploymentStateChangePattern = {
+  source: ["aws.ecs"],
+  "detail-type": ["ECS Deployment State Change"],
+  detail: { eventName: ["SERVICE_DEPLOYMENT_COMPLETED", "SERVICE_DEPLOYMENT_FAILED"] },
+} as const satisfies EventPattern;
+
+/** The CloudTrail-based fallbacks: only useful when a trail records Secrets Manager management events. */
+export const cloudTrailFallbackPatterns = {
+  rotationSucceeded: rotationSucceededPattern,
+  updateSecretVersionStage: updateSecretVersionStagePattern,
+  putSecretValue: putSecretValuePattern,
+} as const;
+
+/**
+ * Narrows a pattern to events whose `resources` match one of `matchers` (the watched secrets' ARNs,
+ * or a cluster's service-ARN prefix). An empty list means no narrowing, never "match nothing".
+ */
+export function scopeToResources<P extends EventPattern>(
+  pattern: P,
+  matchers: readonly PatternMatcher[],
+): P | (P & { readonly resources: readonly PatternMatcher[] }) {
+  return matchers.length === 0 ? pattern : { ...pattern, resources: matchers };
+}
