@@ -1,0 +1,29 @@
+/** Stable codes of the CLI's own errors (AWS failures keep the `lambda/errors.ts` codes). */
+export const CliErrorCode = {
+  usage: "CLI_USAGE",
+  tokenInput: "CLI_TOKEN_INPUT",
+  moduleMissing: "CLI_MODULE_MISSING",
+} as const;
+export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
+
+/**
+ * The command line cannot be acted on (unknown flag, missing `--secret-id`, conflicting options).
+ * Maps to exit code 2; the message says what to type instead.
+ */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  readonly code = CliErrorCode.usage;
+  /** The command whose help the operator should read, e.g. `diagnose`. */
+  readonly command: string;
+
+  constructor(command: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.command = command;
+  }
+}
+
+/** No token arrived (empty argument, empty stdin, or an interactive stdin with nothing piped). */
+export class TokenInputError extends Error {
+  override readonly name = "TokenInputError";
+  readonly code = CliErrorCode.tokenInput;
+}
