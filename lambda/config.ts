@@ -1,11 +1,6 @@
 import { ConfigEnv } from "./config-names.js";
+import type { RedeployTag } from "./core/verification-request.js";
 import { ConfigError } from "./errors.js";
-
-/** `key=value`: only services carrying this tag are force-deployed. */
-export interface RedeployTag {
-  readonly key: string;
-  readonly value: string;
-}
 
 /** Everything the Lambda is told by its environment, validated once at cold start. */
 export interface VerifierConfig {

@@ -145,6 +145,11 @@ export interface RunReport {
   readonly keyFingerprint: string;
   /** ISO-8601 cut-over time, and where it came from (`event` or a conservative API bound). */
   readonly cutover: string;
+  /**
+   * ISO-8601 earliest possible cut-over. Equal to `cutover` when an event gave the exact time; without
+   * one, `cutover` is the latest possible moment and this the earliest (tasks in between need a probe).
+   */
+  readonly cutoverEarliest?: string;
   readonly cutoverSource: string;
   readonly trigger: TriggerReport;
   readonly dryRun: boolean;

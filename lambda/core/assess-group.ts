@@ -1,0 +1,52 @@
+import type { PlannedService } from "./act-on-plans.js";
+import { taskDefinitionLabel } from "./build-report.js";
+import { classifyTask } from "./classify-task.js";
+import type { CutoverWindow } from "./cutover-window.js";
+import type { InspectedGroup } from "./inspect-groups.js";
+import { planService } from "./plan-service.js";
+import { type ProbeReport, ProbeStatus, type TaskReport } from "./report.js";
+import { formatAddress } from "./resolve-task-address.js";
+import type { RedeployTag } from "./verification-request.js";
+
+/** One group judged: its task rows and its plan. */
+export interface AssessedGroup {
+  readonly tasks: readonly TaskReport[];
+  readonly planned: PlannedService;
+}
+
+/** Classifies every task of a group from its probe outcome, then plans the group. Pure. */
+export function assessGroup(
+  inspected: InspectedGroup,
+  probes: ReadonlyMap<string, ProbeReport>,
+  window: CutoverWindow,
+  redeployTag?: RedeployTag,
+): AssessedGroup {
+  const tasks = inspected.tasks.map(({ task, usage, address }): TaskReport => {
+    const probe = probes.get(task.taskArn) ?? { status: ProbeStatus.Skipped, detail: "not probed" };
+    const { verdict, reason } = classifyTask({ task, pin: usage.pin, probe }, window);
+    return {
+      taskArn: task.taskArn,
+      taskDefinition: taskDefinitionLabel(task.taskDefinitionArn),
+      lastStatus: task.lastStatus,
+      createdAt: task.createdAt?.toISOString() ?? null,
+      startedAt: task.startedAt?.toISOString() ?? null,
+      address: address.kind === "resolved" ? formatAddress(address.host, address.port) : null,
+      verdict,
+      reason,
+      probe,
+    };
+  });
+  const { group } = inspected;
+  const subject =
+    group.kind === "service"
+      ? { kind: "service" as const, service: group.service, optedOut: inspected.settings.optedOut }
+      : { kind: "standalone" as const, family: group.family };
+  const plan = planService(
+    subject,
+    tasks.map((task) => task.verdict),
+    window,
+    redeployTag,
+  );
+  const serviceName = group.kind === "service" ? group.service.serviceName : null;
+  return { tasks, planned: { cluster: group.cluster, serviceName, plan } };
+}
