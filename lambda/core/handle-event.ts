@@ -1,0 +1,72 @@
+import { parseTrigger } from "./parse-trigger.js";
+import type { RunReport } from "./report.js";
+import { type RouteConfig, routeTrigger } from "./route-trigger.js";
+import { type EngineDeps, runVerification } from "./run-verification.js";
+
+/**
+ * What the Lambda returns. Always an object with `outcome`; `reports` is always an array (one per
+ * verified secret: a sweep or a deployment event may cover several), so callers never branch on shape.
+ */
+export type HandlerResult =
+  | {
+      readonly outcome: "ignored";
+      readonly reason: string;
+      readonly received: string;
+      readonly reports: readonly [];
+    }
+  | { readonly outcome: "verified"; readonly reports: readonly RunReport[] };
+
+/** Structured log sink: message plus value-free attributes. */
+export interface EventLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+/** The engine's deps plus configuration, a log and the report publisher (telemetry). */
+export interface HandleDeps extends EngineDeps {
+  readonly config: RouteConfig;
+  readonly log: EventLog;
+  readonly publish: (report: RunReport) => void;
+}
+
+/**
+ * One invocation: parse, route, verify each secret, publish each report. An ignored event is logged
+ * with what arrived and why, and makes no AWS call. When one secret's run fails, the others still
+ * run and publish; the first error is rethrown afterwards so EventBridge retries (runs are idempotent).
+ */
+export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
+  const trigger = parseTrigger(event);
+  const route = await routeTrigger(trigger, deps.config, deps);
+  if (route.kind === "ignored") {
+    deps.log.info("event ignored", {
+      received: route.received,
+      reason: route.reason,
+      eventId: trigger.eventId,
+    });
+    return { outcome: "ignored", reason: route.reason, received: route.received, reports: [] };
+  }
+  const reports: RunReport[] = [];
+  const failures: unknown[] = [];
+  for (const request of route.requests) {
+    try {
+      const report = await runVerification(request, deps);
+      deps.publish(report);
+      reports.push(report);
+    } catch (error) {
+      failures.push(error);
+      deps.log.error("verification failed", {
+        secretId: request.secretId,
+        trigger: request.trigger.kind,
+        error: describe(error),
+      });
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+  return { outcome: "verified", reports };
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}) };
+}

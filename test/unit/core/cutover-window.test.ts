@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { deriveCutoverWindow } from "../../../lambda/core/cutover-window.js";
+
+const current = "c0b1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e";
+const created = new Date("2025-06-01T03:14:07.412Z");
+const changed = new Date("2025-06-01T03:14:21.118Z");
+const evidence = { currentVersionId: current, currentCreatedDate: created, lastChangedDate: changed };
+const now = new Date("2025-06-01T03:15:15Z");
+const at = new Date("2025-06-01T03:14:20Z");
+
+describe("deriveCutoverWindow", () => {
+  it("takes the event time exactly when the event is the move of the current version", () => {
+    const window = deriveCutoverWindow({ time: at, timing: "at-cutover", versionId: current }, evidence, now);
+    expect(window).toEqual({ earliest: at, latest: at, source: "event" });
+  });
+
+  it("uses RotationSucceeded's time as the upper bound and the version's CreatedDate as the lower", () => {
+    const after = new Date("2025-06-01T03:14:21Z");
+    const window = deriveCutoverWindow(
+      { time: after, timing: "after-cutover", versionId: null },
+      evidence,
+      now,
+    );
+    expect(window).toEqual({ earliest: created, latest: after, source: "event-upper-bound" });
+  });
+
+  it("falls back to CreatedDate..LastChangedDate without an event", () => {
+    expect(deriveCutoverWindow(null, evidence, now)).toEqual({
+      earliest: created,
+      latest: changed,
+      source: "api-bounds",
+    });
+  });
+
+  it("ignores an event about a version that is no longer AWSCURRENT", () => {
+    const stale = { time: at, timing: "at-cutover" as const, versionId: "another-version" };
+    expect(deriveCutoverWindow(stale, evidence, now).source).toBe("api-bounds");
+  });
+
+  it("does not trust RotateSecret's time, which precedes the cut-over", () => {
+    const before = {
+      time: new Date("2025-06-01T03:14:04Z"),
+      timing: "before-cutover" as const,
+      versionId: current,
+    };
+    expect(deriveCutoverWindow(before, evidence, now)).toEqual({
+      earliest: created,
+      latest: changed,
+      source: "api-bounds",
+    });
+  });
+
+  it("uses the epoch and now when Secrets Manager gives no dates", () => {
+    expect(deriveCutoverWindow(null, { currentVersionId: current }, now)).toEqual({
+      earliest: new Date(0),
+      latest: now,
+      source: "api-bounds",
+    });
+  });
+
+  it("never returns a window whose latest precedes its earliest", () => {
+    const skewed = { currentVersionId: current, currentCreatedDate: changed, lastChangedDate: created };
+    const window = deriveCutoverWindow(null, skewed, now);
+    expect(window.latest).toEqual(window.earliest);
+  });
+});
