@@ -1,0 +1,42 @@
+import { AwsCallError } from "../errors.js";
+
+/**
+ * Runs one SDK call and turns any failure (after the SDK's own retries) into `AwsCallError`
+ * naming the operation and the resource, so a report says which call on what broke.
+ */
+export async function callAws<T>(operation: string, resource: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (cause) {
+    throw new AwsCallError(operation, resource, cause);
+  }
+}
+
+/**
+ * Drains a `nextToken` paginated API. Written out rather than using the SDK paginators so that
+ * every request (and its page size) is explicit and visible to the client mock in tests.
+ */
+export async function collectPages<T>(
+  fetchPage: (nextToken: string | undefined) => Promise<{ items?: readonly T[]; nextToken?: string }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await fetchPage(nextToken);
+    items.push(...(page.items ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined && nextToken !== "");
+  return items;
+}
+
+/** A field the API documents as always present, checked rather than assumed. */
+export function required<T>(
+  value: T | undefined | null,
+  field: string,
+  operation: string,
+  resource: string,
+): T {
+  if (value === undefined || value === null)
+    throw new AwsCallError(operation, resource, new Error(`response lacks ${field}`));
+  return value;
+}

@@ -1,0 +1,159 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  type Failure,
+  ListClustersCommand,
+  ListServicesCommand,
+  ListTasksCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import { chunk, mapConcurrent } from "../core/map-concurrent.js";
+import type { EcsPort } from "../core/ports.js";
+import { AwsCallError } from "../errors.js";
+import { callAws, collectPages, required } from "./aws-call.js";
+import { resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
+import { toServiceSnapshot } from "./ecs-service-mapper.js";
+import { toTaskDefinitionSnapshot } from "./ecs-task-definition-mapper.js";
+import { toTaskSnapshot } from "./ecs-task-mapper.js";
+
+/** API batch and page limits (ECS service model). */
+export const EcsLimits = { describeServices: 10, describeTasks: 100, pageSize: 100 } as const;
+
+/** A resource ECS listed but could not describe because it vanished in between (reason `MISSING`). */
+export interface SkippedResource {
+  readonly operation: string;
+  readonly arn: string;
+  readonly reason: string;
+}
+
+export interface EcsAdapterOptions {
+  /** @default a client from the SDK's standard configuration */
+  readonly ecs?: ECSClient;
+  /** Needed only for bridge/host tasks. @default a client from the SDK's standard configuration */
+  readonly ec2?: EC2Client;
+  /** Concurrent batch calls per operation. @default 4 */
+  readonly concurrency?: number;
+  /** Told about every skipped resource, so the caller can log it. @default ignore */
+  readonly onSkipped?: (skipped: SkippedResource) => void;
+}
+
+/**
+ * ECS behind `EcsPort`: paging, batch sizes and concurrency live here, not in the engine.
+ * Decision on `failures[]`: reason `MISSING` (a service deleted or a task gone between the List and
+ * the Describe call) is skipped and reported through `onSkipped`, because there is nothing left to
+ * verify; any other reason is an `AwsCallError`, because silently dropping it could hide a stale task.
+ * Services that DescribeServices reports INACTIVE (deleted) are skipped the same way.
+ */
+export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
+  const ecs = options.ecs ?? new ECSClient({});
+  const concurrency = options.concurrency ?? 4;
+  const onSkipped = options.onSkipped ?? (() => undefined);
+  const checkFailures = (operation: string, failures: readonly Failure[] | undefined) =>
+    handleFailures(operation, failures ?? [], onSkipped);
+  return {
+    listClusters: () =>
+      collectPages(async (nextToken) => {
+        const input = { maxResults: EcsLimits.pageSize, nextToken };
+        const page = await callAws("ListClusters", "account", () => ecs.send(new ListClustersCommand(input)));
+        return { items: page.clusterArns, nextToken: page.nextToken };
+      }),
+    listServices: (cluster) =>
+      collectPages(async (nextToken) => {
+        const input = { cluster, maxResults: EcsLimits.pageSize, nextToken };
+        const page = await callAws("ListServices", cluster, () => ecs.send(new ListServicesCommand(input)));
+        return { items: page.serviceArns, nextToken: page.nextToken };
+      }),
+    async describeServices(cluster, services) {
+      const pages = await mapConcurrent(chunk(services, EcsLimits.describeServices), concurrency, (batch) =>
+        callAws("DescribeServices", `${cluster}: ${batch.join(", ")}`, () =>
+          ecs.send(new DescribeServicesCommand({ cluster, services: batch, include: ["TAGS"] })),
+        ),
+      );
+      for (const page of pages) checkFailures("DescribeServices", page.failures);
+      return pages
+        .flatMap((page) => page.services ?? [])
+        .filter((service) => keepActive(service.status, service.serviceArn, onSkipped))
+        .map((service) => toServiceSnapshot(service, cluster));
+    },
+    async describeTaskDefinition(taskDefinitionArn) {
+      const output = await callAws("DescribeTaskDefinition", taskDefinitionArn, () =>
+        ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn })),
+      );
+      const definition = required(
+        output.taskDefinition,
+        "taskDefinition",
+        "DescribeTaskDefinition",
+        taskDefinitionArn,
+      );
+      return toTaskDefinitionSnapshot(definition, taskDefinitionArn);
+    },
+    listTasks: (cluster, filter) =>
+      collectPages(async (nextToken) => {
+        const input = {
+          cluster,
+          ...filter,
+          desiredStatus: "RUNNING" as const,
+          maxResults: EcsLimits.pageSize,
+          nextToken,
+        };
+        const resource = `${cluster} ${JSON.stringify(filter)}`;
+        const page = await callAws("ListTasks", resource, () => ecs.send(new ListTasksCommand(input)));
+        return { items: page.taskArns, nextToken: page.nextToken };
+      }),
+    async describeTasks(cluster, taskArns) {
+      const pages = await mapConcurrent(chunk(taskArns, EcsLimits.describeTasks), concurrency, (batch) =>
+        callAws("DescribeTasks", `${cluster}: ${batch.length} tasks`, () =>
+          ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+        ),
+      );
+      for (const page of pages) checkFailures("DescribeTasks", page.failures);
+      return pages.flatMap((page) => page.tasks ?? []).map((task) => toTaskSnapshot(task, cluster));
+    },
+    resolveContainerInstanceHosts: (cluster, containerInstanceArns) =>
+      resolveContainerInstanceHosts(
+        { ecs, ec2: options.ec2, concurrency, checkFailures },
+        cluster,
+        containerInstanceArns,
+      ),
+    async forceNewDeployment(cluster, service) {
+      const output = await callAws("UpdateService", `${cluster}/${service}`, () =>
+        ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
+      );
+      const primary = output.service?.deployments?.find((deployment) => deployment.status === "PRIMARY");
+      return {
+        deploymentId: required(primary?.id, "a PRIMARY deployment", "UpdateService", `${cluster}/${service}`),
+      };
+    },
+  };
+}
+
+function handleFailures(
+  operation: string,
+  failures: readonly Failure[],
+  onSkipped: (skipped: SkippedResource) => void,
+): void {
+  for (const failure of failures) {
+    const arn = failure.arn ?? "unknown resource";
+    const reason = failure.reason ?? "UNKNOWN";
+    if (reason === "MISSING") onSkipped({ operation, arn, reason });
+    else
+      throw new AwsCallError(
+        operation,
+        arn,
+        new Error(`${reason}${failure.detail ? `: ${failure.detail}` : ""}`),
+      );
+  }
+}
+
+function keepActive(
+  status: string | undefined,
+  arn: string | undefined,
+  onSkipped: (s: SkippedResource) => void,
+) {
+  if (status !== "INACTIVE") return true;
+  onSkipped({ operation: "DescribeServices", arn: arn ?? "unknown service", reason: "INACTIVE" });
+  return false;
+}

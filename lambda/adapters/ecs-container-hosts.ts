@@ -1,0 +1,67 @@
+import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeContainerInstancesCommand, type ECSClient, type Failure } from "@aws-sdk/client-ecs";
+import { chunk, mapConcurrent } from "../core/map-concurrent.js";
+import { callAws } from "./aws-call.js";
+
+/** ECS and EC2 allow 100 ids per describe call. */
+const BATCH = 100;
+
+export interface ContainerHostClients {
+  readonly ecs: ECSClient;
+  /** @default a client from the SDK's standard configuration, created only when needed */
+  readonly ec2?: EC2Client | undefined;
+  readonly concurrency: number;
+  readonly checkFailures: (operation: string, failures: readonly Failure[] | undefined) => void;
+}
+
+/**
+ * Container instance ARN -> the EC2 host's private IPv4, for bridge/host tasks. No ECS API returns
+ * the host IP, so: DescribeContainerInstances -> `ec2InstanceId` -> ec2:DescribeInstances ->
+ * `PrivateIpAddress`. Instances without an address are absent from the map (the task is then
+ * unreachable, not probed at a guessed address).
+ */
+export async function resolveContainerInstanceHosts(
+  clients: ContainerHostClients,
+  cluster: string,
+  containerInstanceArns: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(containerInstanceArns)];
+  const hosts = new Map<string, string>();
+  if (unique.length === 0) return hosts;
+  const pages = await mapConcurrent(chunk(unique, BATCH), clients.concurrency, (batch) =>
+    callAws("DescribeContainerInstances", `${cluster}: ${batch.length} container instances`, () =>
+      clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch })),
+    ),
+  );
+  for (const page of pages) clients.checkFailures("DescribeContainerInstances", page.failures);
+  const instanceIdByArn = new Map<string, string>();
+  for (const instance of pages.flatMap((page) => page.containerInstances ?? [])) {
+    if (instance.containerInstanceArn !== undefined && instance.ec2InstanceId !== undefined)
+      instanceIdByArn.set(instance.containerInstanceArn, instance.ec2InstanceId);
+  }
+  const ipByInstanceId = await describeInstanceIps(clients, [...new Set(instanceIdByArn.values())]);
+  for (const [arn, instanceId] of instanceIdByArn) {
+    const ip = ipByInstanceId.get(instanceId);
+    if (ip !== undefined) hosts.set(arn, ip);
+  }
+  return hosts;
+}
+
+async function describeInstanceIps(
+  clients: ContainerHostClients,
+  instanceIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ips = new Map<string, string>();
+  if (instanceIds.length === 0) return ips;
+  const ec2 = clients.ec2 ?? new EC2Client({});
+  const pages = await mapConcurrent(chunk(instanceIds, BATCH), clients.concurrency, (batch) =>
+    callAws("DescribeInstances", batch.join(", "), () =>
+      ec2.send(new DescribeInstancesCommand({ InstanceIds: batch })),
+    ),
+  );
+  for (const instance of pages.flatMap((page) => page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+    if (instance.InstanceId !== undefined && instance.PrivateIpAddress !== undefined)
+      ips.set(instance.InstanceId, instance.PrivateIpAddress);
+  }
+  return ips;
+}
