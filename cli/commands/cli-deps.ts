@@ -1,0 +1,36 @@
+import type { SecretsPort } from "../../lambda/core/ports.js";
+import type { EngineDeps } from "../../lambda/core/run-verification.js";
+
+/** Which AWS account/region the operator asked for; unset fields fall back to the SDK default chain. */
+export interface AwsTarget {
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+/** The engine's ports for one AWS target; clock and run id come from `CliDeps`. */
+export type EnginePorts = Pick<EngineDeps, "ecs" | "secrets" | "probe" | "signer">;
+
+/**
+ * What commands need from the outside world, built by the composition root (`bin/cli.ts`) from
+ * the same adapters the Lambda uses; tests pass in-memory ports instead.
+ */
+export interface CliDeps {
+  readonly now: () => Date;
+  readonly newId: () => string;
+  readonly secrets: (target: AwsTarget) => SecretsPort;
+  readonly engine: (target: AwsTarget) => EnginePorts;
+}
+
+/** The `--profile` / `--region` options every AWS command accepts, for parseArgs. */
+export const awsOptions = {
+  profile: { type: "string" },
+  region: { type: "string" },
+} as const;
+
+/** Picks the AWS target out of parsed options. */
+export function awsTarget(values: { readonly profile?: string; readonly region?: string }): AwsTarget {
+  return {
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
+    ...(values.region === undefined ? {} : { region: values.region }),
+  };
+}

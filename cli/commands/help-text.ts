@@ -1,0 +1,98 @@
+/**
+ * Help for every command, each with an example. Tokens are read from stdin in the examples so
+ * that they stay out of shell history.
+ */
+export const helpText = {
+  main: `rollout-verifier: prove that an ECS fleet picked up a rotated Secrets Manager secret
+
+Usage: rollout-verifier <command> [options]
+
+Commands:
+  verify        verify every task consuming a secret (read-only unless --redeploy)
+  diagnose      find which version of a secret signed a token, and why it is rejected
+  decode        show a token's header and claims without verifying it, with warnings
+  fingerprint   print the key fingerprint the verifier logs (never the key)
+  fleet         run the local fleet (loopback ECS + Secrets Manager)
+  demo          run the end-to-end demo against the local fleet
+
+Options:
+  --help        help for a command: rollout-verifier <command> --help
+  --version     print the version
+
+AWS credentials and region come from the SDK default chain; --profile and --region override them.
+AWS_ENDPOINT_URL points every AWS call at another endpoint (the local fleet, for example).
+
+Example:
+  pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing
+`,
+  decode: `Usage: rollout-verifier decode [TOKEN] [--json]
+
+Decodes a JWT's header and claims WITHOUT verifying it and warns about what makes verifiers
+reject it: alg none, HS vs RS/ES, missing or past exp, nbf/iat in the future (clock skew),
+padding or standard base64 in a segment, whitespace or line breaks, kid.
+The token is read from stdin when TOKEN is omitted; it is never printed in full.
+
+Exit codes: 0 nothing wrong on its face, 1 warnings, 2 not a JWT.
+
+Example:
+  pbpaste | rollout-verifier decode
+`,
+  fingerprint: `Usage: rollout-verifier fingerprint --secret-id ID [--version-stage S | --version-id V] [--json-key K]
+                                [--profile P] [--region R] [--json]
+
+Prints the key fingerprint the verifier logs: "sha256:" plus 16 hex digits of the SHA-256 of the
+key material exactly as stored (the whole SecretString, or the JSON field named by --json-key).
+Services can log the same value at startup; compare it across environments. Never prints the key.
+Defaults to --version-stage AWSCURRENT.
+
+Example:
+  rollout-verifier fingerprint --secret-id prod/jwt-signing --version-stage AWSPREVIOUS
+`,
+  diagnose: `Usage: rollout-verifier diagnose --secret-id ID [TOKEN] [--issuer ISS] [--audience AUD]
+                             [--json-key K] [--profile P] [--region R] [--json]
+
+Finds which labelled version of the secret (AWSCURRENT, AWSPREVIOUS, AWSPENDING, custom labels)
+signed the token, or none, and names the likely root cause: a stale issuer on the previous key,
+an HS256 token made with a key pair's PEM as the HMAC secret, an RS/ES token against a shared
+secret, a PEM with mangled line breaks, base64 vs base64url, issuer/audience mismatch, expiry.
+The token is read from stdin when TOKEN is omitted; it is never printed in full.
+
+Exit codes: 0 signed by AWSCURRENT and nothing else wrong, 1 a problem found, 2 usage, 3 AWS error.
+
+Example:
+  pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing --audience orders
+`,
+  verify: `Usage: rollout-verifier verify --secret-id ID [--cluster NAME]... [--redeploy] [--no-probe] [--json]
+                           [--profile P] [--region R]
+
+Runs the same verification as the Lambda with your credentials: finds every ECS task consuming the
+secret, classifies it against the cut-over, probes it with a fresh token signed by AWSCURRENT, and
+plans redeploys. Read-only unless --redeploy (then it calls UpdateService forceNewDeployment).
+--no-probe: for a laptop that cannot reach task addresses; verdicts then rest on timestamps and
+pins only. --json prints the engine's report unchanged (the same report the Lambda returns).
+
+Exit codes: 0 all current, 1 stale, blocked or failed services or a security finding,
+2 usage or configuration error, 3 AWS error.
+
+Example:
+  rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --region eu-west-1
+`,
+  fleet: `Usage: rollout-verifier fleet [options]
+
+Runs the local fleet: loopback stand-ins for ECS and Secrets Manager with real task servers.
+See \`rollout-verifier fleet --help\` once the fleet module is installed.
+
+Example:
+  rollout-verifier fleet
+`,
+  demo: `Usage: rollout-verifier demo
+
+Runs a rotation end to end against the local fleet and shows the verifier catching stale tasks.
+
+Example:
+  npm run demo
+`,
+} as const;
+
+/** A command that has help text. */
+export type HelpTopic = keyof typeof helpText;

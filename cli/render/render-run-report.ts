@@ -1,0 +1,94 @@
+import type { RunReport, ServiceReport, TaskReport } from "../../lambda/core/report.js";
+import { renderTable } from "./render-table.js";
+import type { Style } from "./style.js";
+
+/**
+ * The human form of a run report: a heading, one table per service (its tasks), security findings,
+ * and a one-line verdict last, where a glance at the terminal lands.
+ */
+export function renderRunReport(
+  report: RunReport,
+  options: { readonly noProbe: boolean },
+  style: Style,
+): string {
+  const mode = report.dryRun ? "read-only (pass --redeploy to force deployments)" : "redeploy enabled";
+  const lines = [
+    `${style.bold("Secret")}    ${report.secretName}  ${style.dim(report.secretArn)}`,
+    `${style.bold("Current")}   version ${report.versionId}  key ${report.keyFingerprint}`,
+    `${style.bold("Cut-over")}  ${report.cutover} (${report.cutoverSource})`,
+    `${style.bold("Mode")}      ${mode}`,
+  ];
+  if (options.noProbe)
+    lines.push(
+      `${style.bold("Probes")}    off (--no-probe): verdicts rest on task timestamps and version pins only`,
+    );
+  for (const service of report.services) lines.push("", ...renderService(service, style));
+  for (const finding of report.securityFindings) {
+    lines.push(
+      "",
+      style.red(
+        `CRITICAL ${finding.kind}: ${finding.cluster}/${finding.service} task ${shortId(finding.taskArn)} at ${finding.url}`,
+      ),
+    );
+  }
+  lines.push("", summaryLine(report, style));
+  return `${lines.join("\n")}\n`;
+}
+
+function renderService(service: ServiceReport, style: Style): string[] {
+  const paint =
+    service.verdict === "converged" ? style.green : service.verdict === "wait" ? style.yellow : style.red;
+  const action =
+    service.action === "none"
+      ? ""
+      : `  action ${service.action}${service.deploymentId ? ` ${service.deploymentId}` : ""}`;
+  const heading = `${style.bold(`${service.cluster} / ${service.service}`)}  ${paint(service.verdict.toUpperCase())}${action}`;
+  const rows = service.tasks.map(taskRow);
+  const table =
+    rows.length === 0
+      ? "  (no running tasks)"
+      : indent(renderTable(["TASK", "TASK DEF", "STARTED", "ADDRESS", "VERDICT", "PROBE", "REASON"], rows));
+  return [heading, `  ${service.reason}`, table];
+}
+
+function taskRow(task: TaskReport): string[] {
+  const probe =
+    task.probe.httpStatus === undefined ? task.probe.status : `${task.probe.status} ${task.probe.httpStatus}`;
+  return [
+    shortId(task.taskArn),
+    task.taskDefinition,
+    task.startedAt ?? "-",
+    task.address ?? "-",
+    task.verdict,
+    probe,
+    task.reason,
+  ];
+}
+
+function summaryLine(report: RunReport, style: Style): string {
+  const { totals } = report;
+  const notConverged = report.services.filter((service) => service.verdict !== "converged");
+  if (notConverged.length === 0 && report.securityFindings.length === 0) {
+    return style.green(
+      `ALL CURRENT: ${totals.tasks} tasks in ${totals.services} services hold version ${report.versionId}.`,
+    );
+  }
+  const counts = Object.entries(totals.byServiceVerdict)
+    .filter(([verdict, count]) => verdict !== "converged" && count > 0)
+    .map(([verdict, count]) => `${count} ${verdict}`);
+  const findings =
+    report.securityFindings.length > 0 ? [`${report.securityFindings.length} security findings`] : [];
+  const stale = `${totals.byTaskVerdict.stale} stale of ${totals.tasks} tasks`;
+  return style.red(`NOT CONVERGED: ${[...counts, ...findings].join(", ")} (${stale}).`);
+}
+
+function shortId(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}
