@@ -63,3 +63,15 @@ export class AppListenError extends Error {
     this.port = port;
   }
 }
+
+/** A task's child process exited or could not be spawned before its app was listening. */
+export class AppProcessExitedError extends Error {
+  override readonly name = "AppProcessExitedError";
+  readonly code = AppErrorCode.processExited;
+  readonly image: string;
+
+  constructor(image: string, detail: string, options?: { cause?: unknown }) {
+    super(`The process of ${image} ${detail} before it was ready`, options);
+    this.image = image;
+  }
+}
