@@ -1,3 +1,4 @@
+import { clusterName } from "./build-report.js";
 import type { ConsumerGroup } from "./collect-consumer-tasks.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import type { EcsPort } from "./ports.js";
@@ -86,7 +87,7 @@ async function lookUpHosts(
 export function toProbeTargets(groups: readonly InspectedGroup[]): ProbeTarget[] {
   return groups.flatMap((inspected) =>
     inspected.tasks.map((item) => ({
-      cluster: inspected.group.cluster,
+      cluster: clusterName(inspected.group.cluster),
       service: inspected.name,
       task: item.task,
       settings: inspected.settings,
