@@ -1,0 +1,31 @@
+import type { EmitEvent, SecretResolver } from "../contracts.js";
+import type { LoopbackAddressPool } from "../tasks/loopback-address-pool.js";
+import type { StartSampleApp } from "../tasks/sample-app-launcher.js";
+import type { EcsState, ServiceRecord } from "./ecs-state.js";
+
+/** How fast tasks start and deployments step; fast in tests, visible in the demo. */
+export interface EcsTiming {
+  /** PROVISIONING to RUNNING, split between the states. */
+  readonly taskStartDelayMs: number;
+  /** Pause before each scheduler step of a service (rolling replacement pacing). */
+  readonly stepDelayMs: number;
+}
+
+/** Everything the ECS operations, lifecycle and scheduler share. */
+export interface EcsContext {
+  readonly state: EcsState;
+  readonly now: () => number;
+  readonly emit: EmitEvent;
+  readonly resolver: SecretResolver;
+  readonly startApp: StartSampleApp;
+  readonly addresses: LoopbackAddressPool;
+  readonly timing: EcsTiming;
+  /** Lower clamp of the circuit breaker threshold (ECS: 10); small values make breaker tests cheap. */
+  readonly circuitBreakerMinThreshold: number;
+  /** Running task lifecycles, awaited on shutdown. */
+  readonly drivers: Set<Promise<void>>;
+  /** Asks the scheduler to look at a service soon (coalesced, paced). */
+  readonly requestReconcile: (service: ServiceRecord) => void;
+  /** Set on shutdown: the scheduler launches nothing more. */
+  closed: boolean;
+}

@@ -1,0 +1,64 @@
+import type { OperationHandler } from "../contracts.js";
+import type { EcsContext } from "./ecs-context.js";
+import { clientError, invalidParameter } from "./ecs-errors.js";
+import {
+  includesTags,
+  optionalBoolean,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalTags,
+  requiredString,
+} from "./ecs-input.js";
+import type { EcsTag } from "./ecs-state.js";
+import { toEpochSeconds } from "./epoch-seconds.js";
+import { findCluster, findTaskDefinition, lookupTask } from "./find-resources.js";
+import { launchTask } from "./launch-task.js";
+import { renderTask } from "./render-task.js";
+import { requestTaskStop } from "./task-lifecycle.js";
+
+/** RunTask (standalone tasks: group `family:<family>`) and StopTask (UserInitiated). */
+export function taskOperations(ctx: EcsContext): Record<string, OperationHandler> {
+  const { state } = ctx;
+  return {
+    RunTask(input) {
+      const cluster = findCluster(state, optionalString(input, "cluster"));
+      const definition = findTaskDefinition(state, requiredString(input, "taskDefinition"));
+      if (definition.status !== "ACTIVE") throw clientError(`TaskDefinition is inactive: ${definition.arn}`);
+      const count = optionalInteger(input, "count") ?? 1;
+      if (count < 1 || count > 10) throw invalidParameter("count must be between 1 and 10.");
+      const startedBy = optionalString(input, "startedBy");
+      if (startedBy !== undefined && startedBy.length > 128)
+        throw invalidParameter("startedBy is longer than 128 characters.");
+      const tags: EcsTag[] = [...(optionalTags(input) ?? [])];
+      if (optionalBoolean(input, "enableECSManagedTags"))
+        tags.unshift({ key: "aws:ecs:clusterName", value: cluster.name });
+      if (optionalString(input, "propagateTags") === "TASK_DEFINITION")
+        tags.push(...(state.tags.get(definition.arn) ?? []));
+      const network = optionalObject(input, "networkConfiguration") as
+        | { awsvpcConfiguration?: { subnets?: string[] } }
+        | undefined;
+      const tasks = Array.from({ length: count }, () =>
+        launchTask(ctx, {
+          cluster,
+          taskDefinition: definition,
+          group: optionalString(input, "group") ?? `family:${definition.family}`,
+          ...(startedBy === undefined ? {} : { startedBy }),
+          subnets: network?.awsvpcConfiguration?.subnets ?? [],
+          launchType: optionalString(input, "launchType") ?? "FARGATE",
+          tags,
+        }),
+      );
+      return { tasks: tasks.map((task) => renderTask(task, toEpochSeconds)), failures: [] };
+    },
+    StopTask(input) {
+      const cluster = findCluster(state, optionalString(input, "cluster"));
+      const task = lookupTask(state, cluster, requiredString(input, "task"));
+      if (!task) throw invalidParameter("The referenced task was not found.");
+      requestTaskStop(ctx, task, "UserInitiated", optionalString(input, "reason") ?? "Task stopped by user");
+      return {
+        task: renderTask(task, toEpochSeconds, includesTags(input) ? state.tags.get(task.arn) : undefined),
+      };
+    },
+  };
+}

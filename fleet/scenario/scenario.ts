@@ -1,0 +1,15 @@
+/**
+ * A declarative fleet setup. Each entry is exactly the JSON input of the API call that creates it
+ * (CreateSecret, CreateCluster, RegisterTaskDefinition, CreateService), so anything a scenario
+ * does can also be done through the APIs. Documented by `scenario.schema.json`.
+ */
+export interface Scenario {
+  /** Secrets Manager `CreateSecret` inputs (`Name`, `SecretString`, `Tags`, ...). */
+  readonly secrets?: readonly Record<string, unknown>[];
+  /** ECS `CreateCluster` inputs (`clusterName`, `tags`). */
+  readonly clusters?: readonly Record<string, unknown>[];
+  /** ECS `RegisterTaskDefinition` inputs; `valueFrom` may use a secret's name or partial ARN. */
+  readonly taskDefinitions?: readonly Record<string, unknown>[];
+  /** ECS `CreateService` inputs (`cluster`, `serviceName`, `taskDefinition`, `desiredCount`, ...). */
+  readonly services?: readonly Record<string, unknown>[];
+}

@@ -1,0 +1,47 @@
+/** Faults injected into one operation (or every operation with `*`). */
+export interface OperationFault {
+  /** Added before the operation runs. @default 0 */
+  readonly latencyMs?: number;
+  /** Share of calls answered `ThrottlingException` (HTTP 400), 0..1. @default 0 */
+  readonly throttleRate?: number;
+  /** Share of calls answered with a 500 server error, 0..1. @default 0 */
+  readonly serverErrorRate?: number;
+}
+
+/** What the front door does with a call before running it. */
+export type FaultDecision =
+  | { readonly kind: "pass"; readonly latencyMs: number }
+  | { readonly kind: "throttle"; readonly latencyMs: number }
+  | { readonly kind: "server-error"; readonly latencyMs: number };
+
+/**
+ * Fault injection per operation. Keys: `Operation`, `<targetPrefix>.Operation` (when ECS and
+ * Secrets Manager share a name, e.g. TagResource) or `*`; the most specific key wins.
+ */
+export interface FaultInjector {
+  set(key: string, fault: OperationFault): void;
+  clear(key?: string): void;
+  decide(targetPrefix: string, operation: string): FaultDecision;
+}
+
+/** A fault injector drawing from `random` (inject a seeded one for deterministic tests). */
+export function createFaultInjector(random: () => number = Math.random): FaultInjector {
+  const faults = new Map<string, OperationFault>();
+  return {
+    set(key, fault) {
+      faults.set(key, fault);
+    },
+    clear(key) {
+      if (key === undefined) faults.clear();
+      else faults.delete(key);
+    },
+    decide(targetPrefix, operation) {
+      const fault = faults.get(`${targetPrefix}.${operation}`) ?? faults.get(operation) ?? faults.get("*");
+      const latencyMs = fault?.latencyMs ?? 0;
+      if (fault?.throttleRate && random() < fault.throttleRate) return { kind: "throttle", latencyMs };
+      if (fault?.serverErrorRate && random() < fault.serverErrorRate)
+        return { kind: "server-error", latencyMs };
+      return { kind: "pass", latencyMs };
+    },
+  };
+}

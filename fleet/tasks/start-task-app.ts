@@ -1,0 +1,66 @@
+import type { SecretResolver } from "../contracts.js";
+import type { ContainerEnvSource } from "./resolve-container-environment.js";
+import { resolveContainerEnvironment } from "./resolve-container-environment.js";
+import type { RunningApp, StartSampleApp } from "./sample-app-launcher.js";
+
+/** A container definition as far as starting it goes. */
+export interface StartableContainer extends ContainerEnvSource {
+  readonly name?: string;
+  readonly image?: string;
+  readonly portMappings?: readonly { containerPort?: number }[];
+}
+
+/** Whether a task's app came up, or the ECS-style reason it failed to start. */
+export type TaskStartOutcome =
+  | { readonly kind: "started"; readonly app: RunningApp }
+  | { readonly kind: "failed"; readonly reason: string };
+
+/** The port the task's app listens on: its first container port mapping, as ECS exposes it. */
+export function appPort(containers: readonly StartableContainer[]): number {
+  const app = appContainer(containers);
+  return app?.portMappings?.[0]?.containerPort ?? 8080;
+}
+
+/** The container that serves traffic: the first one with a port mapping, else the first one. */
+export function appContainer(containers: readonly StartableContainer[]): StartableContainer | undefined {
+  return containers.find((container) => (container.portMappings?.length ?? 0) > 0) ?? containers[0];
+}
+
+/**
+ * Starts a task the way ECS does: every container's secrets and environment are resolved once,
+ * here (any failure fails the whole task), then the app container listens on `host`:port.
+ */
+export async function startTaskApp(options: {
+  readonly containers: readonly StartableContainer[];
+  readonly host: string;
+  readonly resolver: SecretResolver;
+  readonly startApp: StartSampleApp;
+}): Promise<TaskStartOutcome> {
+  const container = appContainer(options.containers);
+  let appEnv: Record<string, string> = {};
+  for (const candidate of options.containers) {
+    const outcome = resolveContainerEnvironment(candidate, options.resolver);
+    if (outcome.kind === "failed") return outcome;
+    if (candidate === container) appEnv = outcome.env;
+  }
+  const image = container?.image ?? "";
+  try {
+    const app = await options.startApp({
+      image,
+      env: appEnv,
+      host: options.host,
+      port: appPort(options.containers),
+    });
+    return { kind: "started", app };
+  } catch (error) {
+    return { kind: "failed", reason: startFailureReason(image, error) };
+  }
+}
+
+function startFailureReason(image: string, error: unknown): string {
+  if (error instanceof Error && error.name === "UnknownImageError") {
+    return `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image}: not found`;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+  return `CannotStartContainerError: ${detail}`;
+}
