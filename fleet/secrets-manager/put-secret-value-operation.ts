@@ -5,8 +5,9 @@ import { apiCallEvent, type CallActor, labelUpdatedEvents } from "./secret-event
 import type { SecretRecord } from "./secret-store.js";
 import { readSecretValue, type SecretValueInput } from "./secret-value-input.js";
 import { addVersion, checkVersionToken } from "./secret-versions.js";
+import { stagesMember } from "./secret-views.js";
 import type { SecretsManagerContext } from "./secrets-manager-context.js";
-import { labelsOf, StagingLabel } from "./staging-labels.js";
+import { StagingLabel } from "./staging-labels.js";
 import { readClientRequestToken, readOptionalStringList, readString } from "./wire-format.js";
 
 /** A PutSecretValue request after decoding. `secretId` is kept as passed: CloudTrail logs it so. */
@@ -38,19 +39,14 @@ export function putSecretValue(
   };
   if (token.kind === "replay") {
     ctx.emit(apiCallEvent(ctx, "PutSecretValue", actor, requestParameters, secret));
-    return {
-      ARN: secret.arn,
-      Name: secret.name,
-      VersionId: versionId,
-      VersionStages: labelsOf(token.version),
-    };
+    return { ARN: secret.arn, Name: secret.name, VersionId: versionId, ...stagesMember(token.version) };
   }
   const labels = [...(versionStages ?? [StagingLabel.current])];
   if (secret.versions.size === 0 && !labels.includes(StagingLabel.current)) labels.push(StagingLabel.current);
   const { version, moves } = addVersion(ctx, secret, versionId, value, labels);
   ctx.emit(apiCallEvent(ctx, "PutSecretValue", actor, requestParameters, secret));
   for (const event of labelUpdatedEvents(ctx, secret, moves)) ctx.emit(event);
-  return { ARN: secret.arn, Name: secret.name, VersionId: versionId, VersionStages: labelsOf(version) };
+  return { ARN: secret.arn, Name: secret.name, VersionId: versionId, ...stagesMember(version) };
 }
 
 /** PutSecretValue: `ClientRequestToken` is the new VersionId; a retry with the same token and value is a no-op. */

@@ -57,13 +57,13 @@ export function secretListEntryView(secret: SecretRecord): Record<string, unknow
 export function versionEntryView(version: SecretVersion): Record<string, unknown> {
   return {
     VersionId: version.versionId,
-    ...(version.stages.length > 0 ? { VersionStages: labelsOf(version) } : {}),
+    ...stagesMember(version),
     ...(version.lastAccessedDate ? { LastAccessedDate: toEpochSeconds(version.lastAccessedDate) } : {}),
     CreatedDate: toEpochSeconds(version.createdDate),
   };
 }
 
-/** A GetSecretValue response for `version`. */
+/** A GetSecretValue response for `version` (a deprecated version is still readable by VersionId). */
 export function secretValueView(secret: SecretRecord, version: SecretVersion): Record<string, unknown> {
   return {
     ARN: secret.arn,
@@ -71,7 +71,12 @@ export function secretValueView(secret: SecretRecord, version: SecretVersion): R
     VersionId: version.versionId,
     ...(version.secretString !== undefined ? { SecretString: version.secretString } : {}),
     ...(version.secretBinary !== undefined ? { SecretBinary: version.secretBinary } : {}),
-    VersionStages: labelsOf(version),
+    ...stagesMember(version),
     CreatedDate: toEpochSeconds(version.createdDate),
   };
+}
+
+/** `VersionStages` when the version has labels; the model forbids an empty list, so a deprecated version has none. */
+export function stagesMember(version: SecretVersion): { VersionStages?: string[] } {
+  return version.stages.length > 0 ? { VersionStages: labelsOf(version) } : {};
 }

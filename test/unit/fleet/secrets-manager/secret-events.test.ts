@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FleetEvent } from "../../../../fleet/contracts.js";
+import { findSharedDir } from "../../../../fleet/model-shapes/load-service-model.js";
 import { createHarness, type Harness, token } from "./secrets-manager-harness.js";
 
-const FIXTURES = "/work/shared/fixtures/aws/events";
+const FIXTURES = join(findSharedDir(), "fixtures", "aws", "events");
 
 function fixture(name: string): FleetEvent {
   return JSON.parse(readFileSync(`${FIXTURES}/${name}.json`, "utf8")) as FleetEvent;
