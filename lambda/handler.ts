@@ -1,24 +1,67 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import { randomUUID } from "node:crypto";
+import type { Context } from "aws-lambda";
+import { createAwsClients } from "./adapters/aws-clients.js";
+import { createEcsAdapter } from "./adapters/ecs-adapter.js";
+import { createHttpProbe } from "./adapters/http-probe.js";
+import { createSecretsAdapter } from "./adapters/secrets-adapter.js";
+import { createTelemetry, publishReport } from "./adapters/telemetry.js";
 import { readConfig } from "./config.js";
-import { parseTrigger } from "./core/parse-trigger.js";
-
-/** Read once at cold start: a bad configuration fails the first invocation loudly, not every run quietly. */
-const config = readConfig(process.env);
-const logger = new Logger({ serviceName: "ecs-rollout-verifier" });
+import { type HandlerResult, handleEvent } from "./core/handle-event.js";
+import type { ProbeSigner } from "./core/probe-signer.js";
+import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "./core/probe-token.js";
+import { importSigningKey, type SigningKey } from "./core/signing-key.js";
 
 /**
- * EventBridge (and direct) entry point. Work in progress: intake only; the engine is wired next.
+ * Composition root. Everything here is built once per cold start: configuration (a bad value fails
+ * the first invocation loudly, not every run quietly), telemetry, SDK clients and adapters.
+ * Endpoints come only from the SDK's own configuration (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`...),
+ * which is how the local fleet and the tests point the unmodified handler at loopback.
  */
-export async function handler(event: unknown): Promise<{ outcome: string; reason?: string }> {
-  const trigger = parseTrigger(event);
-  if (trigger.kind === "ignored") {
-    logger.info("event ignored", {
-      received: trigger.received,
-      reason: trigger.reason,
-      eventId: trigger.eventId,
+const config = readConfig(process.env);
+const telemetry = createTelemetry();
+const clients = createAwsClients();
+const ecs = createEcsAdapter({
+  ecs: clients.ecs,
+  ec2: clients.ec2,
+  concurrency: config.awsConcurrency,
+  onSkipped: (skipped) => telemetry.logger.info("resource vanished during the run; skipped", { ...skipped }),
+});
+const secrets = createSecretsAdapter(clients.secrets);
+const probe = createHttpProbe();
+
+/** The signing modules behind the engine's port; keys handed back are always ones `importSigningKey` made. */
+const signer: ProbeSigner = {
+  importSigningKey: (secretString, options) => importSigningKey(secretString, options),
+  signProbeToken: (key, claims, now) => signProbeToken(key as SigningKey, claims, now),
+  signAlgNoneToken: (claims, now) => signAlgNoneToken(claims, now),
+  signWrongKeyToken: (key, claims, now) => signWrongKeyToken(key as SigningKey, claims, now),
+};
+
+/**
+ * EventBridge and direct-invocation entry point. Returns a `HandlerResult`: `{ outcome: "ignored",
+ * reason, received, reports: [] }` or `{ outcome: "verified", reports }` with one `RunReport` per
+ * verified secret (a sweep or a deployment event may cover several). Each report is also logged
+ * and published as EMF metrics; metrics are flushed even when a run throws.
+ */
+export async function handler(event: unknown, context?: Context): Promise<HandlerResult> {
+  if (context) telemetry.logger.addContext(context);
+  try {
+    return await handleEvent(event, {
+      ecs,
+      secrets,
+      probe,
+      signer,
+      clock: { now: () => new Date() },
+      newId: randomUUID,
+      config,
+      log: {
+        info: (message, attributes) => telemetry.logger.info(message, attributes),
+        error: (message, attributes) => telemetry.logger.error(message, attributes),
+      },
+      publish: (report) => publishReport(report, telemetry),
     });
-    return { outcome: "ignored", reason: trigger.reason };
+  } finally {
+    // publishReport flushes per run; this catches anything left when a run threw part-way.
+    if (telemetry.metrics.hasStoredMetrics()) telemetry.metrics.publishStoredMetrics();
   }
-  logger.info("trigger received", { kind: trigger.kind, dryRun: config.dryRun });
-  return { outcome: "accepted" };
 }
