@@ -17,8 +17,8 @@ export type EnginePorts = Pick<EngineDeps, "ecs" | "secrets" | "probe" | "signer
 export interface CliDeps {
   readonly now: () => Date;
   readonly newId: () => string;
-  readonly secrets: (target: AwsTarget) => SecretsPort;
-  readonly engine: (target: AwsTarget) => EnginePorts;
+  readonly secrets: (target: AwsTarget) => Promise<SecretsPort>;
+  readonly engine: (target: AwsTarget) => Promise<EnginePorts>;
 }
 
 /** The `--profile` / `--region` options every AWS command accepts, for parseArgs. */

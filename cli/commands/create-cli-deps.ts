@@ -1,29 +1,43 @@
 import { randomUUID } from "node:crypto";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { ECSClient } from "@aws-sdk/client-ecs";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { createEcsAdapter } from "../../lambda/adapters/ecs-adapter.js";
-import { createSecretsAdapter } from "../../lambda/adapters/secrets-adapter.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
-import { createProbeSigner } from "./create-probe-signer.js";
-import { createLazyHttpProbe } from "./lazy-http-probe.js";
 
 /**
  * The real dependencies: the Lambda's adapters over SDK clients built from the caller's default
  * credential chain, with `--profile`/`--region` applied. Endpoints come only from the SDK's standard
- * configuration (`AWS_ENDPOINT_URL`...), exactly as in the Lambda. Adaptive retries back off under
- * throttling like the Lambda's clients do.
+ * configuration (`AWS_ENDPOINT_URL`...), exactly as in the Lambda. The SDK is imported on first use,
+ * so `decode` and `--help` start instantly.
  */
 export function createCliDeps(): CliDeps {
   return {
     now: () => new Date(),
     newId: () => randomUUID(),
-    secrets: (target) => createSecretsAdapter(new SecretsManagerClient(clientConfig(target))),
-    engine: (target) => {
+    secrets: async (target) => {
+      const [{ SecretsManagerClient }, { createSecretsAdapter }] = await Promise.all([
+        import("@aws-sdk/client-secrets-manager"),
+        import("../../lambda/adapters/secrets-adapter.js"),
+      ]);
+      return createSecretsAdapter(new SecretsManagerClient(clientConfig(target)));
+    },
+    engine: async (target) => {
+      const [
+        { ECSClient },
+        { EC2Client },
+        { createEcsAdapter },
+        secrets,
+        { createLazyHttpProbe },
+        { createProbeSigner },
+      ] = await Promise.all([
+        import("@aws-sdk/client-ecs"),
+        import("@aws-sdk/client-ec2"),
+        import("../../lambda/adapters/ecs-adapter.js"),
+        createCliDeps().secrets(target),
+        import("./lazy-http-probe.js"),
+        import("./create-probe-signer.js"),
+      ]);
       const config = clientConfig(target);
       return {
         ecs: createEcsAdapter({ ecs: new ECSClient(config), ec2: new EC2Client(config) }),
-        secrets: createSecretsAdapter(new SecretsManagerClient(config)),
+        secrets,
         probe: createLazyHttpProbe(),
         signer: createProbeSigner(),
       };
@@ -31,6 +45,7 @@ export function createCliDeps(): CliDeps {
   };
 }
 
+/** Adaptive retries back off under throttling, like the Lambda's clients. */
 function clientConfig(target: AwsTarget) {
   return {
     retryMode: "adaptive",

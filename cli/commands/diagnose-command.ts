@@ -44,7 +44,7 @@ export async function runDiagnoseCommand(
   }
   const now = deps.now();
   const { description, versions } = await loadVersionMaterials(
-    deps.secrets(awsTarget(values)),
+    await deps.secrets(awsTarget(values)),
     secretId,
     values["json-key"],
   );

@@ -37,7 +37,7 @@ export async function runFingerprintCommand(
     values["version-id"] === undefined
       ? { versionStage: values["version-stage"] ?? "AWSCURRENT" }
       : { versionId: values["version-id"] };
-  const value = await deps.secrets(awsTarget(values)).getSecretValue(secretId, version);
+  const value = await (await deps.secrets(awsTarget(values))).getSecretValue(secretId, version);
   const picked = pickMaterial(value.secretString, values["json-key"], secretId);
   const fingerprint = fingerprintKey(picked.material);
   const selector = "versionStage" in version ? version.versionStage : `version ${version.versionId}`;

@@ -35,7 +35,7 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   const secretId = requireOption("verify", "secret-id", values["secret-id"]);
   const noProbe = values["no-probe"] === true;
   const config = { ...readConfig(io.env), ...(noProbe ? { securityProbes: false } : {}) };
-  const ports = deps.engine(awsTarget(values));
+  const ports = await deps.engine(awsTarget(values));
   const event = {
     secretId,
     ...(values.cluster === undefined ? {} : { clusters: values.cluster }),
