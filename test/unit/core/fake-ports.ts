@@ -27,7 +27,8 @@ export function createFakeEcs(state: FakeEcsState, options: { failForce?: boolea
   const calls: string[] = [];
   const forced: { cluster: string; service: string }[] = [];
   const cluster = (name: string) => {
-    const found = state.clusters[name];
+    const key = Object.keys(state.clusters).find((arn) => arn === name || arn.endsWith(`:cluster/${name}`));
+    const found = key === undefined ? undefined : state.clusters[key];
     if (!found) throw new Error(`fake ECS has no cluster ${name}`);
     return found;
   };

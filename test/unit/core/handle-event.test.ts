@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { type HandleDeps, handleEvent } from "../../../lambda/core/handle-event.js";
+import type { RunReport } from "../../../lambda/core/report.js";
+import type { RouteConfig } from "../../../lambda/core/route-trigger.js";
+import { eventVariant } from "./aws-fixtures.js";
+import { clusterArn, secretArn } from "./builders.js";
+import { scenarioHarness } from "./engine-harness.js";
+
+const zeroConfig: RouteConfig = {
+  dryRun: false,
+  maxRedeploysPerRun: 25,
+  probeTimeoutMs: 2000,
+  probeConcurrency: 16,
+  securityProbes: true,
+  bridgeAddresses: true,
+  awsConcurrency: 8,
+};
+
+function handleDeps(config: Partial<RouteConfig> = {}, harness = scenarioHarness()) {
+  const logged: { level: string; message: string; attributes: Record<string, unknown> }[] = [];
+  const published: RunReport[] = [];
+  const deps: HandleDeps = {
+    ...harness.deps,
+    config: { ...zeroConfig, ...config },
+    log: {
+      info: (message, attributes) => logged.push({ level: "info", message, attributes }),
+      error: (message, attributes) => logged.push({ level: "error", message, attributes }),
+    },
+    publish: (report) => published.push(report),
+  };
+  return { deps, logged, published, harness };
+}
+
+const sweepEvent = {
+  version: "0",
+  id: "sweep-1",
+  "detail-type": "Scheduled Event",
+  source: "aws.events",
+  time: "2025-06-01T04:00:00Z",
+  resources: [],
+  detail: {},
+};
+
+describe("handleEvent", () => {
+  it("logs an ignored event with what arrived and why, and makes no AWS call", async () => {
+    const { deps, logged, harness } = handleDeps();
+    const result = await handleEvent(eventVariant("cloudtrail-putsecretvalue.json"), deps);
+    expect(result).toMatchObject({ outcome: "ignored", reports: [] });
+    expect(logged).toEqual([
+      {
+        level: "info",
+        message: "event ignored",
+        attributes: {
+          received: "aws.secretsmanager/AWS API Call via CloudTrail/PutSecretValue",
+          reason: expect.stringContaining("not a cut-over"),
+          eventId: "7a1c3e5f-9b2d-4f6a-8c0e-2d4f6a8c0e1b",
+        },
+      },
+    ]);
+    expect(harness.ecs.calls).toEqual([]);
+  });
+
+  it("verifies the secret a cut-over event names with zero configuration, acting", async () => {
+    const { deps, published, harness } = handleDeps();
+    const result = await handleEvent(eventVariant("secretsmanager-secret-label-updated.json"), deps);
+    expect(result.outcome).toBe("verified");
+    expect(result.reports).toHaveLength(1);
+    expect(published).toEqual(result.reports);
+    expect(result.reports[0]).toMatchObject({ secretArn, cutoverSource: "event", dryRun: false });
+    expect(harness.ecs.forced).toHaveLength(1);
+  });
+
+  it("ignores a cut-over of a secret that is not watched", async () => {
+    const { deps } = handleDeps({ watchedSecrets: ["prod/payments/api-key"] });
+    const result = await handleEvent(eventVariant("secretsmanager-secret-label-updated.json"), deps);
+    expect(result).toMatchObject({
+      outcome: "ignored",
+      reason: expect.stringContaining("not among the watched"),
+    });
+  });
+
+  it("matches a RotateSecret by name against a watch list of ARNs", async () => {
+    const { deps } = handleDeps({ watchedSecrets: [secretArn] });
+    const event = eventVariant("cloudtrail-rotatesecret.json", (e) => {
+      e.detail.responseElements = null;
+    });
+    const result = await handleEvent(event, deps);
+    expect(result.outcome).toBe("verified");
+    expect(result.reports[0]).toMatchObject({
+      trigger: { kind: "rotate-secret" },
+      cutoverSource: "api-bounds",
+    });
+  });
+
+  it("lets a direct invocation choose dry-run and clusters", async () => {
+    const { deps, harness } = handleDeps();
+    const result = await handleEvent({ secretId: secretArn, clusters: [clusterArn], dryRun: true }, deps);
+    expect(result.reports[0]).toMatchObject({ dryRun: true, trigger: { kind: "direct", eventId: null } });
+    expect(harness.ecs.forced).toEqual([]);
+    expect(harness.ecs.calls).not.toContain("ListClusters");
+  });
+
+  it("sweeps every watched secret and ignores a sweep when none is configured", async () => {
+    const configured = handleDeps({ watchedSecrets: [secretArn] });
+    const swept = await handleEvent(sweepEvent, configured.deps);
+    expect(swept.reports.map((r) => r.trigger.kind)).toEqual(["sweep"]);
+    const unconfigured = handleDeps();
+    expect(await handleEvent(sweepEvent, unconfigured.deps)).toMatchObject({ outcome: "ignored" });
+  });
+
+  it("re-verifies only the service whose deployment finished, against the watched secret it consumes", async () => {
+    const { deps, harness } = handleDeps({ watchedSecrets: [secretArn] });
+    const result = await handleEvent(eventVariant("ecs-deployment-state-change.json"), deps);
+    expect(result.reports.map((r) => r.secretArn)).toEqual([secretArn]);
+    expect(result.reports[0]?.services.map((s) => s.service)).toEqual(["orders-api"]);
+    expect(result.reports[0]?.trigger).toMatchObject({ kind: "deployment-state-change" });
+    expect(harness.ecs.calls.filter((c) => c.startsWith("ListTasks"))).toEqual([
+      'ListTasks orders-prod {"serviceName":"orders-api"}',
+    ]);
+  });
+
+  it("with zero config, verifies every secret the service references and rethrows a failure after publishing the rest", async () => {
+    const { deps, published, logged } = handleDeps();
+    await expect(handleEvent(eventVariant("ecs-deployment-state-change.json"), deps)).rejects.toMatchObject({
+      code: "SECRET_NOT_FOUND",
+    });
+    expect(published.map((r) => r.secretArn)).toEqual([secretArn]);
+    expect(logged.filter((l) => l.level === "error").map((l) => l.attributes.secretId)).toEqual([
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/db-credentials-Qw3Rt7",
+    ]);
+  });
+
+  it("ignores a deployment event for a service that consumes no watched secret", async () => {
+    const { deps } = handleDeps({ watchedSecrets: ["prod/payments/api-key"] });
+    const result = await handleEvent(eventVariant("ecs-deployment-state-change.json"), deps);
+    expect(result).toMatchObject({
+      outcome: "ignored",
+      reason: expect.stringContaining("consumes no watched"),
+    });
+  });
+});
