@@ -1,0 +1,106 @@
+import type { Duration } from "aws-cdk-lib";
+import type { ISecurityGroup, IVpc, Port, SubnetSelection } from "aws-cdk-lib/aws-ec2";
+import type { ICluster } from "aws-cdk-lib/aws-ecs";
+import type { Schedule } from "aws-cdk-lib/aws-events";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
+
+/**
+ * What a platform engineer decides when deploying the verifier. Everything but the secrets and the
+ * VPC has a safe default; the construct validates the values eagerly and says what to change.
+ */
+export interface RolloutVerifierProps {
+  /** The secrets whose rotations are verified. At least one; read access is granted on these only. */
+  readonly secrets: readonly ISecret[];
+  /**
+   * The clusters searched for consumers; ECS permissions and deployment events are scoped to them.
+   * @default every cluster of the account and region (ECS permissions on all clusters)
+   */
+  readonly clusters?: readonly ICluster[];
+  /** The VPC the function runs in. It must route to the task subnets: probes go to task IPs directly. */
+  readonly vpc: IVpc;
+  /**
+   * Subnets for the function's network interfaces. They need a route to the ECS, Secrets Manager
+   * and CloudWatch Logs APIs (NAT gateway or interface endpoints).
+   * @default the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: SubnetSelection;
+  /**
+   * Security groups of the function.
+   * @default one created group allowing outbound HTTPS (AWS APIs) and `probePorts` only
+   */
+  readonly securityGroups?: readonly ISecurityGroup[];
+  /**
+   * Security groups of the tasks to probe; each gets an ingress rule for `probePorts` from the
+   * function's security groups.
+   * @default none: open the probe ports to the function yourself
+   */
+  readonly taskSecurityGroups?: readonly ISecurityGroup[];
+  /**
+   * Ports the probes target on tasks (for bridge networking, the dynamic host-port range).
+   * @default Port.tcp(8080)
+   */
+  readonly probePorts?: Port;
+  /**
+   * Default probe path for services without a `rollout-verifier:probe-path` tag; must start with `/`.
+   * @default none: only tagged services are probed, the others are judged by timestamps
+   */
+  readonly probePath?: string;
+  /** `iss` claim of probe tokens. @default none */
+  readonly probeIssuer?: string;
+  /** `aud` claim of probe tokens. @default none */
+  readonly probeAudience?: string;
+  /** Per-request probe timeout. @default Duration.seconds(2) */
+  readonly probeTimeout?: Duration;
+  /** Probes in flight at once. @default 16 */
+  readonly probeConcurrency?: number;
+  /** AWS API calls in flight at once (ECS throttles per account and region). @default 8 */
+  readonly awsConcurrency?: number;
+  /** Send the negative probes (`alg: none`, wrong key); an accepting task is a security finding. @default true */
+  readonly securityProbes?: boolean;
+  /** Report what would be done and force no deployment. @default false */
+  readonly dryRun?: boolean;
+  /** Upper bound on forced deployments per run. @default 25 */
+  readonly maxRedeploysPerRun?: number;
+  /**
+   * Force-deploy only services tagged `rollout-verifier:redeploy=true`; IAM enforces it with an
+   * `aws:ResourceTag` condition. Off: every service in the watched clusters may be force-deployed.
+   * @default true
+   */
+  readonly requireRedeployTag?: boolean;
+  /**
+   * Resolve bridge/host-mode task addresses through EC2 (grants ecs:DescribeContainerInstances and
+   * ec2:DescribeInstances). Off: such tasks are judged by timestamps only.
+   * @default false
+   */
+  readonly bridgeNetworking?: boolean;
+  /**
+   * Also start on the CloudTrail events (RotationSucceeded, UpdateSecretVersionStage, PutSecretValue).
+   * Turn on only when a CloudTrail trail records Secrets Manager management events.
+   * @default false: the native `Secret Label Updated` event, which needs no trail
+   */
+  readonly cloudTrailFallbacks?: boolean;
+  /**
+   * When the sweep runs, catching rotations whose events were missed.
+   * @default Schedule.rate(Duration.hours(1))
+   */
+  readonly sweepSchedule?: Schedule;
+  /**
+   * Where alarms notify.
+   * @default a created SNS topic encrypted with a created KMS key that CloudWatch may use
+   */
+  readonly alarmTopic?: ITopic;
+  /** Retention of the function's log group, which holds the run reports. @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Function timeout: one run covers discovery, probes, forced deployments and the report.
+   * @default Duration.minutes(5), sized from a measured run against 2,000 tasks on the local fleet
+   */
+  readonly timeout?: Duration;
+  /**
+   * Function memory in MB.
+   * @default 512, sized from a measured run against 2,000 tasks on the local fleet
+   */
+  readonly memorySize?: number;
+}

@@ -1,0 +1,101 @@
+import { Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { type ISubnet, Port, SecurityGroup, Subnet, Vpc } from "aws-cdk-lib/aws-ec2";
+import { Cluster } from "aws-cdk-lib/aws-ecs";
+import { Schedule } from "aws-cdk-lib/aws-events";
+import { Key } from "aws-cdk-lib/aws-kms";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import type { Construct } from "constructs";
+import type { StackContext } from "./read-stack-context.js";
+import { RolloutVerifier } from "./rollout-verifier.js";
+
+/** The stack's inputs: the checked `cdk.json` context. */
+export interface RolloutVerifierStackProps extends StackProps {
+  readonly context: StackContext;
+}
+
+/**
+ * The deployable unit: imports the existing VPC, subnets, secrets, clusters and topic named in the
+ * context and composes one `RolloutVerifier`. It holds no behaviour of its own.
+ */
+export class RolloutVerifierStack extends Stack {
+  readonly verifier: RolloutVerifier;
+
+  constructor(scope: Construct, id: string, props: RolloutVerifierStackProps) {
+    super(scope, id, props);
+    const { context } = props;
+    // fromVpcAttributes insists on one AZ; no AZ is ever read because the subnets are named explicitly.
+    const vpc = Vpc.fromVpcAttributes(this, "Vpc", { vpcId: context.vpcId, availabilityZones: ["unused"] });
+    const importGroups = (prefix: string, ids: readonly string[] | undefined) =>
+      ids?.map((groupId) => SecurityGroup.fromSecurityGroupId(this, `${prefix}${groupId}`, groupId));
+    const alarmTopic = context.alarmTopicArn
+      ? Topic.fromTopicArn(this, "AlarmTopic", context.alarmTopicArn)
+      : undefined;
+    this.verifier = new RolloutVerifier(this, "Verifier", {
+      vpc,
+      vpcSubnets: { subnets: context.subnetIds.map((subnetId) => importSubnet(this, subnetId)) },
+      secrets: context.secrets.map((secret, index) =>
+        Secret.fromSecretAttributes(this, `Secret${index}`, {
+          secretCompleteArn: secret.arn,
+          ...(secret.kmsKeyArn
+            ? { encryptionKey: Key.fromKeyArn(this, `SecretKey${index}`, secret.kmsKeyArn) }
+            : {}),
+        }),
+      ),
+      ...(context.clusterNames && {
+        clusters: context.clusterNames.map((clusterName) =>
+          Cluster.fromClusterAttributes(this, `Cluster-${clusterName}`, { clusterName, vpc }),
+        ),
+      }),
+      ...(context.securityGroupIds && {
+        securityGroups: importGroups("FunctionSg-", context.securityGroupIds),
+      }),
+      ...(context.taskSecurityGroupIds && {
+        taskSecurityGroups: importGroups("TaskSg-", context.taskSecurityGroupIds),
+      }),
+      ...(context.probePorts && { probePorts: toPort(context.probePorts) }),
+      ...(context.sweepSchedule && { sweepSchedule: Schedule.expression(context.sweepSchedule) }),
+      ...(context.probeTimeoutMs !== undefined && { probeTimeout: Duration.millis(context.probeTimeoutMs) }),
+      ...(context.logRetentionDays !== undefined && {
+        logRetention: context.logRetentionDays as RetentionDays,
+      }),
+      ...(alarmTopic && { alarmTopic }),
+      ...pick(context, [
+        "cloudTrailFallbacks",
+        "dryRun",
+        "requireRedeployTag",
+        "bridgeNetworking",
+        "securityProbes",
+        "maxRedeploysPerRun",
+        "probePath",
+        "probeIssuer",
+        "probeAudience",
+      ]),
+    });
+    if (context.alarmEmail)
+      this.verifier.alarmTopic.addSubscription(new EmailSubscription(context.alarmEmail));
+  }
+}
+
+/** The function needs only the subnet id; its route table is the deployer's business. */
+function importSubnet(scope: Construct, subnetId: string): ISubnet {
+  const subnet = Subnet.fromSubnetId(scope, subnetId, subnetId);
+  Validations.of(subnet).acknowledge({
+    id: "Annotation::@aws-cdk/aws-ec2:noSubnetRouteTableId",
+    reason: "Lambda ENIs need only the subnet id; routing to the tasks and AWS APIs is the deployer's VPC.",
+  });
+  return subnet;
+}
+
+function toPort(range: string): Port {
+  const [from, to] = range.split("-").map(Number) as [number, number | undefined];
+  return to === undefined ? Port.tcp(from) : Port.tcpRange(from, to);
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(
+    keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]),
+  ) as Pick<T, K>;
+}

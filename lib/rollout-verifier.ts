@@ -1,0 +1,119 @@
+import type { IMetric } from "aws-cdk-lib/aws-cloudwatch";
+import type { Connections, IConnectable } from "aws-cdk-lib/aws-ec2";
+import type { Grant, IGrantable } from "aws-cdk-lib/aws-iam";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { LogGroup, QueryDefinition } from "aws-cdk-lib/aws-logs";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { MetricName } from "../lambda/core/metric-names.js";
+import { createAlarmTopic } from "./alarm-topic.js";
+import { acknowledgeNagFindings } from "./nag-acknowledgements.js";
+import { resolveVerifierSettings, type VerifierSettings } from "./resolve-verifier-settings.js";
+import type { RolloutVerifierProps } from "./rollout-verifier-props.js";
+import { VerifierAlarms } from "./verifier-alarms.js";
+import { VerifierDashboard } from "./verifier-dashboard.js";
+import { VerifierFunction } from "./verifier-function.js";
+import { type VerifierMetricOptions, verifierMetric } from "./verifier-metrics.js";
+import { createQueryDefinitions } from "./verifier-queries.js";
+import { VerifierRules } from "./verifier-rules.js";
+
+/**
+ * Verifies, after every rotation of the watched secrets, that each ECS task consuming them holds
+ * the new value, force-deploys the services that lag, verifies again, and reports in CloudWatch
+ * (alarms to an SNS topic, a dashboard, saved Logs Insights queries).
+ */
+export class RolloutVerifier extends Construct implements IConnectable {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly deadLetterQueue: IQueue;
+  readonly alarmTopic: ITopic;
+  readonly alarms: VerifierAlarms;
+  readonly dashboard: VerifierDashboard;
+  readonly rules: VerifierRules;
+  readonly queries: readonly QueryDefinition[];
+  /** The function's network connections: open further task ports with `verifier.connections.allowTo(...)`. */
+  readonly connections: Connections;
+  private readonly settings: VerifierSettings;
+
+  constructor(scope: Construct, id: string, props: RolloutVerifierProps) {
+    super(scope, id);
+    this.settings = resolveVerifierSettings(props);
+    const fn = new VerifierFunction(this, "Function", this.settings);
+    this.function = fn.function;
+    this.logGroup = fn.logGroup;
+    this.deadLetterQueue = fn.deadLetterQueue;
+    this.connections = this.function.connections;
+    for (const taskGroup of this.settings.taskSecurityGroups)
+      this.connections.allowTo(taskGroup, this.settings.probePorts, "ecs-rollout-verifier JWT probes");
+    this.rules = new VerifierRules(this, "Rules", {
+      function: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      settings: this.settings,
+    });
+    this.alarmTopic = this.settings.alarmTopic ?? createAlarmTopic(this, "AlarmTopic");
+    this.alarms = new VerifierAlarms(this, "Alarms", {
+      function: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      topic: this.alarmTopic,
+    });
+    this.dashboard = new VerifierDashboard(this, "Dashboard", {
+      function: this.function,
+      logGroup: this.logGroup,
+      deadLetterQueue: this.deadLetterQueue,
+      alarms: this.alarms,
+    });
+    this.queries = createQueryDefinitions(this, this.logGroup);
+    acknowledgeNagFindings(fn, fn.policyStatements, fn.deadLetterQueue);
+  }
+
+  /** Lets a principal start a run directly (`{ "secretId": ..., "dryRun": true }`), e.g. from a pipeline. */
+  grantInvoke(grantee: IGrantable): Grant {
+    return this.function.grantInvoke(grantee);
+  }
+
+  /** Lets a principal read the run reports (Logs Insights, `filter-log-events`). */
+  grantReadReports(grantee: IGrantable): Grant {
+    return this.logGroup.grantRead(grantee);
+  }
+
+  /** Any verifier metric, aggregated over secrets and clusters (MAX of per-run values). */
+  metric(name: MetricName, options?: VerifierMetricOptions): IMetric {
+    return verifierMetric(name, options);
+  }
+
+  /** Tasks found holding the old secret in a run. */
+  metricTasksStale(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.tasksStale, options);
+  }
+
+  /** Tasks checked in a run. */
+  metricTasksChecked(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.tasksChecked, options);
+  }
+
+  /** Services force-deployed in a run. */
+  metricServicesRedeployed(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.servicesRedeployed, options);
+  }
+
+  /** Forced deployments that failed, rolled back, or left stale tasks. */
+  metricServicesFailed(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.servicesFailed, options);
+  }
+
+  /** Tasks that accepted a forged token (alg none or a wrong key). */
+  metricSecurityFindings(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.securityFindings, options);
+  }
+
+  /** Probes rejected with 401/403. */
+  metricProbeRejected(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.probeRejected, options);
+  }
+
+  /** Seconds one run took, from trigger to report. */
+  metricVerificationSeconds(options?: VerifierMetricOptions): IMetric {
+    return this.metric(MetricName.verificationSeconds, options);
+  }
+}

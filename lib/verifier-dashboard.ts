@@ -1,0 +1,84 @@
+import { Duration } from "aws-cdk-lib";
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  LogQueryVisualizationType,
+  LogQueryWidget,
+  TextWidget,
+} from "aws-cdk-lib/aws-cloudwatch";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { ILogGroup } from "aws-cdk-lib/aws-logs";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { MetricName } from "../lambda/core/metric-names.js";
+import type { VerifierAlarms } from "./verifier-alarms.js";
+import { verifierMetricSeries } from "./verifier-metrics.js";
+import { VerifierQuery } from "./verifier-queries.js";
+
+/** What the dashboard shows. */
+export interface VerifierDashboardProps {
+  readonly function: IFunction;
+  readonly logGroup: ILogGroup;
+  readonly deadLetterQueue: IQueue;
+  readonly alarms: VerifierAlarms;
+}
+
+const guide = [
+  "## ECS rollout verifier",
+  "After a rotation, **Tasks stale** should fall to 0 once the forced deployments complete.",
+  "A stale line that stays up, or any **ServicesFailed** / **SecurityFindings**, needs an operator:",
+  "the run table below names the service and the reason. Saved queries: *Logs Insights > Queries > ecs-rollout-verifier*.",
+].join("\n");
+
+/** One page that shows a rotation at a glance: fleet state, actions, probe outcomes, health, the latest runs. */
+export class VerifierDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: VerifierDashboardProps) {
+    super(scope, id);
+    const graph = (title: string, names: readonly MetricName[]): GraphWidget =>
+      new GraphWidget({ title, width: 12, left: names.map((name) => verifierMetricSeries(name)) });
+    this.dashboard = new Dashboard(this, "Dashboard", { defaultInterval: Duration.days(1) });
+    this.dashboard.addWidgets(new TextWidget({ markdown: guide, width: 24, height: 3 }));
+    this.dashboard.addWidgets(
+      graph("Tasks checked vs stale vs pinned", [
+        MetricName.tasksChecked,
+        MetricName.tasksStale,
+        MetricName.tasksPinned,
+      ]),
+      graph("Services redeployed / blocked / failed", [
+        MetricName.servicesRedeployed,
+        MetricName.servicesBlocked,
+        MetricName.servicesFailed,
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph("Probe rejections and security findings", [
+        MetricName.probeRejected,
+        MetricName.probeUnreachable,
+        MetricName.securityFindings,
+      ]),
+      graph("Time to converge (VerificationSeconds)", [MetricName.verificationSeconds]),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: "Verifier function: errors, throttles, dead letters",
+        width: 12,
+        left: [props.function.metricErrors(), props.function.metricThrottles()],
+        right: [props.deadLetterQueue.metricApproximateNumberOfMessagesVisible()],
+      }),
+      new AlarmStatusWidget({ title: "Alarms", width: 12, alarms: [...props.alarms.all] }),
+    );
+    this.dashboard.addWidgets(
+      new LogQueryWidget({
+        title: "Latest run per service",
+        width: 24,
+        height: 8,
+        logGroupNames: [props.logGroup.logGroupName],
+        queryString: VerifierQuery.latestRunPerService.toString(),
+        view: LogQueryVisualizationType.TABLE,
+      }),
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import { Duration, Stack } from "aws-cdk-lib";
+import type { ICluster } from "aws-cdk-lib/aws-ecs";
+import { type EventPattern as CdkEventPattern, Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import {
+  ecsDeploymentStateChangePattern,
+  putSecretValuePattern,
+  rotationSucceededPattern,
+  scopeToResources,
+  secretLabelUpdatedPattern,
+  updateSecretVersionStagePattern,
+} from "./event-patterns.js";
+import type { EventPattern, PatternMatcher } from "./match-event-pattern.js";
+import type { VerifierSettings } from "./resolve-verifier-settings.js";
+
+/** What the rules deliver to. */
+export interface VerifierRulesProps {
+  readonly function: IFunction;
+  readonly deadLetterQueue: IQueue;
+  readonly settings: VerifierSettings;
+}
+
+/**
+ * One EventBridge rule per trigger, built from the exported plain patterns. Secret Label Updated is
+ * narrowed to the watched secrets' ARNs; the CloudTrail fallbacks are not (their ARN sits under `arn`
+ * or `aRN`, or in `additionalEventData`), the function filters those by its watched-secrets list.
+ */
+export class VerifierRules extends Construct {
+  readonly rules: Readonly<Record<string, Rule>>;
+
+  constructor(scope: Construct, id: string, props: VerifierRulesProps) {
+    super(scope, id);
+    const { settings } = props;
+    const target = new LambdaFunction(props.function, {
+      deadLetterQueue: props.deadLetterQueue,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(2),
+    });
+    const rule = (ruleId: string, description: string, pattern: EventPattern): Rule =>
+      new Rule(this, ruleId, { description, eventPattern: toCdkEventPattern(pattern), targets: [target] });
+    const rules: Record<string, Rule> = {
+      secretLabelUpdated: rule(
+        "SecretLabelUpdated",
+        "AWSCURRENT moved on a watched secret: verify its consumers",
+        scopeToResources(secretLabelUpdatedPattern, settings.secrets.map(secretResourceMatcher)),
+      ),
+      deploymentStateChange: rule(
+        "DeploymentStateChange",
+        "A deployment in a watched cluster finished: re-verify services the verifier force-deployed",
+        scopeToResources(ecsDeploymentStateChangePattern, clusterServiceMatchers(this, settings.clusters)),
+      ),
+      sweep: new Rule(this, "Sweep", {
+        description: "Periodic sweep: catches rotations whose events were missed",
+        schedule: settings.sweepSchedule,
+        targets: [target],
+      }),
+    };
+    if (settings.cloudTrailFallbacks) {
+      rules.rotationSucceeded = rule(
+        "RotationSucceeded",
+        "CloudTrail fallback: rotation finished",
+        rotationSucceededPattern,
+      );
+      rules.updateSecretVersionStage = rule(
+        "UpdateSecretVersionStage",
+        "CloudTrail fallback: AWSCURRENT moved explicitly",
+        updateSecretVersionStagePattern,
+      );
+      rules.putSecretValue = rule(
+        "PutSecretValue",
+        "CloudTrail fallback: a value was put as AWSCURRENT",
+        putSecretValuePattern,
+      );
+    }
+    this.rules = rules;
+  }
+}
+
+/** The exported JSON-form pattern as CDK takes it: CDK passes keys through as given (a copy, never the constant). */
+export function toCdkEventPattern(pattern: EventPattern): CdkEventPattern {
+  return structuredClone(pattern) as unknown as CdkEventPattern;
+}
+
+/** The complete ARN when known; for a partial ARN, a prefix up to Secrets Manager's random suffix. */
+function secretResourceMatcher(secret: VerifierSettings["secrets"][number]): PatternMatcher {
+  return secret.secretFullArn ?? { prefix: `${secret.secretArn}-` };
+}
+
+function clusterServiceMatchers(
+  scope: Construct,
+  clusters: readonly ICluster[] | undefined,
+): PatternMatcher[] {
+  if (!clusters) return [];
+  const stack = Stack.of(scope);
+  return clusters.map((cluster) => ({
+    prefix: stack.formatArn({ service: "ecs", resource: "service", resourceName: `${cluster.clusterName}/` }),
+  }));
+}

@@ -1,0 +1,249 @@
+import { Duration } from "aws-cdk-lib";
+import { Capture, Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigEnv } from "../../lambda/config-names.js";
+import { MetricName, MetricNamespace } from "../../lambda/core/metric-names.js";
+import { secretLabelUpdatedPattern } from "../../lib/event-patterns.js";
+import { VerifierPolicySid } from "../../lib/verifier-policy.js";
+import { buildVerifierStack, secretArn } from "./verifier-test-stack.js";
+
+const serviceArns = {
+  "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ecs:eu-west-1:123456789012:service/orders-prod/*"]],
+};
+const clusterArn = {
+  "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ecs:eu-west-1:123456789012:cluster/orders-prod"]],
+};
+let template: Template;
+
+beforeAll(() => {
+  template = Template.fromStack(buildVerifierStack().stack);
+});
+
+function statement(sid: string): Record<string, unknown> {
+  const policies = template.findResources("AWS::IAM::Policy");
+  const statements = Object.values(policies).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+  );
+  const found = statements.find((candidate) => candidate.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}`);
+  return found;
+}
+
+describe("RolloutVerifier function", () => {
+  it("runs the newest Node.js runtime on ARM64 with JSON logs in its own log group", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs24.x",
+      Architectures: ["arm64"],
+      Handler: "index.handler",
+      MemorySize: 512,
+      Timeout: 300,
+      LoggingConfig: Match.objectLike({
+        LogFormat: "JSON",
+        LogGroup: { Ref: Match.stringLikeRegexp("Logs") },
+      }),
+    });
+    template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
+  });
+
+  it("reserves concurrency 1 so two runs never race on one secret", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", { ReservedConcurrentExecutions: 1 });
+  });
+
+  it("sends failed async invocations to an encrypted, TLS-only dead-letter queue", () => {
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: { "Fn::GetAtt": [Match.stringLikeRegexp("DeadLetters"), "Arn"] } },
+      },
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("sets its environment from the Lambda's own ConfigEnv names", () => {
+    const variables = new Capture();
+    template.hasResourceProperties("AWS::Lambda::Function", { Environment: { Variables: variables } });
+    expect(variables.asObject()).toMatchObject({
+      [ConfigEnv.watchedSecrets]: secretArn,
+      [ConfigEnv.clusters]: "orders-prod",
+      [ConfigEnv.dryRun]: "false",
+      [ConfigEnv.maxRedeploysPerRun]: "25",
+      [ConfigEnv.redeployTag]: "rollout-verifier:redeploy=true",
+      [ConfigEnv.bridgeAddresses]: "false",
+      [ConfigEnv.securityProbes]: "true",
+      [ConfigEnv.probeTimeoutMs]: "2000",
+      POWERTOOLS_METRICS_NAMESPACE: MetricNamespace,
+    });
+    expect(variables.asObject()).not.toHaveProperty(ConfigEnv.probePath);
+  });
+
+  it("runs in the VPC with a security group that only allows HTTPS and the probe port out", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      VpcConfig: { SubnetIds: ["subnet-0123456789abcdef0"], SecurityGroupIds: Match.anyValue() },
+    });
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", {
+      SecurityGroupEgress: [
+        Match.objectLike({ CidrIp: "0.0.0.0/0", FromPort: 443, ToPort: 443, IpProtocol: "tcp" }),
+        Match.objectLike({ CidrIp: "0.0.0.0/0", FromPort: 8080, ToPort: 8080, IpProtocol: "tcp" }),
+      ],
+    });
+  });
+});
+
+describe("RolloutVerifier IAM", () => {
+  it("grants no wildcard action and no managed policy", () => {
+    const policies = template.findResources("AWS::IAM::Policy");
+    const actions = Object.values(policies).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap(
+        (s) => s.Action,
+      ),
+    );
+    expect(actions.filter((action) => action.includes("*"))).toEqual([]);
+    template.hasResourceProperties("AWS::IAM::Role", { ManagedPolicyArns: Match.absent() });
+  });
+
+  it("reads the watched secret only", () => {
+    expect(statement(VerifierPolicySid.readSecrets)).toMatchObject({
+      Action: [
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:ListSecretVersionIds",
+      ],
+      Resource: secretArn,
+    });
+  });
+
+  it("force-deploys only services of the watched clusters that carry the opt-in tag", () => {
+    expect(statement(VerifierPolicySid.forceRedeploy)).toMatchObject({
+      Action: "ecs:UpdateService",
+      Resource: serviceArns,
+      Condition: { StringEquals: { "aws:ResourceTag/rollout-verifier:redeploy": "true" } },
+    });
+  });
+
+  it("scopes ECS lists to the watched clusters with the ecs:cluster condition", () => {
+    expect(statement(VerifierPolicySid.listClusterResources)).toMatchObject({
+      Action: ["ecs:ListServices", "ecs:ListTasks"],
+      Condition: { ArnEquals: { "ecs:cluster": [clusterArn] } },
+    });
+  });
+
+  it("grants neither ListClusters, nor EC2 instance lookups, nor KMS when none is needed", () => {
+    const sids = [
+      VerifierPolicySid.listClusters,
+      VerifierPolicySid.bridgeInstances,
+      VerifierPolicySid.decryptSecrets,
+    ];
+    for (const sid of sids) expect(() => statement(sid)).toThrow(`no statement ${sid}`);
+  });
+});
+
+describe("RolloutVerifier rules", () => {
+  it("starts on Secret Label Updated AWSCURRENT for the watched secret's ARN", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { ...secretLabelUpdatedPattern, resources: [secretArn] },
+    });
+  });
+
+  it("re-verifies on deployment COMPLETED/FAILED in the watched clusters only", () => {
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: Match.objectLike({
+        source: ["aws.ecs"],
+        detail: { eventName: ["SERVICE_DEPLOYMENT_COMPLETED", "SERVICE_DEPLOYMENT_FAILED"] },
+        resources: [
+          {
+            prefix: {
+              "Fn::Join": [
+                "",
+                ["arn:", { Ref: "AWS::Partition" }, ":ecs:eu-west-1:123456789012:service/orders-prod/"],
+              ],
+            },
+          },
+        ],
+      }),
+    });
+  });
+
+  it("sweeps hourly and has no CloudTrail rule unless a trail is declared", () => {
+    template.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(1 hour)" });
+    template.resourceCountIs("AWS::Events::Rule", 3);
+  });
+
+  it("retries delivery and dead-letters what EventBridge cannot deliver", () => {
+    template.allResourcesProperties("AWS::Events::Rule", {
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumEventAgeInSeconds: Duration.hours(2).toSeconds(), MaximumRetryAttempts: 8 },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("DeadLetters"), "Arn"] } },
+        }),
+      ],
+    });
+  });
+});
+
+describe("RolloutVerifier monitoring", () => {
+  it.each([
+    ["ServicesFailed", MetricName.servicesFailed],
+    ["SecurityFindings", MetricName.securityFindings],
+  ])("alarms on any %s from the verifier's namespace", (_label, name) => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      Metrics: [
+        Match.objectLike({ Expression: `SELECT MAX(${name}) FROM "${MetricNamespace}"`, Period: 300 }),
+      ],
+    });
+  });
+
+  it("alarms on function errors and dead-letter depth, all notifying one encrypted topic", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "Errors",
+      Namespace: "AWS/Lambda",
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+    });
+    template.allResourcesProperties("AWS::CloudWatch::Alarm", {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp("AlarmTopic") }],
+    });
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties("AWS::KMS::Key", {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" } }),
+        ]),
+      },
+    });
+  });
+
+  it("builds the dashboard from the shared metric names and a run table over the log group", () => {
+    const body = new Capture();
+    template.hasResourceProperties("AWS::CloudWatch::Dashboard", { DashboardBody: body });
+    const rendered = JSON.stringify(body.asObject());
+    for (const name of Object.values(MetricName))
+      expect(rendered).toContain(`MetricName=\\\\\\"${name}\\\\\\"`);
+    expect(rendered).toContain("Latest run per service");
+    expect(rendered).toContain("by cluster, service");
+  });
+
+  it("saves the operator queries against the verifier's log group", () => {
+    template.resourceCountIs("AWS::Logs::QueryDefinition", 3);
+    template.hasResourceProperties("AWS::Logs::QueryDefinition", {
+      Name: "ecs-rollout-verifier/every forced deployment",
+      QueryString: Match.stringLikeRegexp('filter action = "forced-deployment"'),
+      LogGroupNames: [{ Ref: Match.stringLikeRegexp("Logs") }],
+    });
+    template.hasResourceProperties("AWS::Logs::QueryDefinition", {
+      Name: "ecs-rollout-verifier/which tasks lagged for a rotation",
+      QueryString: Match.stringLikeRegexp('verdict in \\["stale", "pinned"'),
+    });
+  });
+});
