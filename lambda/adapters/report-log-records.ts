@@ -1,0 +1,96 @@
+import type { RunReport, SecurityFinding, ServiceReport, TaskReport, TaskVerdict } from "../core/report.js";
+
+/** Free text (reasons, probe details) is scrubbed of anything JWT-shaped before it reaches a log. */
+const JWT_PATTERN = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/** Log messages: stable strings that Logs Insights queries and metric filters match on. */
+export const LogMessage = {
+  summary: "rollout verification summary",
+  task: "task not current",
+  finding: "security finding",
+} as const;
+
+/**
+ * The one summary record per run: what was verified against (secret, version, key fingerprint,
+ * cut-over), what was decided per service, and the totals. Task lists stay out of it (a large
+ * fleet would blow the log event size); each non-current task gets its own record instead.
+ */
+export function summaryRecord(report: RunReport): Record<string, unknown> {
+  return {
+    runId: report.runId,
+    secretArn: report.secretArn,
+    secretName: report.secretName,
+    versionId: report.versionId,
+    previousVersionId: report.previousVersionId,
+    keyFingerprint: report.keyFingerprint,
+    cutover: report.cutover,
+    cutoverSource: report.cutoverSource,
+    trigger: report.trigger,
+    dryRun: report.dryRun,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    durationMs: report.durationMs,
+    totals: report.totals,
+    services: report.services.map(serviceSummary),
+    securityFindings: report.securityFindings.length,
+  };
+}
+
+function serviceSummary(service: ServiceReport): Record<string, unknown> {
+  const byVerdict: Partial<Record<TaskVerdict, number>> = {};
+  for (const task of service.tasks) byVerdict[task.verdict] = (byVerdict[task.verdict] ?? 0) + 1;
+  return {
+    cluster: service.cluster,
+    service: service.service,
+    kind: service.kind,
+    verdict: service.verdict,
+    action: service.action,
+    reason: scrubText(service.reason),
+    deploymentId: service.deploymentId,
+    tasks: service.tasks.length,
+    tasksByVerdict: byVerdict,
+  };
+}
+
+/**
+ * One record for a task that is not `current`: enough to find it, and the evidence. The ECS
+ * service is `ecsService`: Powertools owns the top-level `service` key (the verifier's own name).
+ */
+export function taskRecord(
+  report: RunReport,
+  service: ServiceReport,
+  task: TaskReport,
+): Record<string, unknown> {
+  return {
+    runId: report.runId,
+    secretName: report.secretName,
+    versionId: report.versionId,
+    cluster: service.cluster,
+    ecsService: service.service,
+    taskArn: task.taskArn,
+    taskDefinition: task.taskDefinition,
+    lastStatus: task.lastStatus,
+    createdAt: task.createdAt,
+    startedAt: task.startedAt,
+    address: task.address,
+    verdict: task.verdict,
+    reason: scrubText(task.reason),
+    probe: {
+      status: task.probe.status,
+      httpStatus: task.probe.httpStatus ?? null,
+      latencyMs: task.probe.latencyMs ?? null,
+      detail: task.probe.detail === undefined ? null : scrubText(task.probe.detail),
+    },
+  };
+}
+
+/** Replaces JWT-shaped substrings: a last line of defence, the engine never puts tokens in text. */
+export function scrubText(text: string): string {
+  return text.replace(JWT_PATTERN, "[token]");
+}
+
+/** A security finding as a log record (`ecsService`, for the same reason as in task records). */
+export function findingRecord(report: RunReport, finding: SecurityFinding): Record<string, unknown> {
+  const { service, ...rest } = finding;
+  return { runId: report.runId, secretName: report.secretName, ...rest, ecsService: service };
+}
