@@ -1,6 +1,6 @@
 import type { CutoverHint } from "./cutover-window.js";
 import { parseValueFrom } from "./parse-value-from.js";
-import type { EcsPort, SecretsPort } from "./ports.js";
+import type { EcsPort } from "./ports.js";
 import type { TriggerReport } from "./report.js";
 import { type DeploymentStateTrigger, isCutoverTrigger, type Trigger } from "./trigger.js";
 import type {
@@ -43,7 +43,7 @@ export type Route =
 export async function routeTrigger(
   trigger: Trigger,
   config: RouteConfig,
-  ports: { readonly ecs: EcsPort; readonly secrets: SecretsPort },
+  ports: { readonly ecs: EcsPort },
 ): Promise<Route> {
   if (trigger.kind === "ignored")
     return { kind: "ignored", reason: trigger.reason, received: trigger.received };
@@ -61,7 +61,7 @@ export async function routeTrigger(
   }
   if (trigger.kind === "deployment-state-change") return routeDeployment(trigger, config, ports);
   if (!isCutoverTrigger(trigger)) return ignore("unhandled trigger", "unknown");
-  if (!(await isWatched(trigger.secretId, config.watchedSecrets, ports.secrets)))
+  if (!isWatched(trigger.secretId, config.watchedSecrets))
     return ignore(`secret ${trigger.secretId} is not among the watched secrets`, trigger.kind);
   const hint: CutoverHint | null = trigger.eventTime
     ? { time: trigger.eventTime, timing: trigger.timing, versionId: trigger.versionId }
@@ -72,7 +72,7 @@ export async function routeTrigger(
 async function routeDeployment(
   trigger: DeploymentStateTrigger,
   config: RouteConfig,
-  ports: { readonly ecs: EcsPort; readonly secrets: SecretsPort },
+  ports: { readonly ecs: EcsPort },
 ): Promise<Route> {
   const received = `deployment-state-change ${trigger.serviceArn}`;
   if (!trigger.clusterName)
@@ -91,9 +91,7 @@ async function routeDeployment(
       if (ref?.kind === "secretsmanager") secretIds.add(ref.arn);
     }
   }
-  const watched: string[] = [];
-  for (const secretId of secretIds)
-    if (await isWatched(secretId, config.watchedSecrets, ports.secrets)) watched.push(secretId);
+  const watched = [...secretIds].filter((secretId) => isWatched(secretId, config.watchedSecrets));
   if (watched.length === 0)
     return ignore(`service ${trigger.serviceArn} consumes no watched Secrets Manager secret`, received);
   const filter: ServiceFilter = { cluster: trigger.clusterName, serviceName: trigger.serviceName };
