@@ -25,6 +25,16 @@ function assertNoRotationInProgress(secret: SecretRecord): void {
   }
 }
 
+/** True when `versionId` already is AWSCURRENT (a retried rotation); ResourceExistsException for any other existing version. */
+function isFinishedRotation(secret: SecretRecord, versionId: string): boolean {
+  const existing = secret.versions.get(versionId);
+  if (!existing) return false;
+  if (existing.stages.includes(StagingLabel.current)) return true;
+  throw resourceExists(
+    `You can't use ClientRequestToken ${versionId} because that value is already in use for a version of secret ${secret.arn}.`,
+  );
+}
+
 function configureRotation(
   secret: SecretRecord,
   lambdaArn: string | undefined,
@@ -36,6 +46,23 @@ function configureRotation(
   secret.rotationEnabled = true;
   secret.lastChangedDate = now;
   secret.nextRotationDate = nextRotationDate(secret.rotationRules, secret.lastRotatedDate ?? now);
+}
+
+/** What CloudTrail logs for RotateSecret: the parameters the caller gave (never a value). */
+function rotateRequestParameters(
+  secretId: string,
+  versionId: string,
+  lambdaArn: string | undefined,
+  rules: RotationRules | undefined,
+  rotateImmediately: boolean | undefined,
+): Record<string, unknown> {
+  return {
+    secretId,
+    clientRequestToken: versionId,
+    ...(lambdaArn !== undefined ? { rotationLambdaARN: lambdaArn } : {}),
+    ...(rules !== undefined ? { rotationRules: rules } : {}),
+    ...(rotateImmediately !== undefined ? { rotateImmediately } : {}),
+  };
 }
 
 /**
@@ -53,22 +80,17 @@ export function createRotateSecret(ctx: SecretsManagerContext): OperationHandler
     const rotateImmediately = readOptionalBoolean(input, "RotateImmediately");
     const secret = requireSecret(ctx.store, ctx.identity, secretId);
     const versionId = token ?? ctx.newId();
-    const existing = secret.versions.get(versionId);
-    if (existing?.stages.includes(StagingLabel.current))
+    if (isFinishedRotation(secret, versionId))
       return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
-    if (existing)
-      throw resourceExists(
-        `You can't use ClientRequestToken ${versionId} because that value is already in use for a version of secret ${secret.arn}.`,
-      );
     assertNoRotationInProgress(secret);
     configureRotation(secret, lambdaArn, rules, ctx.now());
-    const requestParameters = {
+    const requestParameters = rotateRequestParameters(
       secretId,
-      clientRequestToken: versionId,
-      ...(lambdaArn !== undefined ? { rotationLambdaARN: lambdaArn } : {}),
-      ...(rules !== undefined ? { rotationRules: rules } : {}),
-      ...(rotateImmediately !== undefined ? { rotateImmediately } : {}),
-    };
+      versionId,
+      lambdaArn,
+      rules,
+      rotateImmediately,
+    );
     ctx.emit(apiCallEvent(ctx, "RotateSecret", "caller", requestParameters, secret));
     if (rotateImmediately === false) return { ARN: secret.arn, Name: secret.name };
     rotating.add(secret);

@@ -115,3 +115,19 @@ describe("RotateSecret with the built-in rotation", () => {
     expect(createPrivateKey({ key: signing as JsonWebKey, format: "jwk" }).asymmetricKeyType).toBe("ed25519");
   });
 });
+
+describe("a built-in rotation that cannot make new key material", () => {
+  it("emits RotationFailed, leaves AWSCURRENT where it was and never reports RotationSucceeded", async () => {
+    const h = createHarness();
+    const broken = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
+    await h.call("CreateSecret", { Name: "broken", SecretString: broken, ClientRequestToken: token(1) });
+    h.events.length = 0;
+    await h.call("RotateSecret", { SecretId: "broken", ClientRequestToken: token(2) });
+    const names = h.events.map((event) => event.detail.eventName);
+    expect(names).toEqual(["RotateSecret", "RotationStarted", "RotationFailed"]);
+    expect(h.events[2]?.detail.errorMessage).toEqual(expect.any(String));
+    const described = await h.call("DescribeSecret", { SecretId: "broken" });
+    expect(described.VersionIdsToStages).toEqual({ [token(1)]: ["AWSCURRENT"] });
+    expect(described).not.toHaveProperty("LastRotatedDate");
+  });
+});
