@@ -13,17 +13,28 @@ const randomSuffix = /-[A-Za-z0-9]{6}$/;
  */
 export function isWatched(secretId: string, watched: readonly string[] | undefined): boolean {
   if (!watched) return true;
-  const own = formsOf(secretId);
-  return watched.some((entry) => formsOf(entry).some((form) => own.includes(form)));
+  return watched.some((entry) => sameSecret(formsOf(secretId), formsOf(entry)));
 }
 
-/** The ways one secret can be written: as given, and for an ARN its full/partial forms and name. */
-function formsOf(reference: string): string[] {
+interface Forms {
+  /** Full and partial ARN; empty for a bare name. */
+  readonly arns: readonly string[];
+  /** The name, with and without a trailing random suffix. */
+  readonly names: readonly string[];
+}
+
+/** ARNs compare with ARNs (same partition, region, account); a bare name compares with names. */
+function sameSecret(a: Forms, b: Forms): boolean {
+  if (a.arns.length > 0 && b.arns.length > 0) return a.arns.some((arn) => b.arns.includes(arn));
+  return a.names.some((name) => b.names.includes(name));
+}
+
+function formsOf(reference: string): Forms {
   const ref = safeParse(reference);
-  if (ref?.kind !== "secretsmanager") return [reference];
+  if (ref?.kind !== "secretsmanager") return { arns: [], names: [reference] };
   const name = ref.secretName.replace(randomSuffix, "");
   const partial = `arn:${ref.partition}:secretsmanager:${ref.region}:${ref.account}:secret:${name}`;
-  return [...new Set([ref.arn, partial, ref.secretName, name])];
+  return { arns: [...new Set([ref.arn, partial])], names: [...new Set([ref.secretName, name])] };
 }
 
 function safeParse(reference: string) {
