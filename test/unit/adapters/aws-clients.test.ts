@@ -1,0 +1,53 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createAwsClients } from "../../../lambda/adapters/aws-clients.js";
+import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
+
+const seen: { target: string | undefined; body: string }[] = [];
+const server = createServer((request, response) => {
+  let body = "";
+  request.on("data", (chunk: Buffer) => {
+    body += chunk.toString();
+  });
+  request.on("end", () => {
+    seen.push({
+      target: (request.headers as IncomingHttpHeaders)["x-amz-target"] as string | undefined,
+      body,
+    });
+    response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+    response.end(JSON.stringify({ clusterArns: ["arn:aws:ecs:eu-west-1:123456789012:cluster/local"] }));
+  });
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  vi.stubEnv("AWS_ENDPOINT_URL_ECS", `http://127.0.0.1:${port}`);
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test-only-not-a-real-secret");
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("createAwsClients", () => {
+  it("uses adaptive retry and the region it is given", async () => {
+    const { ecs, ec2, secrets } = createAwsClients({ region: "eu-west-1", maxAttempts: 5 });
+    for (const client of [ecs, ec2, secrets]) {
+      expect(await client.config.retryStrategy()).toMatchObject({ mode: "adaptive" });
+      expect(await client.config.region()).toBe("eu-west-1");
+      expect(await client.config.maxAttempts()).toBe(5);
+    }
+  });
+
+  it("takes the endpoint from AWS_ENDPOINT_URL_ECS only, with no code path of its own", async () => {
+    const { ecs } = createAwsClients({ region: "eu-west-1", maxAttempts: 1 });
+    const clusters = await createEcsAdapter({ ecs }).listClusters();
+    expect(clusters).toEqual(["arn:aws:ecs:eu-west-1:123456789012:cluster/local"]);
+    expect(seen[0]?.target).toBe("AmazonEC2ContainerServiceV20141113.ListClusters");
+    expect(JSON.parse(seen[0]?.body ?? "{}")).toEqual({ maxResults: 100 });
+  });
+});
