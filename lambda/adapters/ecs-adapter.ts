@@ -12,9 +12,9 @@ import {
 } from "@aws-sdk/client-ecs";
 import { chunk, mapConcurrent } from "../core/map-concurrent.js";
 import type { EcsPort } from "../core/ports.js";
-import { AwsCallError } from "../errors.js";
 import { callAws, collectPages, required } from "./aws-call.js";
 import { resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
+import { handleFailures, keepActive, type SkippedResource } from "./ecs-failures.js";
 import { toServiceSnapshot } from "./ecs-service-mapper.js";
 import { toTaskDefinitionSnapshot } from "./ecs-task-definition-mapper.js";
 import { toTaskSnapshot } from "./ecs-task-mapper.js";
@@ -22,12 +22,8 @@ import { toTaskSnapshot } from "./ecs-task-mapper.js";
 /** API batch and page limits (ECS service model). */
 export const EcsLimits = { describeServices: 10, describeTasks: 100, pageSize: 100 } as const;
 
-/** A resource ECS listed but could not describe because it vanished in between (reason `MISSING`). */
-export interface SkippedResource {
-  readonly operation: string;
-  readonly arn: string;
-  readonly reason: string;
-}
+/** Re-exported: callers typing their `onSkipped` handler import it with the adapter. */
+export type { SkippedResource } from "./ecs-failures.js";
 
 export interface EcsAdapterOptions {
   /** @default a client from the SDK's standard configuration */
@@ -128,32 +124,4 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       };
     },
   };
-}
-
-function handleFailures(
-  operation: string,
-  failures: readonly Failure[],
-  onSkipped: (skipped: SkippedResource) => void,
-): void {
-  for (const failure of failures) {
-    const arn = failure.arn ?? "unknown resource";
-    const reason = failure.reason ?? "UNKNOWN";
-    if (reason === "MISSING") onSkipped({ operation, arn, reason });
-    else
-      throw new AwsCallError(
-        operation,
-        arn,
-        new Error(`${reason}${failure.detail ? `: ${failure.detail}` : ""}`),
-      );
-  }
-}
-
-function keepActive(
-  status: string | undefined,
-  arn: string | undefined,
-  onSkipped: (s: SkippedResource) => void,
-) {
-  if (status !== "INACTIVE") return true;
-  onSkipped({ operation: "DescribeServices", arn: arn ?? "unknown service", reason: "INACTIVE" });
-  return false;
 }
