@@ -24,21 +24,21 @@ export function createCliDeps(): CliDeps {
         { EC2Client },
         { createEcsAdapter },
         secrets,
-        { createLazyHttpProbe },
+        { createHttpProbe },
         { createProbeSigner },
       ] = await Promise.all([
         import("@aws-sdk/client-ecs"),
         import("@aws-sdk/client-ec2"),
         import("../../lambda/adapters/ecs-adapter.js"),
         createCliDeps().secrets(target),
-        import("./lazy-http-probe.js"),
+        import("../../lambda/adapters/http-probe.js"),
         import("./create-probe-signer.js"),
       ]);
       const config = clientConfig(target);
       return {
         ecs: createEcsAdapter({ ecs: new ECSClient(config), ec2: new EC2Client(config) }),
         secrets,
-        probe: createLazyHttpProbe(),
+        probe: createHttpProbe(),
         signer: createProbeSigner(),
       };
     },

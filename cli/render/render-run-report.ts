@@ -68,6 +68,11 @@ function taskRow(task: TaskReport): string[] {
 function summaryLine(report: RunReport, style: Style): string {
   const { totals } = report;
   const notConverged = report.services.filter((service) => service.verdict !== "converged");
+  if (report.services.length === 0) {
+    return style.yellow(
+      "NO CONSUMERS: no ECS service or task in the searched clusters reads this secret (check --cluster, --region).",
+    );
+  }
   if (notConverged.length === 0 && report.securityFindings.length === 0) {
     return style.green(
       `ALL CURRENT: ${totals.tasks} tasks in ${totals.services} services hold version ${report.versionId}.`,
