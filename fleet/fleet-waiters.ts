@@ -1,5 +1,5 @@
 import type { FleetEvent } from "./contracts.js";
-import type { EcsState, ServiceRecord } from "./ecs/ecs-state.js";
+import type { DeploymentRecord, EcsState, ServiceRecord } from "./ecs/ecs-state.js";
 import { findCluster, lookupService } from "./ecs/find-resources.js";
 
 /** A fleet wait ran out of time; the message names what was awaited. */
@@ -64,4 +64,16 @@ export function steadyService(state: EcsState, cluster: string, service: string)
     (t) => t.lastStatus === "RUNNING" && t.desiredStatus === "RUNNING",
   );
   return running.length === record.desiredCount ? record : undefined;
+}
+
+/** A deployment of the service once it is settled (COMPLETED or FAILED), whether or not it is still PRIMARY. */
+export function settledDeployment(
+  state: EcsState,
+  cluster: string,
+  service: string,
+  deploymentId: string,
+): DeploymentRecord | undefined {
+  const record = lookupService(state, findCluster(state, cluster), service);
+  const deployment = record?.history.find((candidate) => candidate.id === deploymentId);
+  return deployment && deployment.rolloutState !== "IN_PROGRESS" ? deployment : undefined;
 }

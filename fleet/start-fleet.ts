@@ -1,9 +1,9 @@
 import type { FleetEvent, FleetIdentity } from "./contracts.js";
 import { createEcsRuntime } from "./ecs/create-ecs-runtime.js";
-import type { EcsState, ServiceRecord } from "./ecs/ecs-state.js";
+import type { DeploymentRecord, EcsState, ServiceRecord } from "./ecs/ecs-state.js";
 import { createEventBus, type EventListener } from "./events/event-bus.js";
 import { openJsonLinesEventFile } from "./events/json-lines-event-file.js";
-import { steadyService, type WaitOptions, waitForValue } from "./fleet-waiters.js";
+import { settledDeployment, steadyService, type WaitOptions, waitForValue } from "./fleet-waiters.js";
 import { applyScenario } from "./scenario/apply-scenario.js";
 import type { Scenario } from "./scenario/scenario.js";
 import {
@@ -51,6 +51,14 @@ export interface Fleet {
   /** The RUNNING tasks of a service (or of the whole cluster) with the URL their app answers on. */
   runningTasks(cluster: string, service?: string): TaskEndpoint[];
   waitForSteadyState(cluster: string, service: string, options?: WaitOptions): Promise<ServiceRecord>;
+  /** Resolves once the deployment is COMPLETED or FAILED (see `rolloutState`). */
+  waitForDeployment(
+    cluster: string,
+    service: string,
+    deploymentId: string,
+    options?: WaitOptions,
+  ): Promise<DeploymentRecord>;
+  /** Resolves with the first matching event emitted after the call. */
   waitForEvent(predicate: (event: FleetEvent) => boolean, options?: WaitOptions): Promise<FleetEvent>;
   waitFor<T>(probe: () => T | undefined, what: string, options?: WaitOptions): Promise<T>;
   /** Stops every task (all task servers closed), the front door, and the events file. */
@@ -103,6 +111,13 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
         subscribe,
         () => steadyService(ecs.state, cluster, service),
         `steady state of ${service}`,
+        wait,
+      ),
+    waitForDeployment: (cluster, service, id, wait) =>
+      waitForValue(
+        subscribe,
+        () => settledDeployment(ecs.state, cluster, service, id),
+        `deployment ${id}`,
         wait,
       ),
     waitForEvent: (predicate, wait) =>
