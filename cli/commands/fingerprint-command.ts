@@ -40,7 +40,7 @@ export async function runFingerprintCommand(
   const value = await (await deps.secrets(awsTarget(values))).getSecretValue(secretId, version);
   const picked = pickMaterial(value.secretString, values["json-key"], secretId);
   const fingerprint = fingerprintKey(picked.material);
-  const selector = "versionStage" in version ? version.versionStage : `version ${version.versionId}`;
+  const selector = "versionStage" in version ? version.versionStage : "version-id";
   if (values.json === true) {
     const output = {
       secretArn: value.arn,
@@ -53,7 +53,7 @@ export async function runFingerprintCommand(
   } else {
     writeLine(
       io.stdout,
-      `${fingerprint}  ${value.arn}  ${selector} (version ${value.versionId})${values["json-key"] === undefined ? "" : `  json-key ${values["json-key"]}`}`,
+      `${fingerprint}  ${value.arn}  ${"versionStage" in version ? `${selector} ` : ""}version ${value.versionId}${values["json-key"] === undefined ? "" : `  json-key ${values["json-key"]}`}`,
     );
   }
   return ExitCode.Ok;
