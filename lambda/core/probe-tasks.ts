@@ -120,12 +120,13 @@ async function send(
   token: string,
 ): Promise<ProbeReport> {
   try {
-    return await context.probe.probe({
+    const report = await context.probe.probe({
       url,
       authorization: `Bearer ${token}`,
       timeoutMs: context.timeoutMs,
       ...(target.settings.expectStatus ? { expectStatus: target.settings.expectStatus } : {}),
     });
+    return withoutToken(report, token);
   } catch (error) {
     return {
       status: ProbeStatus.Error,
@@ -145,6 +146,12 @@ async function importKey(
     if (error instanceof KeyMaterialError) return error;
     throw error;
   }
+}
+
+/** Defence in depth: whatever a probe adapter wrote, the report never carries the token it was given. */
+function withoutToken(report: ProbeReport, token: string): ProbeReport {
+  if (!report.detail?.includes(token)) return report;
+  return { ...report, detail: report.detail.split(token).join("<token>") };
 }
 
 function skipped(detail: string): { report: ProbeReport; findings: SecurityFinding[] } {

@@ -50,6 +50,7 @@ export function scenarioHarness(
     answer?: (request: ProbeRequest) => ProbeReport;
     failForce?: boolean;
     unusableKey?: boolean;
+    secretString?: string;
   } = {},
 ): Harness {
   const scenario = loadFixtureScenario();
@@ -63,7 +64,7 @@ export function scenarioHarness(
   const value = {
     arn: secretArn,
     versionId: currentVersion,
-    secretString,
+    secretString: options.secretString ?? secretString,
     createdDate: new Date("2025-06-01T03:14:07.412Z"),
   };
   const probe = createFakeProbe(
