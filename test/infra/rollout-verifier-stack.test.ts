@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readStackContext } from "../../lib/read-stack-context.js";
+import { RolloutVerifierStack } from "../../lib/rollout-verifier-stack.js";
+import { esmRequireBanner } from "../../lib/verifier-function.js";
+
+const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
+  app: string;
+  context: Record<string, unknown>;
+};
+let app: App;
+let stack: RolloutVerifierStack;
+
+/** The one test that bundles the handler for real: the stack exactly as `cdk synth` builds it from cdk.json. */
+beforeAll(() => {
+  app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": ["**"] } });
+  const context = readStackContext((key) => app.node.tryGetContext(key));
+  stack = new RolloutVerifierStack(app, "EcsRolloutVerifier", {
+    env: { account: context.account, region: context.region },
+    context,
+  });
+});
+
+describe("RolloutVerifierStack from cdk.json context", () => {
+  it("keeps the app command the project runs", () => {
+    expect(cdkJson.app).toBe("npx tsx bin/app.ts");
+  });
+
+  it("imports the VPC subnets, secret and cluster named in the context", () => {
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      VpcConfig: Match.objectLike({ SubnetIds: cdkJson.context.subnetIds }),
+      Environment: {
+        Variables: Match.objectLike({
+          VERIFIER_CLUSTERS: "orders-prod",
+          VERIFIER_WATCHED_SECRETS: Match.anyValue(),
+        }),
+      },
+    });
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: cdkJson.context.sweepSchedule,
+    });
+  });
+
+  it("bundles the handler as ESM with the createRequire banner and the AWS SDK inside", () => {
+    const assembly = app.synth();
+    const assetDir = readdirSync(assembly.directory).find((entry) => entry.startsWith("asset."));
+    expect(assetDir).toBeDefined();
+    const bundle = readFileSync(join(assembly.directory, assetDir as string, "index.mjs"), "utf8");
+    expect(bundle.startsWith(esmRequireBanner)).toBe(true);
+    expect(bundle).toContain("SecretsManager");
+  });
+});
