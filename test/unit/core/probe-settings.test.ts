@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { readProbeSettings } from "../../../lambda/core/probe-settings.js";
+
+const defaults = {
+  path: "/auth",
+  issuer: "default-iss",
+  timeoutMs: 2000,
+  concurrency: 16,
+  securityProbes: true,
+};
+
+describe("readProbeSettings", () => {
+  it("uses the function's defaults when the service has no tags", () => {
+    expect(readProbeSettings({}, defaults)).toEqual({
+      path: "/auth",
+      scheme: "http",
+      issuer: "default-iss",
+      optedOut: false,
+    });
+  });
+
+  it("lets every tag override its default", () => {
+    const settings = readProbeSettings(
+      {
+        "rollout-verifier:probe-path": "check",
+        "rollout-verifier:probe-port": "9090",
+        "rollout-verifier:probe-expect": "200, 204",
+        "rollout-verifier:probe-scheme": "HTTPS",
+        "rollout-verifier:issuer": "svc-iss",
+        "rollout-verifier:audience": "svc-aud",
+      },
+      defaults,
+    );
+    expect(settings).toEqual({
+      path: "/check",
+      containerPort: 9090,
+      expectStatus: [200, 204],
+      scheme: "https",
+      issuer: "svc-iss",
+      audience: "svc-aud",
+      optedOut: false,
+    });
+  });
+
+  it("ignores malformed port and status tags in favour of the defaults", () => {
+    const settings = readProbeSettings(
+      { "rollout-verifier:probe-port": "http", "rollout-verifier:probe-expect": "2xx" },
+      defaults,
+    );
+    expect(settings).not.toHaveProperty("containerPort");
+    expect(settings).not.toHaveProperty("expectStatus");
+  });
+
+  it("does not probe without any path, nor an opted-out service", () => {
+    expect(readProbeSettings({}, { ...defaults, path: undefined })).not.toHaveProperty("path");
+    expect(readProbeSettings({ "rollout-verifier:opt-out": "true" }, defaults)).toMatchObject({
+      optedOut: true,
+    });
+    expect(readProbeSettings({ "rollout-verifier:opt-out": "true" }, defaults)).not.toHaveProperty("path");
+  });
+});
