@@ -23,6 +23,10 @@ export function verifierMetric(name: MetricName, options: VerifierMetricOptions 
   });
 }
 
+/** CloudWatch dynamic label: the metric name, then the series' own dimension values (secret, cluster). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudWatch dynamic-label syntax, not a JS template.
+const seriesLabel = "${PROP('MetricName')} ${LABEL}";
+
 /**
  * Every series of one metric (one line per secret, and per cluster where emitted), for dashboards:
  * a search expression, so it covers any time range a rotation happened in.
@@ -32,7 +36,7 @@ export function verifierMetricSeries(name: MetricName, options: VerifierMetricOp
   return new SearchExpression({
     expression: `SEARCH('Namespace="${MetricNamespace}" MetricName="${name}"', 'Maximum', ${period.toSeconds()})`,
     period,
-    ...(options.label ? { label: options.label } : {}),
+    label: options.label ?? seriesLabel,
   });
 }
 

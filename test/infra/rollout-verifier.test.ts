@@ -1,6 +1,7 @@
 import { Duration } from "aws-cdk-lib";
 import { Capture, Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { LogMessage } from "../../lambda/adapters/report-log-records.js";
 import { ConfigEnv } from "../../lambda/config-names.js";
 import { MetricName, MetricNamespace } from "../../lambda/core/metric-names.js";
 import { secretLabelUpdatedPattern } from "../../lib/event-patterns.js";
@@ -231,19 +232,23 @@ describe("RolloutVerifier monitoring", () => {
     for (const name of Object.values(MetricName))
       expect(rendered).toContain(`MetricName=\\\\\\"${name}\\\\\\"`);
     expect(rendered).toContain("Latest run per service");
-    expect(rendered).toContain("by cluster, service");
+    expect(rendered).toContain("by svc.cluster, svc.service");
   });
 
   it("saves the operator queries against the verifier's log group", () => {
     template.resourceCountIs("AWS::Logs::QueryDefinition", 3);
     template.hasResourceProperties("AWS::Logs::QueryDefinition", {
       Name: "ecs-rollout-verifier/every forced deployment",
-      QueryString: Match.stringLikeRegexp('filter action = "forced-deployment"'),
+      QueryString: Match.stringLikeRegexp(
+        `filter message = "${LogMessage.summary}"[^]*svc.action = "forced-deployment"`,
+      ),
       LogGroupNames: [{ Ref: Match.stringLikeRegexp("Logs") }],
     });
     template.hasResourceProperties("AWS::Logs::QueryDefinition", {
       Name: "ecs-rollout-verifier/which tasks lagged for a rotation",
-      QueryString: Match.stringLikeRegexp('verdict in \\["stale", "pinned"'),
+      QueryString: Match.stringLikeRegexp(
+        `filter message = "${LogMessage.task}" and verdict in \\["stale", "pinned"`,
+      ),
     });
   });
 });
