@@ -56,17 +56,18 @@ export async function probeTasks(
     }
     return key;
   };
-  const findings: SecurityFinding[] = [];
-  const reports = await mapConcurrent(targets, context.concurrency, async (target) => {
-    const outcome = await probeTarget(context, target, keyFor);
-    findings.push(...outcome.findings);
-    return outcome.report;
-  });
+  const outcomes = await mapConcurrent(targets, context.concurrency, (target) =>
+    probeTarget(context, target, keyFor),
+  );
   return {
-    byTask: new Map(targets.map((target, index) => [target.task.taskArn, reports[index] as ProbeReport])),
-    findings,
+    byTask: new Map(
+      targets.map((target, index) => [target.task.taskArn, (outcomes[index] as Outcome).report]),
+    ),
+    findings: outcomes.flatMap((outcome) => outcome.findings),
   };
 }
+
+type Outcome = { report: ProbeReport; findings: SecurityFinding[] };
 
 async function probeTarget(
   context: ProbeContext,
