@@ -13,6 +13,7 @@ export const envelopeSchema = z.object({
   resources: z.array(z.string()).default([]),
   detail: z.unknown(),
 });
+/** A validated envelope: the fields every parser reads. */
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** A short, value-free label for logs: `source/detail-type[/eventName]`. */

@@ -138,4 +138,16 @@ describe("handleEvent", () => {
       reason: expect.stringContaining("consumes no watched"),
     });
   });
+
+  it("ignores a deployment event whose old-format service ARN names no cluster, without an AWS call", async () => {
+    const { deps, harness } = handleDeps();
+    const event = eventVariant("ecs-deployment-state-change.json", (e) => {
+      e.resources = ["arn:aws:ecs:eu-west-1:123456789012:service/orders-api"];
+    });
+    expect(await handleEvent(event, deps)).toMatchObject({
+      outcome: "ignored",
+      reason: expect.stringContaining("sweep"),
+    });
+    expect(harness.ecs.calls).toEqual([]);
+  });
 });
