@@ -61,7 +61,7 @@ export interface Fleet {
   /** Resolves with the first matching event emitted after the call. */
   waitForEvent(predicate: (event: FleetEvent) => boolean, options?: WaitOptions): Promise<FleetEvent>;
   waitFor<T>(probe: () => T | undefined, what: string, options?: WaitOptions): Promise<T>;
-  /** Stops every task (all task servers closed), the front door, and the events file. */
+  /** Stops every task (all task servers closed), the front door, and the events file; idempotent. */
   stop(): Promise<void>;
 }
 
@@ -96,6 +96,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
   });
   if (options.scenario) await applyScenario(options.scenario, { ecs: ecs.api, secrets });
   const subscribe = (listener: EventListener) => bus.subscribe(listener);
+  let stopping: Promise<void> | undefined;
   return {
     endpoint: server.endpoint,
     port: server.port,
@@ -128,11 +129,14 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
         wait,
       ),
     waitFor: (probe, what, wait) => waitForValue(subscribe, () => probe(), what, wait),
-    async stop() {
-      await ecs.shutdown();
-      await server.close();
-      unsubscribeFile();
-      await eventsFile?.close();
+    stop() {
+      stopping ??= (async () => {
+        await ecs.shutdown();
+        await server.close();
+        unsubscribeFile();
+        await eventsFile?.close();
+      })();
+      return stopping;
     },
   };
 }

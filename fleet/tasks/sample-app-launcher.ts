@@ -1,5 +1,6 @@
 import type { RunningApp, SampleAppOptions } from "../apps/start-sample-app.js";
 import { startSampleApp } from "../apps/start-sample-app.js";
+import { startSampleAppProcess } from "../apps/start-sample-app-process.js";
 
 export type { RunningApp, SampleAppOptions } from "../apps/start-sample-app.js";
 
@@ -16,6 +17,6 @@ export function pickAppLauncher(mode: TaskMode): StartSampleApp {
     case TaskMode.inProcess:
       return startSampleApp;
     case TaskMode.childProcess:
-      return startSampleApp;
+      return startSampleAppProcess;
   }
 }
