@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { type ISubnet, Port, SecurityGroup, Subnet, Vpc } from "aws-cdk-lib/aws-ec2";
 import { Cluster } from "aws-cdk-lib/aws-ecs";
 import { Schedule } from "aws-cdk-lib/aws-events";
@@ -76,6 +76,16 @@ export class RolloutVerifierStack extends Stack {
     });
     if (context.alarmEmail)
       this.verifier.alarmTopic.addSubscription(new EmailSubscription(context.alarmEmail));
+    this.addOutputs();
+  }
+
+  /** Where to look after a deploy: the dashboard, the function to invoke directly, the alarm topic, the dead letters. */
+  private addOutputs(): void {
+    const { verifier } = this;
+    new CfnOutput(this, "DashboardName", { value: verifier.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, "FunctionName", { value: verifier.function.functionName });
+    new CfnOutput(this, "AlarmTopicArn", { value: verifier.alarmTopic.topicArn });
+    new CfnOutput(this, "DeadLetterQueueUrl", { value: verifier.deadLetterQueue.queueUrl });
   }
 }
 

@@ -26,8 +26,11 @@ export const esmRequireBanner =
 
 /**
  * The verifier function with everything a production Lambda needs around it: its own role (no
- * managed policies), JSON logs in an explicit log group, a dead-letter queue for failed runs, and
- * reserved concurrency 1 so that two events about one rotation never run (and redeploy) at once.
+ * managed policies), JSON logs in an explicit log group, and a dead-letter queue for failed runs.
+ * Reserved concurrency is 1: one rotation raises several events (Secret Label Updated, the CloudTrail
+ * fallbacks, the sweep, deployment events), and two runs side by side could both see a service lag
+ * and both force-deploy it. Serialised, the second event waits in Lambda's async queue (throttles
+ * are retried for hours) and then finds the deployment already rolling.
  */
 export class VerifierFunction extends Construct {
   readonly function: NodejsFunction;
@@ -81,7 +84,11 @@ export class VerifierFunction extends Construct {
         target: "node24",
         minify: true,
         sourceMap: true,
+        sourcesContent: false,
         bundleAwsSDK: true,
+        // EC2 serves only bridge-mode address lookups; its client is the largest module of the bundle,
+        // so it comes from the runtime's own SDK v3 instead of adding ~540 kB to every cold start.
+        externalModules: ["@aws-sdk/client-ec2"],
         mainFields: ["module", "main"],
         banner: esmRequireBanner,
         forceDockerBundling: false,
