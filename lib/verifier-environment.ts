@@ -1,7 +1,6 @@
 import { ConfigEnv } from "../lambda/config-names.js";
 import { MetricNamespace } from "../lambda/core/metric-names.js";
 import { RedeployTag, type VerifierSettings } from "./resolve-verifier-settings.js";
-import { secretArnForPolicy } from "./verifier-policy.js";
 
 /**
  * The function's environment, keyed by the Lambda's own `ConfigEnv` names so the two cannot drift.
@@ -9,7 +8,10 @@ import { secretArnForPolicy } from "./verifier-policy.js";
  */
 export function verifierEnvironment(settings: VerifierSettings): Record<string, string> {
   const env: Record<string, string> = {
-    [ConfigEnv.watchedSecrets]: settings.secrets.map(secretArnForPolicy).join(","),
+    // Complete ARN when known, else the partial ARN: the Lambda matches both forms itself.
+    [ConfigEnv.watchedSecrets]: settings.secrets
+      .map((secret) => secret.secretFullArn ?? secret.secretArn)
+      .join(","),
     [ConfigEnv.dryRun]: String(settings.dryRun),
     [ConfigEnv.maxRedeploysPerRun]: String(settings.maxRedeploysPerRun),
     [ConfigEnv.probeTimeoutMs]: String(settings.probeTimeout.toMilliseconds()),

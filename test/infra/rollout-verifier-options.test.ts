@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigEnv } from "../../lambda/config-names.js";
 import { putSecretValuePattern, rotationSucceededPattern } from "../../lib/event-patterns.js";
 import { VerifierPolicySid } from "../../lib/verifier-policy.js";
-import { buildVerifierStack, widerProps } from "./verifier-test-stack.js";
+import { buildVerifierStack, secretArn, widerProps } from "./verifier-test-stack.js";
 
 function statements(template: Template): Record<string, unknown>[] {
   return Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
@@ -69,6 +69,9 @@ describe("RolloutVerifier options", () => {
     });
     expect(statement(template, VerifierPolicySid.readSecrets)?.Resource).toContain(
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/jwt-??????",
+    );
+    expect(environment(template)[ConfigEnv.watchedSecrets]).toBe(
+      `${secretArn},arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/jwt`,
     );
     template.hasResourceProperties("AWS::Events::Rule", {
       EventPattern: Match.objectLike({
