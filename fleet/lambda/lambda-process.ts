@@ -1,0 +1,150 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { appendFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const workerPath = resolve(dirname(fileURLToPath(import.meta.url)), "lambda-worker.mjs");
+
+/** How one invocation ended, as the Lambda service would record it. */
+export interface InvocationOutcome {
+  readonly requestId: string;
+  readonly ok: boolean;
+  readonly result?: unknown;
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly durationMs: number;
+  readonly maxMemoryMB: number;
+}
+
+export interface LambdaProcessOptions {
+  readonly bundlePath: string;
+  readonly logFile: string;
+  /** The function's environment; the process inherits nothing else but PATH. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly functionName: string;
+  readonly timeoutMs: number;
+  readonly memoryLimitInMB: number;
+}
+
+/**
+ * One warm execution environment: a child `node` process holding the imported bundle. A timeout
+ * kills it (as Lambda does), and the next invocation gets a fresh one with a new cold start.
+ */
+export class LambdaProcess {
+  readonly #options: LambdaProcessOptions;
+  #child: ChildProcess | undefined;
+  /** Request ids whose REPORT line reached the log; a result is delivered only after it. */
+  readonly #reportWaiters = new Map<string, () => void>();
+  readonly #reported = new Set<string>();
+  #partialLine = "";
+  #ready: Promise<void> | undefined;
+
+  constructor(options: LambdaProcessOptions) {
+    this.#options = options;
+    mkdirSync(dirname(options.logFile), { recursive: true });
+  }
+
+  /** Runs one invocation to its end; never throws for a function error or a timeout. */
+  async invoke(event: unknown): Promise<InvocationOutcome> {
+    const requestId = randomUUID();
+    const child = await this.#start();
+    const started = performance.now();
+    return new Promise<InvocationOutcome>((resolveOutcome) => {
+      const timer = setTimeout(() => {
+        child.off("message", onMessage);
+        const seconds = (this.#options.timeoutMs / 1000).toFixed(2);
+        this.#appendLog(`${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds\n`);
+        this.#kill();
+        resolveOutcome({
+          requestId,
+          ok: false,
+          errorType: "Sandbox.Timedout",
+          errorMessage: `Task timed out after ${seconds} seconds`,
+          durationMs: performance.now() - started,
+          maxMemoryMB: 0,
+        });
+      }, this.#options.timeoutMs);
+      const onMessage = (message: InvocationOutcome & { type?: string }): void => {
+        if (message.type !== "result" || message.requestId !== requestId) return;
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        const { type: _type, ...outcome } = message;
+        this.#whenReported(requestId).then(() => resolveOutcome(outcome));
+      };
+      child.on("message", onMessage);
+      child.send({
+        type: "invoke",
+        requestId,
+        event,
+        deadline: Date.now() + this.#options.timeoutMs,
+        functionName: this.#options.functionName,
+        memoryLimitInMB: this.#options.memoryLimitInMB,
+      });
+    });
+  }
+
+  /** Ends the execution environment. */
+  async stop(): Promise<void> {
+    this.#kill();
+  }
+
+  /** Appends synchronously, so whoever has a result can read its log lines at once. */
+  #appendLog(text: string | Buffer): void {
+    appendFileSync(this.#options.logFile, text);
+  }
+
+  #onOutput(chunk: Buffer): void {
+    this.#appendLog(chunk);
+    const lines = (this.#partialLine + chunk.toString("utf8")).split("\n");
+    this.#partialLine = lines.pop() ?? "";
+    for (const line of lines) {
+      const id = /^REPORT RequestId: (\S+)/.exec(line)?.[1];
+      if (!id) continue;
+      this.#reported.add(id);
+      this.#reportWaiters.get(id)?.();
+    }
+  }
+
+  #whenReported(requestId: string): Promise<void> {
+    return new Promise((done) => {
+      const finish = (): void => {
+        this.#reported.delete(requestId);
+        this.#reportWaiters.delete(requestId);
+        done();
+      };
+      if (this.#reported.has(requestId)) finish();
+      else this.#reportWaiters.set(requestId, finish);
+    });
+  }
+
+  #start(): Promise<ChildProcess> {
+    if (this.#child && this.#ready) return this.#ready.then(() => this.#child as ChildProcess);
+    const child = fork(workerPath, [this.#options.bundlePath], {
+      env: { PATH: process.env.PATH ?? "", ...this.#options.env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "advanced",
+    });
+    child.stdout?.on("data", (chunk: Buffer) => this.#onOutput(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => this.#appendLog(chunk));
+    this.#child = child;
+    this.#ready = new Promise<void>((ready, fail) => {
+      const onMessage = (message: { type?: string; errorMessage?: string }): void => {
+        if (message.type === "ready") ready();
+        if (message.type === "init-error") fail(new Error(`Lambda init failed: ${message.errorMessage}`));
+      };
+      child.on("message", onMessage);
+      child.once("exit", (code) => {
+        fail(new Error(`Lambda runtime exited during init with code ${code}; see ${this.#options.logFile}`));
+        if (this.#child === child) this.#child = undefined;
+      });
+    });
+    return this.#ready.then(() => child);
+  }
+
+  #kill(): void {
+    this.#child?.kill("SIGKILL");
+    this.#child = undefined;
+    this.#ready = undefined;
+  }
+}
