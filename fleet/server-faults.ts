@@ -15,14 +15,18 @@ export type FaultDecision =
   | { readonly kind: "server-error"; readonly latencyMs: number };
 
 /**
- * Fault injection per operation. Keys: `Operation`, `<targetPrefix>.Operation` (when ECS and
- * Secrets Manager share a name, e.g. TagResource) or `*`; the most specific key wins.
+ * Fault injection per operation. Keys: `<service>.Operation` (service `ecs` or `secretsmanager`, or
+ * the full target prefix; needed when both share a name, e.g. TagResource), `Operation`,
+ * `<service>.*` or `*`; the most specific key wins.
  */
 export interface FaultInjector {
   set(key: string, fault: OperationFault): void;
   clear(key?: string): void;
   decide(targetPrefix: string, operation: string): FaultDecision;
 }
+
+/** Short names accepted in fault keys. */
+const shortServiceNames: Readonly<Record<string, string>> = { AmazonEC2ContainerServiceV20141113: "ecs" };
 
 /** A fault injector drawing from `random` (inject a seeded one for deterministic tests). */
 export function createFaultInjector(random: () => number = Math.random): FaultInjector {
@@ -36,7 +40,15 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
       else faults.delete(key);
     },
     decide(targetPrefix, operation) {
-      const fault = faults.get(`${targetPrefix}.${operation}`) ?? faults.get(operation) ?? faults.get("*");
+      const service = shortServiceNames[targetPrefix] ?? targetPrefix;
+      const keys = [
+        `${targetPrefix}.${operation}`,
+        `${service}.${operation}`,
+        operation,
+        `${service}.*`,
+        "*",
+      ];
+      const fault = keys.map((key) => faults.get(key)).find((candidate) => candidate !== undefined);
       const latencyMs = fault?.latencyMs ?? 0;
       if (fault?.throttleRate && random() < fault.throttleRate) return { kind: "throttle", latencyMs };
       if (fault?.serverErrorRate && random() < fault.serverErrorRate)

@@ -9,6 +9,8 @@ export interface EcsTiming {
   readonly taskStartDelayMs: number;
   /** Pause before each scheduler step of a service (rolling replacement pacing). */
   readonly stepDelayMs: number;
+  /** Most tasks one scheduler step launches for a service; the rest follow in later steps. @default unlimited */
+  readonly tasksPerStep?: number;
 }
 
 /** Everything the ECS operations, lifecycle and scheduler share. */

@@ -53,7 +53,9 @@ function launchForPrimary(ctx: EcsContext, service: ServiceRecord, primary: Depl
   const desired = service.desiredCount;
   const maxTotal = Math.floor((desired * service.settings.maximumPercent) / 100);
   const room = maxTotal - liveOf(service).length;
-  const count = Math.min(desired - liveOf(service, primary).length, room);
+  const wanted = Math.min(desired - liveOf(service, primary).length, room);
+  const count = Math.min(wanted, ctx.timing.tasksPerStep ?? wanted);
+  if (count < wanted) ctx.requestReconcile(service);
   const started: TaskRecord[] = [];
   for (let index = 0; index < count; index += 1) started.push(launchServiceTask(ctx, service, primary));
   if (started.length > 0) {

@@ -117,3 +117,14 @@ describe("fleet front door", () => {
     client.destroy();
   });
 });
+
+describe("fault keys", () => {
+  it("accept the short service name ecs and a per-service wildcard", () => {
+    const injector = createFaultInjector(() => 0);
+    injector.set("ecs.*", { throttleRate: 1 });
+    injector.set("ecs.DescribeTasks", { serverErrorRate: 1 });
+    expect(injector.decide(echo.targetPrefix, "ListTasks").kind).toBe("throttle");
+    expect(injector.decide(echo.targetPrefix, "DescribeTasks").kind).toBe("server-error");
+    expect(injector.decide("secretsmanager", "GetSecretValue").kind).toBe("pass");
+  });
+});

@@ -36,7 +36,9 @@ export class FakeApps {
 }
 
 /** An ECS runtime with fast timing, fakes for secrets and apps, and an event recorder. */
-export function createTestEcs(options: { circuitBreakerMinThreshold?: number; stepDelayMs?: number } = {}) {
+export function createTestEcs(
+  options: { circuitBreakerMinThreshold?: number; stepDelayMs?: number; tasksPerStep?: number } = {},
+) {
   const secrets = new FakeSecrets();
   const apps = new FakeApps();
   const events: FleetEvent[] = [];
@@ -49,7 +51,11 @@ export function createTestEcs(options: { circuitBreakerMinThreshold?: number; st
     },
     resolver: secrets,
     startApp: apps.start,
-    timing: { taskStartDelayMs: 4, stepDelayMs: options.stepDelayMs ?? 1 },
+    timing: {
+      taskStartDelayMs: 4,
+      stepDelayMs: options.stepDelayMs ?? 1,
+      ...(options.tasksPerStep === undefined ? {} : { tasksPerStep: options.tasksPerStep }),
+    },
     circuitBreakerMinThreshold: options.circuitBreakerMinThreshold ?? 10,
   });
   const call = async (operation: string, input: Record<string, unknown> = {}) => {

@@ -1,0 +1,62 @@
+import type { FleetEvent, FleetIdentity } from "./contracts.js";
+import type { DeploymentRecord, EcsState, ServiceRecord } from "./ecs/ecs-state.js";
+import type { EventListener } from "./events/event-bus.js";
+import type { WaitOptions } from "./fleet-waiters.js";
+import type { Scenario } from "./scenario/scenario.js";
+import type { SecretsManagerApi } from "./secrets-manager/create-secrets-manager-api.js";
+import type { CallLog } from "./server-call-log.js";
+import type { FaultInjector } from "./server-faults.js";
+import type { TaskEndpoint } from "./task-endpoints.js";
+import type { TaskMode } from "./tasks/sample-app-launcher.js";
+
+/** Options of `startFleet`; every member is optional. */
+export interface StartFleetOptions {
+  /** @default 0 (a free port on 127.0.0.1) */
+  readonly port?: number;
+  /** @default account 123456789012, region eu-west-1 (the fixtures' identity) */
+  readonly identity?: FleetIdentity;
+  /** Time from a task's creation to RUNNING. @default 1000 */
+  readonly taskStartDelayMs?: number;
+  /**
+   * Rolling pace: pause before each scheduler step, most tasks launched per step (demo: slow, visible).
+   * @default { stepDelayMs: 100, tasksPerStep: unlimited }
+   */
+  readonly deploymentPacing?: { readonly stepDelayMs?: number; readonly tasksPerStep?: number };
+  /** Lower clamp of the circuit breaker threshold. @default 10 (as ECS) */
+  readonly circuitBreakerMinThreshold?: number;
+  /** @default "in-process" */
+  readonly taskMode?: TaskMode;
+  /** Appends every event as one JSON line. @default none */
+  readonly eventsFile?: string;
+  /** Declarative setup applied through the same operations as the APIs. @default none */
+  readonly scenario?: Scenario;
+  /** Random source of fault injection. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** A running local fleet: endpoint, state, events, faults, waiters and a clean stop. */
+export interface Fleet {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly identity: FleetIdentity;
+  readonly ecs: EcsState;
+  readonly secrets: SecretsManagerApi;
+  readonly callLog: CallLog;
+  readonly faults: FaultInjector;
+  onEvent(listener: EventListener): () => void;
+  /** The RUNNING tasks of a service (or of the whole cluster) with the URL their app answers on. */
+  runningTasks(cluster: string, service?: string): TaskEndpoint[];
+  waitForSteadyState(cluster: string, service: string, options?: WaitOptions): Promise<ServiceRecord>;
+  /** Resolves once the deployment is COMPLETED or FAILED (see `rolloutState`). */
+  waitForDeployment(
+    cluster: string,
+    service: string,
+    deploymentId: string,
+    options?: WaitOptions,
+  ): Promise<DeploymentRecord>;
+  /** Resolves with the first matching event emitted after the call. */
+  waitForEvent(predicate: (event: FleetEvent) => boolean, options?: WaitOptions): Promise<FleetEvent>;
+  waitFor<T>(probe: () => T | undefined, what: string, options?: WaitOptions): Promise<T>;
+  /** Stops every task (all task servers closed), the front door, and the events file; idempotent. */
+  stop(): Promise<void>;
+}
