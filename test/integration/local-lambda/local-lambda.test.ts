@@ -49,7 +49,9 @@ describe("LocalLambda", () => {
     expect(log).toContain(`START RequestId: ${id} Version: $LATEST`);
     expect(log).toMatch(new RegExp(`"message":"echo handler invoked","requestId":"${id}"`));
     expect(log).toContain(`END RequestId: ${id}`);
-    expect(log).toMatch(new RegExp(`REPORT RequestId: ${id}\\tDuration: [\\d.]+ ms.*Max Memory Used: \\d+ MB\\tInit Duration`));
+    expect(log).toMatch(
+      new RegExp(`REPORT RequestId: ${id}\\tDuration: [\\d.]+ ms.*Max Memory Used: \\d+ MB\\tInit Duration`),
+    );
   });
 
   it("retries a failed asynchronous invocation twice, as Lambda does, then gives up", async () => {
