@@ -5,6 +5,7 @@ import { clusterOperations } from "./cluster-operations.js";
 import type { EcsContext, EcsTiming } from "./ecs-context.js";
 import type { EcsState, ServiceRecord } from "./ecs-state.js";
 import { createEcsState } from "./ecs-state.js";
+import { pruneStoppedTasks } from "./prune-stopped-tasks.js";
 import { serviceReadOperations } from "./service-read-operations.js";
 import { reconcileService } from "./service-scheduler.js";
 import { serviceWriteOperations } from "./service-write-operations.js";
@@ -70,11 +71,14 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
     ...taskReadOperations(ctx),
     ...tagOperations(ctx),
   };
+  const pruner = setInterval(() => pruneStoppedTasks(ctx.state, ctx.now()), 60_000);
+  pruner.unref();
   return {
     api: { targetPrefix: ecsTargetPrefix, operations },
     state: ctx.state,
     async shutdown() {
       ctx.closed = true;
+      clearInterval(pruner);
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
       for (const task of ctx.state.tasks.values())
