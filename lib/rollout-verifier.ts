@@ -1,6 +1,6 @@
 import type { IMetric } from "aws-cdk-lib/aws-cloudwatch";
 import type { Connections, IConnectable } from "aws-cdk-lib/aws-ec2";
-import type { Grant, IGrantable } from "aws-cdk-lib/aws-iam";
+import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { LogGroup, QueryDefinition } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
@@ -72,9 +72,16 @@ export class RolloutVerifier extends Construct implements IConnectable {
     return this.function.grantInvoke(grantee);
   }
 
-  /** Lets a principal read the run reports (Logs Insights, `filter-log-events`). */
+  /**
+   * Lets a principal read the run reports: the log group's events, and Logs Insights queries over
+   * it (`logs:GetQueryResults` has no resource-level permissions, so it is granted on `*`).
+   */
   grantReadReports(grantee: IGrantable): Grant {
-    return this.logGroup.grantRead(grantee);
+    const arn = this.logGroup.logGroupArn;
+    return this.logGroup
+      .grantRead(grantee)
+      .combine(Grant.addToPrincipal({ grantee, actions: ["logs:StartQuery"], resourceArns: [arn] }))
+      .combine(Grant.addToPrincipal({ grantee, actions: ["logs:GetQueryResults"], resourceArns: ["*"] }));
   }
 
   /** Any verifier metric, aggregated over secrets and clusters (MAX of per-run values). */
