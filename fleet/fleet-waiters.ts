@@ -17,8 +17,9 @@ export interface WaitOptions {
 type Subscribe = (listener: (event: FleetEvent) => void) => () => void;
 
 /**
- * Resolves with the first truthy value of `probe`, checked now, on every fleet event and every
- * 50 ms; rejects with FleetWaitTimeoutError after `timeoutMs`.
+ * Resolves with the first value of `probe` that is neither undefined nor false, checked now, on
+ * every fleet event and every 50 ms (a probe that throws counts as "not yet"); rejects with
+ * FleetWaitTimeoutError after `timeoutMs`.
  */
 export function waitForValue<T>(
   subscribe: Subscribe,
@@ -37,7 +38,12 @@ export function waitForValue<T>(
       action();
     };
     const check = (event?: FleetEvent) => {
-      const value = probe(event);
+      let value: T | undefined;
+      try {
+        value = probe(event);
+      } catch {
+        value = undefined; // e.g. the cluster does not exist yet: keep waiting
+      }
       if (value !== undefined && value !== false) finish(() => resolve(value));
     };
     const unsubscribe = subscribe((event) => check(event));

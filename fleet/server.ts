@@ -4,6 +4,7 @@ import type { ServiceApi } from "./contracts.js";
 import { AwsServiceError } from "./contracts.js";
 import type { CallLog } from "./server-call-log.js";
 import type { FaultInjector } from "./server-faults.js";
+import { parseInput, readBody } from "./server-request-body.js";
 
 /** The fleet's front door on 127.0.0.1: JSON 1.1 over HTTP, dispatched on `X-Amz-Target`. */
 export interface FleetServer {
@@ -83,14 +84,14 @@ async function handle(
         new AwsServiceError("UnknownOperationException", `Unknown operation ${target}`),
       );
     }
-    try {
-      input = body.trim() === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
-    } catch {
+    const parsed = parseInput(body);
+    if (!parsed) {
       return sendError(
         response,
-        new AwsServiceError("SerializationException", "Request body is not valid JSON"),
+        new AwsServiceError("SerializationException", "Request body is not a JSON object"),
       );
     }
+    input = parsed;
     const decision = options.faults.decide(prefix, operation);
     if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
     if (decision.kind === "throttle")
@@ -127,13 +128,4 @@ function send(response: ServerResponse, status: number, payload: unknown): numbe
   });
   response.end(text);
   return status;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
 }

@@ -128,3 +128,11 @@ describe("fault keys", () => {
     expect(injector.decide("secretsmanager", "GetSecretValue").kind).toBe("pass");
   });
 });
+
+describe("request bodies", () => {
+  it("rejects bodies that are not a JSON object with SerializationException", async () => {
+    expect((await post("AmazonEC2ContainerServiceV20141113.Echo", [1, 2])).body.__type).toBe(
+      "SerializationException",
+    );
+  });
+});
