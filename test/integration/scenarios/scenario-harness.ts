@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { type LocalVerifier, startLocalVerifier } from "../../../fleet/lambda/start-local-verifier.js";
+import type { Scenario } from "../../../fleet/scenario/scenario.js";
+import type { CallLogEntry } from "../../../fleet/server-call-log.js";
+import { type Fleet, type StartFleetOptions, startFleet } from "../../../fleet/start-fleet.js";
+import type { HandlerResult } from "../../../lambda/core/handle-event.js";
+import type { RunReport, ServiceReport } from "../../../lambda/core/report.js";
+
+/** The bundle `npm test` builds first: the very file the CDK stack deploys. */
+const bundlePath = resolve("dist/handler.mjs");
+
+/** Fast pacing for tests: tasks RUNNING in 30 ms, rolling steps every 10 ms. */
+const fastFleet: StartFleetOptions = { taskStartDelayMs: 30, deploymentPacing: { stepDelayMs: 10 } };
+
+/** A fresh fleet with the bundled verifier subscribed to its events, plus real SDK clients. */
+export interface Harness {
+  readonly fleet: Fleet;
+  readonly verifier: LocalVerifier;
+  readonly logFile: string;
+  readonly secrets: SecretsManagerClient;
+  readonly ecs: ECSClient;
+  /** Every report the function returned, oldest first. */
+  reports(): RunReport[];
+  /** The service's entry in the latest report that covers it. */
+  latestServiceReport(service: string): ServiceReport | undefined;
+  /** UpdateService calls with forceNewDeployment that the product made, per service name. */
+  forcedDeployments(service?: string): CallLogEntry[];
+  /** Waits until no invocation is pending and no deployment is rolling, twice in a row. */
+  settle(timeoutMs?: number): Promise<void>;
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  scenario: Scenario,
+  options: { config?: Record<string, string>; fleet?: StartFleetOptions } = {},
+): Promise<Harness> {
+  const fleet = await startFleet({ ...fastFleet, ...options.fleet, scenario });
+  const logFile = join(mkdtempSync(join(tmpdir(), "verifier-")), "rollout-verifier.log");
+  const verifier = startLocalVerifier(fleet, {
+    bundlePath,
+    logFile,
+    retryDelaysMs: [200, 400],
+    ...(options.config === undefined ? {} : { config: options.config }),
+  });
+  const clientConfig = {
+    endpoint: fleet.endpoint,
+    region: fleet.identity.region,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    maxAttempts: 1,
+  };
+  const secrets = new SecretsManagerClient(clientConfig);
+  const ecs = new ECSClient(clientConfig);
+  const reports = () =>
+    verifier.lambda.invocations.flatMap((record) =>
+      record.ok ? [...((record.result as HandlerResult).reports ?? [])] : [],
+    );
+  return {
+    fleet,
+    verifier,
+    logFile,
+    secrets,
+    ecs,
+    reports,
+    latestServiceReport: (service) =>
+      reports()
+        .flatMap((report) => report.services)
+        .filter((entry) => entry.service === service)
+        .at(-1),
+    forcedDeployments: (service) =>
+      fleet.callLog
+        .entries({ operation: "UpdateService" })
+        .filter((entry) => entry.input.forceNewDeployment === true)
+        .filter((entry) => service === undefined || String(entry.input.service).endsWith(service)),
+    settle: (timeoutMs = 20_000) => settle(fleet, verifier, timeoutMs),
+    log: () => readFileSync(logFile, "utf8"),
+    stop: async () => {
+      secrets.destroy();
+      ecs.destroy();
+      await verifier.stop();
+      await fleet.stop();
+    },
+  };
+}
+
+async function settle(fleet: Fleet, verifier: LocalVerifier, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  let seen = -1;
+  while (quietRounds < 2) {
+    if (Date.now() > deadline) throw new Error(`fleet and verifier did not settle within ${timeoutMs} ms`);
+    await verifier.idle();
+    await fleet.waitFor(() => !rolling(fleet) || undefined, "no deployment IN_PROGRESS", {
+      timeoutMs: Math.max(1, deadline - Date.now()),
+    });
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
+    const count = verifier.routed.length;
+    quietRounds = count === seen && verifier.lambda.invocations.length >= count ? quietRounds + 1 : 0;
+    seen = count;
+  }
+}
+
+function rolling(fleet: Fleet): boolean {
+  return [...fleet.ecs.services.values()].some(
+    (service) =>
+      service.status === "ACTIVE" &&
+      service.deployments.some((deployment) => deployment.rolloutState === "IN_PROGRESS"),
+  );
+}
