@@ -70,6 +70,16 @@ export const cloudTrailFallbackPatterns = {
 } as const;
 
 /**
+ * Every pattern that can start a run, by name: what an event router (the local fleet's) matches
+ * an event against. The sweep is a schedule, not a pattern, and is absent.
+ */
+export const verifierEventPatterns = {
+  secretLabelUpdated: secretLabelUpdatedPattern,
+  ecsDeploymentStateChange: ecsDeploymentStateChangePattern,
+  ...cloudTrailFallbackPatterns,
+} as const;
+
+/**
  * Narrows a pattern to events whose `resources` match one of `matchers` (the watched secrets' ARNs,
  * or a cluster's service-ARN prefix). An empty list means no narrowing, never "match nothing".
  */

@@ -40,7 +40,7 @@ describe("cfn-lint on the synthesized template", () => {
     expect(result.output).toBe("");
   });
 
-  it("finds no error with every option on", () => {
+  it("finds no error and no warning with every option on", () => {
     const { stack } = buildVerifierStack((scope) => ({
       ...widerProps(scope),
       clusters: undefined,
@@ -49,6 +49,7 @@ describe("cfn-lint on the synthesized template", () => {
     }));
     const result = lint("wide", Template.fromStack(stack));
     expect(result.errors, result.output).toBe(false);
+    expect(result.output).toBe("");
     expect(readFileSync(join(workDir, "wide.template.json"), "utf8")).toContain("PutSecretValue");
   });
 });

@@ -7,6 +7,7 @@ import {
   scopeToResources,
   secretLabelUpdatedPattern,
   updateSecretVersionStagePattern,
+  verifierEventPatterns,
 } from "../../lib/event-patterns.js";
 import { matchesEventPattern } from "../../lib/match-event-pattern.js";
 
@@ -21,13 +22,7 @@ const updateStage = fixture("cloudtrail-updatesecretversionstage.json");
 const pendingPut = fixture("cloudtrail-putsecretvalue.json");
 const rotateSecret = fixture("cloudtrail-rotatesecret.json");
 const deploymentCompleted = fixture("ecs-deployment-state-change.json");
-const allPatterns = [
-  secretLabelUpdatedPattern,
-  rotationSucceededPattern,
-  updateSecretVersionStagePattern,
-  putSecretValuePattern,
-  ecsDeploymentStateChangePattern,
-];
+const allPatterns = Object.values(verifierEventPatterns);
 
 /** The fixture put with its request parameters replaced, as an operator's manual put would log them. */
 function putWith(requestParameters: Record<string, unknown>): Record<string, unknown> {
@@ -87,6 +82,18 @@ describe("exported event patterns against the AWS fixture events", () => {
   it("route each fixture to exactly one pattern, so one event never starts two runs", () => {
     for (const event of [labelUpdated, rotationSucceeded, updateStage, deploymentCompleted])
       expect(allPatterns.filter((pattern) => matchesEventPattern(pattern, event))).toHaveLength(1);
+  });
+});
+
+describe("verifierEventPatterns", () => {
+  it("lists the native trigger, the deployment event and the three CloudTrail fallbacks", () => {
+    expect(Object.keys(verifierEventPatterns)).toEqual([
+      "secretLabelUpdated",
+      "ecsDeploymentStateChange",
+      "rotationSucceeded",
+      "updateSecretVersionStage",
+      "putSecretValue",
+    ]);
   });
 });
 
