@@ -1,3 +1,4 @@
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { StackContextError } from "./rollout-verifier-error.js";
 
 /** One secret to watch, as the deployer writes it in `cdk.json`. */
@@ -77,7 +78,7 @@ export function readStackContext(lookup: Lookup): StackContext {
     sweepSchedule: optional("sweepSchedule", readSchedule),
     alarmTopicArn: optional("alarmTopicArn", readPrefixed("arn:")),
     alarmEmail: optional("alarmEmail", readString),
-    logRetentionDays: optional("logRetentionDays", readInteger),
+    logRetentionDays: optional("logRetentionDays", readRetentionDays),
   };
   return Object.fromEntries(
     Object.entries(context).filter(([, value]) => value !== undefined),
@@ -122,6 +123,18 @@ function readInteger(key: string, value: unknown): number {
   if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed < 0)
     throw new StackContextError(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/** The retention periods CloudWatch Logs accepts, as CDK lists them (9999 keeps the reports forever). */
+const retentionDays = Object.values(RetentionDays).filter(
+  (days): days is number => typeof days === "number" && days > 0,
+);
+
+function readRetentionDays(key: string, value: unknown): number {
+  const days = readInteger(key, value);
+  if (!retentionDays.includes(days))
+    throw new StackContextError(key, `must be one of ${retentionDays.join(", ")}, got ${days}`);
+  return days;
 }
 
 function readPortRange(key: string, value: unknown): string {

@@ -66,6 +66,7 @@ describe("readStackContext", () => {
     ["probePorts", { probePorts: "70000" }, "a port or a range"],
     ["sweepSchedule", { sweepSchedule: "hourly" }, "rate(1 hour)"],
     ["maxRedeploysPerRun", { maxRedeploysPerRun: -2 }, "non-negative integer"],
+    ["logRetentionDays", { logRetentionDays: 45 }, "must be one of 1, 3, 5, 7"],
   ])("names the bad key %s and the expected form", (key, overrides, hint) => {
     const error = contextError({ ...minimal, ...overrides });
     expect(error).toMatchObject({ code: "ROLLOUT_VERIFIER_CONTEXT_INVALID", key });
