@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { type LocalVerifier, startLocalVerifier } from "../../../fleet/lambda/start-local-verifier.js";
+import { waitUntilQuiet } from "../../../fleet/lambda/wait-until-quiet.js";
 import type { Scenario } from "../../../fleet/scenario/scenario.js";
 import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 import { type Fleet, type StartFleetOptions, startFleet } from "../../../fleet/start-fleet.js";
@@ -76,7 +77,7 @@ export async function startHarness(
         .entries({ operation: "UpdateService" })
         .filter((entry) => entry.input.forceNewDeployment === true)
         .filter((entry) => service === undefined || String(entry.input.service).endsWith(service)),
-    settle: (timeoutMs = 20_000) => settle(fleet, verifier, timeoutMs),
+    settle: (timeoutMs = 20_000) => waitUntilQuiet(fleet, verifier, timeoutMs),
     log: () => readFileSync(logFile, "utf8"),
     stop: async () => {
       secrets.destroy();
@@ -85,29 +86,4 @@ export async function startHarness(
       await fleet.stop();
     },
   };
-}
-
-async function settle(fleet: Fleet, verifier: LocalVerifier, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let quietRounds = 0;
-  let seen = -1;
-  while (quietRounds < 2) {
-    if (Date.now() > deadline) throw new Error(`fleet and verifier did not settle within ${timeoutMs} ms`);
-    await verifier.idle();
-    await fleet.waitFor(() => !rolling(fleet) || undefined, "no deployment IN_PROGRESS", {
-      timeoutMs: Math.max(1, deadline - Date.now()),
-    });
-    await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
-    const count = verifier.routed.length;
-    quietRounds = count === seen && verifier.lambda.invocations.length >= count ? quietRounds + 1 : 0;
-    seen = count;
-  }
-}
-
-function rolling(fleet: Fleet): boolean {
-  return [...fleet.ecs.services.values()].some(
-    (service) =>
-      service.status === "ACTIVE" &&
-      service.deployments.some((deployment) => deployment.rolloutState === "IN_PROGRESS"),
-  );
 }
