@@ -80,7 +80,8 @@ export interface EniRecord {
   readonly subnetId: string;
   readonly networkInterfaceId: string;
   readonly macAddress: string;
-  readonly privateIPv4Address: string;
+  /** Chosen at launch; replaced while PENDING only if another process already holds it on this host. */
+  privateIPv4Address: string;
   status: "PRECREATED" | "ATTACHED" | "DETACHED";
 }
 

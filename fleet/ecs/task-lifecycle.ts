@@ -1,3 +1,4 @@
+import type { RunningApp } from "../tasks/sample-app-launcher.js";
 import { startTaskApp } from "../tasks/start-task-app.js";
 import type { EcsContext } from "./ecs-context.js";
 import { emitTaskStateChange } from "./ecs-events.js";
@@ -49,14 +50,8 @@ async function runLifecycle(ctx: EcsContext, task: TaskRecord, stopRequested: Pr
     t.pullStartedAt = ctx.now();
     t.eni.status = "ATTACHED";
   });
-  const containers = containerDefinitions(task.taskDefinition);
-  const outcome = await startTaskApp({
-    containers,
-    host: task.eni.privateIPv4Address,
-    resolver: ctx.resolver,
-    startApp: ctx.startApp,
-  });
-  if (outcome.kind === "failed") return failToStart(ctx, task, outcome.reason);
+  const outcome = await startOnFreeAddress(ctx, task);
+  if (outcome.kind !== "started") return failToStart(ctx, task, outcome.reason);
   task.app = outcome.app;
   task.pullStoppedAt = ctx.now();
   if (await waitOrStop(half, stopRequested)) return finishStop(ctx, task);
@@ -69,6 +64,21 @@ async function runLifecycle(ctx: EcsContext, task: TaskRecord, stopRequested: Pr
   if (task.service) ctx.requestReconcile(task.service);
   await stopRequested;
   await finishStop(ctx, task);
+}
+
+/** Starts the app; if another process on the host holds the address, moves the ENI to a fresh one. */
+async function startOnFreeAddress(
+  ctx: EcsContext,
+  task: TaskRecord,
+): Promise<{ kind: "started"; app: RunningApp } | { kind: "failed"; reason: string }> {
+  const containers = containerDefinitions(task.taskDefinition);
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const host = task.eni.privateIPv4Address;
+    const outcome = await startTaskApp({ containers, host, resolver: ctx.resolver, startApp: ctx.startApp });
+    if (outcome.kind !== "address-in-use") return outcome;
+    task.eni.privateIPv4Address = ctx.addresses.next();
+  }
+  return { kind: "failed", reason: "CannotStartContainerError: no free loopback address for the task" };
 }
 
 async function finishStop(ctx: EcsContext, task: TaskRecord): Promise<void> {

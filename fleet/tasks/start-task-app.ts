@@ -10,10 +10,14 @@ export interface StartableContainer extends ContainerEnvSource {
   readonly portMappings?: readonly { containerPort?: number }[];
 }
 
-/** Whether a task's app came up, or the ECS-style reason it failed to start. */
+/**
+ * Whether a task's app came up, the ECS-style reason it failed to start, or that its loopback
+ * address is taken by another process on this host (a host artefact: the caller picks another).
+ */
 export type TaskStartOutcome =
   | { readonly kind: "started"; readonly app: RunningApp }
-  | { readonly kind: "failed"; readonly reason: string };
+  | { readonly kind: "failed"; readonly reason: string }
+  | { readonly kind: "address-in-use" };
 
 /** The port the task's app listens on: its first container port mapping, as ECS exposes it. */
 export function appPort(containers: readonly StartableContainer[]): number {
@@ -53,6 +57,9 @@ export async function startTaskApp(options: {
     });
     return { kind: "started", app };
   } catch (error) {
+    if (error instanceof Error && error.name === "AppListenError" && error.message.includes("EADDRINUSE")) {
+      return { kind: "address-in-use" };
+    }
     return { kind: "failed", reason: startFailureReason(image, error) };
   }
 }

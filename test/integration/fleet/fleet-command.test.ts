@@ -103,12 +103,16 @@ describe("fleet command", () => {
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       },
     );
-    const endpoint = await readyEndpoint(child.stdout);
-    const address = await runningAddress(endpoint, "demo");
-    expect((await fetch(`http://${address}:8080/health`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    await expect(fetch(`http://${address}:8080/health`)).rejects.toThrow();
+    try {
+      const endpoint = await readyEndpoint(child.stdout);
+      const address = await runningAddress(endpoint, "demo");
+      expect((await fetch(`http://${address}:8080/health`)).status).toBe(200);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      await expect(fetch(`http://${address}:8080/health`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 });

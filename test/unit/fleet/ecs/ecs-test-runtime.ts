@@ -1,3 +1,4 @@
+import { AppListenError } from "../../../../fleet/apps/app-errors.js";
 import { AwsServiceError, type FleetEvent, type SecretResolver } from "../../../../fleet/contracts.js";
 import { createEcsRuntime, type EcsRuntime } from "../../../../fleet/ecs/create-ecs-runtime.js";
 import type { SampleAppOptions, StartSampleApp } from "../../../../fleet/tasks/sample-app-launcher.js";
@@ -22,8 +23,17 @@ export class FakeSecrets implements SecretResolver {
 /** An app launcher that listens nowhere: records the env each task started with. */
 export class FakeApps {
   readonly started: SampleAppOptions[] = [];
+  /** Hosts another process on the machine already listens on. */
+  readonly busyHosts = new Set<string>();
   open = 0;
   readonly start: StartSampleApp = async (options) => {
+    if (this.busyHosts.has(options.host)) {
+      throw new AppListenError(
+        options.host,
+        options.port,
+        Object.assign(new Error("busy"), { code: "EADDRINUSE" }),
+      );
+    }
     this.started.push(options);
     this.open += 1;
     return {

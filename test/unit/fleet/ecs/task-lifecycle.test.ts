@@ -99,4 +99,16 @@ describe("task lifecycle", () => {
     expect(event?.detail.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(event?.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
+
+  it("moves a PENDING task to a fresh address when another process on the host holds its own", async () => {
+    current = await createClusterWithDefinition();
+    const ecs = current;
+    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt" });
+    const taken = tasks[0].containers[0].networkInterfaces[0].privateIpv4Address as string;
+    ecs.apps.busyHosts.add(taken);
+    const record = ecs.runtime.state.tasks.get(tasks[0].taskArn);
+    await until(() => record?.lastStatus === "RUNNING");
+    expect(record?.eni.privateIPv4Address).not.toBe(taken);
+    expect(ecs.apps.started.map((start) => start.host)).toEqual([record?.eni.privateIPv4Address]);
+  });
 });
