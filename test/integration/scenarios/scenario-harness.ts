@@ -36,10 +36,21 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(
-  scenario: Scenario,
-  options: { config?: Record<string, string>; fleet?: StartFleetOptions } = {},
-): Promise<Harness> {
+/** Options of `startHarness`. */
+export interface HarnessOptions {
+  /** Verifier configuration (`VERIFIER_*`). */
+  readonly config?: Record<string, string>;
+  /** Fleet options over the fast test pacing. */
+  readonly fleet?: StartFleetOptions;
+  /**
+   * Wait for every scenario service to reach a steady state and for the verifier to handle the set-up
+   * events (their deployments completing) before returning, so that a test's rotation is the only
+   * news the verifier gets afterwards. @default true
+   */
+  readonly awaitSetup?: boolean;
+}
+
+export async function startHarness(scenario: Scenario, options: HarnessOptions = {}): Promise<Harness> {
   const fleet = await startFleet({ ...fastFleet, ...options.fleet, scenario });
   const logFile = join(mkdtempSync(join(tmpdir(), "verifier-")), "rollout-verifier.log");
   const verifier = startLocalVerifier(fleet, {
@@ -56,6 +67,12 @@ export async function startHarness(
   };
   const secrets = new SecretsManagerClient(clientConfig);
   const ecs = new ECSClient(clientConfig);
+  if (options.awaitSetup !== false)
+    await awaitSetup(scenario, fleet, verifier).catch(async (error: unknown) => {
+      await verifier.stop();
+      await fleet.stop();
+      throw error;
+    });
   const reports = () =>
     verifier.lambda.invocations.flatMap((record) =>
       record.ok ? [...((record.result as HandlerResult).reports ?? [])] : [],
@@ -86,4 +103,10 @@ export async function startHarness(
       await fleet.stop();
     },
   };
+}
+
+async function awaitSetup(scenario: Scenario, fleet: Fleet, verifier: LocalVerifier): Promise<void> {
+  for (const service of scenario.services ?? [])
+    await fleet.waitForSteadyState(String(service.cluster ?? "default"), String(service.serviceName));
+  await waitUntilQuiet(fleet, verifier, 20_000);
 }
