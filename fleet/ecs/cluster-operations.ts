@@ -1,4 +1,5 @@
 import type { OperationHandler } from "../contracts.js";
+import { compact } from "./compact.js";
 import { clusterArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
 import { invalidParameter } from "./ecs-errors.js";
@@ -12,7 +13,6 @@ import {
 import type { ClusterRecord } from "./ecs-state.js";
 import { findCluster } from "./find-resources.js";
 import { paginate } from "./paginate.js";
-import { compact } from "./render-task.js";
 
 /** CreateCluster, DescribeClusters, ListClusters and the (always empty) container instance calls: awsvpc only. */
 export function clusterOperations(ctx: EcsContext): Record<string, OperationHandler> {

@@ -70,6 +70,11 @@ export interface ContainerRecord {
   readonly image: string;
   readonly containerArn: string;
   readonly runtimeId: string;
+  /** A stable fake digest of the image name (no registry is contacted). */
+  readonly imageDigest: string;
+  /** Container cpu units and soft memory limit as registered, rendered as strings like ECS does. */
+  readonly cpu: string;
+  readonly memoryReservation?: string;
   lastStatus: string;
   exitCode?: number;
 }

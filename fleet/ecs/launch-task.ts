@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { appPort } from "../tasks/start-task-app.js";
 import { containerArn, taskArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
@@ -53,6 +54,13 @@ export function launchTask(ctx: EcsContext, spec: LaunchSpec): TaskRecord {
       image: definition.image ?? "",
       containerArn: containerArn(identity, spec.cluster.name, id, newUuid()),
       runtimeId: newRuntimeId(id),
+      imageDigest: `sha256:${createHash("sha256")
+        .update(definition.image ?? "")
+        .digest("hex")}`,
+      cpu: String(definition.cpu ?? 0),
+      ...(definition.memoryReservation === undefined
+        ? {}
+        : { memoryReservation: String(definition.memoryReservation) }),
       lastStatus: "PENDING",
     })),
     eni: {

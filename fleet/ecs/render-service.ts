@@ -1,6 +1,6 @@
+import { compact } from "./compact.js";
 import type { DeploymentRecord, EcsTag, ServiceRecord } from "./ecs-state.js";
 import { toEpochSeconds } from "./epoch-seconds.js";
-import { compact } from "./render-task.js";
 
 /** A service as DescribeServices / CreateService / UpdateService return it. */
 export function renderService(service: ServiceRecord, tags?: readonly EcsTag[]): Record<string, unknown> {
@@ -26,6 +26,7 @@ export function renderService(service: ServiceRecord, tags?: readonly EcsTag[]):
       minimumHealthyPercent: service.settings.minimumHealthyPercent,
     },
     deployments: service.deployments.map((deployment) => renderDeployment(service, deployment)),
+    roleArn: `arn:aws:iam::${service.cluster.arn.split(":")[4]}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: service.events.map((event) => ({ ...event, createdAt: toEpochSeconds(event.createdAt) })),
     createdAt: toEpochSeconds(service.createdAt),
     placementConstraints: extras.placementConstraints ?? [],

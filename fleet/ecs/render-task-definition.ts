@@ -1,6 +1,6 @@
+import { compact } from "./compact.js";
 import type { TaskDefinitionRecord } from "./ecs-state.js";
 import { toEpochSeconds } from "./epoch-seconds.js";
-import { compact } from "./render-task.js";
 import { containerDefinitions } from "./task-definition-body.js";
 
 /** A task definition revision as Register/Describe/DeregisterTaskDefinition return it, ECS defaults filled in. */
@@ -12,6 +12,7 @@ export function renderTaskDefinition(definition: TaskDefinitionRecord): Record<s
     environment: [],
     mountPoints: [],
     volumesFrom: [],
+    systemControls: [],
     ...container,
     portMappings: (container.portMappings ?? []).map((mapping) => ({
       hostPort: mapping.containerPort,

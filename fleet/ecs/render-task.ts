@@ -1,5 +1,7 @@
+import { compact } from "./compact.js";
 import type { EcsTag, TaskRecord } from "./ecs-state.js";
 import type { TimeFormat } from "./epoch-seconds.js";
+import { renderContainer } from "./render-container.js";
 
 /** A task as DescribeTasks returns it (`time` = epoch seconds) or as a Task State Change detail (ISO). */
 export function renderTask(
@@ -18,23 +20,7 @@ export function renderTask(
     clusterArn: task.cluster.arn,
     connectivity: task.connectivityAt === undefined ? undefined : stopped ? "DISCONNECTED" : "CONNECTED",
     connectivityAt: optionalTime(task.connectivityAt),
-    containers: task.containers.map((container) =>
-      compact({
-        containerArn: container.containerArn,
-        taskArn: task.arn,
-        name: container.name,
-        image: container.image,
-        runtimeId: container.runtimeId,
-        lastStatus: container.lastStatus,
-        exitCode: container.exitCode,
-        networkBindings: [],
-        networkInterfaces: [
-          { attachmentId: task.eni.attachmentId, privateIpv4Address: task.eni.privateIPv4Address },
-        ],
-        healthStatus: "UNKNOWN",
-        cpu: "0",
-      }),
-    ),
+    containers: task.containers.map((container) => renderContainer(task, container)),
     cpu,
     createdAt: time(task.createdAt),
     desiredStatus: task.desiredStatus,
@@ -90,9 +76,4 @@ function renderEni(task: TaskRecord): Record<string, unknown> {
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : fallback;
-}
-
-/** Drops undefined members: the wire format omits absent fields instead of sending null. */
-export function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }

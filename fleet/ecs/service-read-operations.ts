@@ -1,5 +1,6 @@
 import type { OperationHandler } from "../contracts.js";
 import { readPaging } from "./cluster-operations.js";
+import { compact } from "./compact.js";
 import { serviceArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
 import { invalidParameter } from "./ecs-errors.js";
@@ -7,7 +8,6 @@ import { includesTags, optionalString, optionalStringList } from "./ecs-input.js
 import { findCluster, lookupService } from "./find-resources.js";
 import { paginate } from "./paginate.js";
 import { renderService } from "./render-service.js";
-import { compact } from "./render-task.js";
 
 /** DescribeServices (at most 10, failures MISSING, TAGS) and ListServices (default page size 10). */
 export function serviceReadOperations(ctx: EcsContext): Record<string, OperationHandler> {

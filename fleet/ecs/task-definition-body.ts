@@ -6,6 +6,8 @@ export interface ContainerDefinitionBody extends StartableContainer {
   readonly name?: string;
   readonly image?: string;
   readonly healthCheck?: unknown;
+  readonly cpu?: number;
+  readonly memoryReservation?: number;
 }
 
 /** The container definitions of a revision, as registered. */

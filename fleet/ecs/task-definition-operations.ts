@@ -1,5 +1,6 @@
 import type { OperationHandler } from "../contracts.js";
 import { readPaging } from "./cluster-operations.js";
+import { compact } from "./compact.js";
 import { taskDefinitionArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
 import { clientError, invalidParameter } from "./ecs-errors.js";
@@ -7,7 +8,6 @@ import { includesTags, optionalString, optionalTags, requiredString } from "./ec
 import type { TaskDefinitionRecord } from "./ecs-state.js";
 import { findTaskDefinition } from "./find-resources.js";
 import { paginate } from "./paginate.js";
-import { compact } from "./render-task.js";
 import { renderTaskDefinition } from "./render-task-definition.js";
 
 /** RegisterTaskDefinition input members that are also TaskDefinition members (everything but tags). */

@@ -1,5 +1,6 @@
 import type { OperationHandler } from "../contracts.js";
 import { readPaging } from "./cluster-operations.js";
+import { compact } from "./compact.js";
 import type { EcsContext } from "./ecs-context.js";
 import { invalidParameter, serviceNotFound } from "./ecs-errors.js";
 import { includesTags, optionalString, optionalStringList } from "./ecs-input.js";
@@ -7,7 +8,7 @@ import type { TaskRecord } from "./ecs-state.js";
 import { toEpochSeconds } from "./epoch-seconds.js";
 import { findCluster, lookupService, lookupTask } from "./find-resources.js";
 import { paginate } from "./paginate.js";
-import { compact, renderTask } from "./render-task.js";
+import { renderTask } from "./render-task.js";
 
 /** ListTasks (cluster, serviceName, family, desiredStatus, startedBy, launchType) and DescribeTasks (at most 100). */
 export function taskReadOperations(ctx: EcsContext): Record<string, OperationHandler> {
