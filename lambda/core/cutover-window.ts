@@ -14,7 +14,7 @@ export type CutoverSource = (typeof CutoverSource)[keyof typeof CutoverSource];
 /**
  * When AWSCURRENT moved, as a window. A task created after `latest` read the new value; a task
  * started before `earliest` holds an older one; anything between needs a probe to tell.
- * An exact cut-over has `earliest === latest`.
+ * A cut-over known to the millisecond has `earliest === latest`.
  */
 export interface CutoverWindow {
   readonly earliest: Date;
@@ -58,10 +58,19 @@ export function deriveCutoverWindow(
   const earliest = evidence.currentCreatedDate ?? new Date(0);
   const sameVersion = hint?.versionId === null || hint?.versionId === evidence.currentVersionId;
   if (hint && sameVersion && hint.timing === "at-cutover")
-    return { earliest: hint.time, latest: hint.time, source: CutoverSource.Event };
+    return { earliest: hint.time, latest: endOfReportedSecond(hint.time), source: CutoverSource.Event };
   if (hint && sameVersion && hint.timing === "after-cutover")
-    return bounded(earliest, hint.time, CutoverSource.EventUpperBound);
+    return bounded(earliest, endOfReportedSecond(hint.time), CutoverSource.EventUpperBound);
   return bounded(earliest, evidence.lastChangedDate ?? now, CutoverSource.ApiBounds);
+}
+
+/**
+ * EventBridge and CloudTrail stamp events to the whole second (`03:14:20Z`): the move happened
+ * somewhere in that second. A task created at 03:14:20.400 may still have read the old value, so
+ * a whole-second time stands for a window that ends 999 ms later; a time with milliseconds is exact.
+ */
+function endOfReportedSecond(time: Date): Date {
+  return time.getUTCMilliseconds() === 0 ? new Date(time.getTime() + 999) : time;
 }
 
 function bounded(earliest: Date, latest: Date, source: CutoverSource): CutoverWindow {

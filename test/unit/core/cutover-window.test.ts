@@ -9,9 +9,19 @@ const now = new Date("2025-06-01T03:15:15Z");
 const at = new Date("2025-06-01T03:14:20Z");
 
 describe("deriveCutoverWindow", () => {
-  it("takes the event time exactly when the event is the move of the current version", () => {
+  it("reads a whole-second event time as the second the current version moved in", () => {
     const window = deriveCutoverWindow({ time: at, timing: "at-cutover", versionId: current }, evidence, now);
-    expect(window).toEqual({ earliest: at, latest: at, source: "event" });
+    expect(window).toEqual({ earliest: at, latest: new Date("2025-06-01T03:14:20.999Z"), source: "event" });
+  });
+
+  it("takes an event time with milliseconds as the exact moment of the move", () => {
+    const exact = new Date("2025-06-01T03:14:20.412Z");
+    const window = deriveCutoverWindow(
+      { time: exact, timing: "at-cutover", versionId: current },
+      evidence,
+      now,
+    );
+    expect(window).toEqual({ earliest: exact, latest: exact, source: "event" });
   });
 
   it("uses RotationSucceeded's time as the upper bound and the version's CreatedDate as the lower", () => {
@@ -21,7 +31,11 @@ describe("deriveCutoverWindow", () => {
       evidence,
       now,
     );
-    expect(window).toEqual({ earliest: created, latest: after, source: "event-upper-bound" });
+    expect(window).toEqual({
+      earliest: created,
+      latest: new Date("2025-06-01T03:14:21.999Z"),
+      source: "event-upper-bound",
+    });
   });
 
   it("falls back to CreatedDate..LastChangedDate without an event", () => {
