@@ -1,4 +1,6 @@
 import {
+  CreateServiceCommand,
+  type CreateServiceCommandInput,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   type ECSClient,
@@ -8,6 +10,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { ServiceRecord, TaskRecord } from "../../../fleet/ecs/ecs-state.js";
 import type { Fleet } from "../../../fleet/fleet-api.js";
+import type { Scenario } from "../../../fleet/scenario/scenario.js";
 import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 
 /** Members DescribeTaskDefinition adds that RegisterTaskDefinition does not accept. */
@@ -97,4 +100,17 @@ export function serviceRecord(fleet: Fleet, cluster: string, name: string): Serv
 /** The RUNNING tasks of a service as the fleet holds them (with their lifecycle timestamps). */
 export function runningTaskRecords(fleet: Fleet, cluster: string, name: string): TaskRecord[] {
   return [...serviceRecord(fleet, cluster, name).liveTasks].filter((task) => task.lastStatus === "RUNNING");
+}
+
+/**
+ * Registers the task definitions and creates the services of `scenario` through the ECS API, as an
+ * operator would after the fleet started (for consumers that must start after a given secret change).
+ */
+export async function createServices(ecs: ECSClient, scenario: Scenario): Promise<void> {
+  for (const definition of scenario.taskDefinitions ?? [])
+    await ecs.send(
+      new RegisterTaskDefinitionCommand(definition as unknown as RegisterTaskDefinitionCommandInput),
+    );
+  for (const service of scenario.services ?? [])
+    await ecs.send(new CreateServiceCommand(service as unknown as CreateServiceCommandInput));
 }
