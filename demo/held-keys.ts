@@ -1,0 +1,52 @@
+import { SignJWT } from "jose";
+import type { TaskEndpoint } from "../fleet/task-endpoints.js";
+
+/** Which signing key a task verifies with, as seen from outside: what a user's request would meet. */
+export type HeldKey = "old" | "new" | "both" | "neither";
+
+/** An HS256 token like the ones users present, signed with `key` (never printed). */
+export function signUserToken(key: string): Promise<string> {
+  return new SignJWT({ sub: "demo-user" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("2m")
+    .sign(new TextEncoder().encode(key));
+}
+
+/**
+ * Asks each task directly (its loopback address) whether it accepts a token signed with the old key
+ * and one signed with the new key. Independent of the verifier: the demo's own evidence.
+ */
+export async function heldKeys(
+  tasks: readonly TaskEndpoint[],
+  path: string,
+  keys: { readonly old: string; readonly new: string },
+): Promise<HeldKey[]> {
+  const [oldToken, newToken] = await Promise.all([signUserToken(keys.old), signUserToken(keys.new)]);
+  return Promise.all(
+    tasks.map(async (task) => {
+      const [acceptsOld, acceptsNew] = await Promise.all([
+        accepts(task.url, path, oldToken),
+        accepts(task.url, path, newToken),
+      ]);
+      if (acceptsOld && acceptsNew) return "both";
+      if (acceptsOld) return "old";
+      return acceptsNew ? "new" : "neither";
+    }),
+  );
+}
+
+async function accepts(baseUrl: string, path: string, token: string): Promise<boolean> {
+  const url = new URL(path, baseUrl);
+  if (!url.hostname.startsWith("127.")) throw new Error(`the demo only talks to loopback, not ${url.host}`);
+  try {
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(2_000),
+    });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
