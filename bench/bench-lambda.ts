@@ -1,0 +1,79 @@
+import { join, resolve } from "node:path";
+import type { Fleet } from "../fleet/fleet-api.js";
+import { LocalLambda } from "../fleet/lambda/local-lambda.js";
+import type { HandlerResult } from "../lambda/core/handle-event.js";
+import type { RunReport } from "../lambda/core/report.js";
+
+/** The bundle `npm run bench` builds first: the very file the CDK stack deploys. */
+export const bundlePath = resolve("dist/handler.mjs");
+
+/** The function's timeout in the benchmarks; a run that needs longer fails the benchmark. */
+const benchTimeoutMs = 120_000;
+
+/**
+ * The bundled handler in its own execution environment, pointed at the fleet through the SDK's
+ * standard endpoint variable. Not subscribed to fleet events: the benchmarks invoke it directly.
+ */
+export function startBenchLambda(
+  fleet: Fleet,
+  logDir: string,
+  name: string,
+  options: { readonly config?: Readonly<Record<string, string>>; readonly memoryMB?: number } = {},
+): LocalLambda {
+  return new LocalLambda({
+    bundlePath,
+    logFile: join(logDir, `${name}.log`),
+    functionName: name,
+    timeoutMs: benchTimeoutMs,
+    retryDelaysMs: [],
+    ...(options.memoryMB === undefined ? {} : { memoryLimitInMB: options.memoryMB }),
+    env: {
+      AWS_ENDPOINT_URL: fleet.endpoint,
+      AWS_REGION: fleet.identity.region,
+      AWS_DEFAULT_REGION: fleet.identity.region,
+      ...(options.memoryMB === undefined ? {} : { NODE_OPTIONS: lambdaHeapFlags(options.memoryMB) }),
+      ...options.config,
+    },
+  });
+}
+
+/**
+ * V8 heap limits derived from a function's memory size the way the Lambda Node.js runtime's
+ * bootstrap derives them (a tenth for the young generation, the rest for the old one). Without
+ * them V8 sizes its heap from this machine's RAM and lets garbage pile up, overstating the need.
+ */
+export function lambdaHeapFlags(memoryMB: number): string {
+  const newSpace = Math.floor(memoryMB / 10);
+  return `--max-semi-space-size=${Math.floor(newSpace / 2)} --max-old-space-size=${memoryMB - newSpace}`;
+}
+
+/** What one dry-run verification invocation cost and covered. */
+export interface VerificationRun {
+  readonly durationMs: number;
+  readonly maxMemoryMB: number;
+  readonly tasksVerified: number;
+  readonly byTaskVerdict: Readonly<Record<string, number>>;
+}
+
+/** Invokes a dry-run verification of `secretId`; a function error or timeout fails the benchmark. */
+export async function invokeDryRun(lambda: LocalLambda, secretId: string): Promise<VerificationRun> {
+  const record = await lambda.invoke({ secretId, dryRun: true });
+  if (!record.ok) {
+    throw new Error(
+      `dry-run verification of ${secretId} failed: ${record.errorType}: ${record.errorMessage}`,
+    );
+  }
+  const reports = (record.result as HandlerResult).reports as readonly RunReport[];
+  const byTaskVerdict: Record<string, number> = {};
+  for (const report of reports) {
+    for (const [verdict, count] of Object.entries(report.totals.byTaskVerdict)) {
+      if (count > 0) byTaskVerdict[verdict] = (byTaskVerdict[verdict] ?? 0) + count;
+    }
+  }
+  return {
+    durationMs: Math.round(record.durationMs),
+    maxMemoryMB: record.maxMemoryMB,
+    tasksVerified: reports.reduce((sum, report) => sum + report.totals.tasks, 0),
+    byTaskVerdict,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Fleet } from "../fleet/fleet-api.js";
+import { startFleet } from "../fleet/start-fleet.js";
+import { benchScenario, clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
+import { type MemorySample, sampleMemory } from "./memory-sample.js";
+import { type AnswerCounts, probeEveryTask } from "./probe-every-task.js";
+import { round } from "./stats.js";
+
+/** The fleet-scale figures: start, answer and stop N tasks in this one process. */
+export interface FleetScaleResult {
+  readonly shape: FleetShape;
+  readonly tasks: number;
+  readonly taskStartDelayMs: number;
+  /** From `startFleet` to every service steady (all tasks RUNNING, deployments COMPLETED). */
+  readonly steadyStateMs: number;
+  /** One real JWT request to every task, 32 at a time. */
+  readonly answerAllMs: number;
+  readonly answers: AnswerCounts;
+  readonly stopMs: number;
+  readonly memoryBefore: MemorySample;
+  readonly memoryAtSteadyState: MemorySample;
+  readonly memoryAfterStop: MemorySample;
+  /** (RSS at steady state - RSS before) / tasks, in KB. */
+  readonly rssPerTaskKB: number;
+  readonly heapPerTaskKB: number;
+}
+
+/** A fleet at steady state, kept running for the verification benchmarks; `stop` completes the figures. */
+export interface RunningScaleFleet {
+  readonly fleet: Fleet;
+  readonly secretName: string;
+  /** The key every task read at start; a rotation makes it the old one. */
+  readonly key: string;
+  stop(): Promise<FleetScaleResult>;
+}
+
+const taskStartDelayMs = 30;
+/** Bound on reaching steady state; a fleet that takes longer is a failed benchmark. */
+const steadyTimeoutMs = 180_000;
+
+/** Starts the fleet, waits for steady state, has every task answer once, and samples memory. */
+export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFleet> {
+  const secretName = "bench/jwt";
+  const key = "bench-signing-key-before-rotation-000001";
+  const memoryBefore = sampleMemory();
+  const started = performance.now();
+  const fleet = await startFleet({
+    taskStartDelayMs,
+    deploymentPacing: { stepDelayMs: 10 },
+    scenario: benchScenario(shape, { name: secretName, value: key }),
+  });
+  try {
+    await waitForWholeFleet(fleet, shape);
+  } catch (error) {
+    await fleet.stop();
+    throw error;
+  }
+  const steadyStateMs = performance.now() - started;
+  const tasks = clusterNames(shape).flatMap((cluster) => fleet.runningTasks(cluster));
+  const answerStarted = performance.now();
+  const answers = await probeEveryTask(tasks, key);
+  const answerAllMs = performance.now() - answerStarted;
+  const memoryAtSteadyState = sampleMemory();
+  const count = taskCount(shape);
+  return {
+    fleet,
+    secretName,
+    key,
+    async stop() {
+      const stopStarted = performance.now();
+      await fleet.stop();
+      const stopMs = performance.now() - stopStarted;
+      return {
+        shape,
+        tasks: count,
+        taskStartDelayMs,
+        steadyStateMs: round(steadyStateMs),
+        answerAllMs: round(answerAllMs),
+        answers,
+        stopMs: round(stopMs),
+        memoryBefore,
+        memoryAtSteadyState,
+        memoryAfterStop: sampleMemory(),
+        rssPerTaskKB: round(((memoryAtSteadyState.rssMB - memoryBefore.rssMB) * 1024) / count),
+        heapPerTaskKB: round(((memoryAtSteadyState.heapUsedMB - memoryBefore.heapUsedMB) * 1024) / count),
+      };
+    },
+  };
+}
+
+async function waitForWholeFleet(fleet: Fleet, shape: FleetShape): Promise<void> {
+  const deadline = performance.now() + steadyTimeoutMs;
+  for (const cluster of clusterNames(shape)) {
+    for (let index = 1; index <= shape.servicesPerCluster; index += 1) {
+      const timeoutMs = Math.max(1, Math.round(deadline - performance.now()));
+      await fleet.waitForSteadyState(cluster, `api-${index}`, { timeoutMs });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { BenchResults } from "./run-bench.js";
+
+type Row = readonly [string, string];
+
+/** Left column padded: readable in a terminal and pasteable into Markdown as a code block. */
+function table(title: string, rows: readonly Row[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [`${title}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join("\n");
+}
+
+const ms = (value: number): string => `${Math.round(value).toLocaleString("en-US")} ms`;
+const mb = (value: number): string => `${value.toFixed(1)} MB`;
+
+/** The results as four small tables, the figures docs/benchmarks.md quotes. */
+export function formatBenchTable(results: BenchResults): string {
+  const { fleetScale: scale, verification, probeConcurrency: concurrency, coldStart } = results;
+  const { memoryBefore: before, memoryAtSteadyState: steady, memoryAfterStop: after } = scale;
+  const sections = [
+    table(`1. Fleet scale: ${scale.tasks} in-process tasks`, [
+      ["start to steady state", ms(scale.steadyStateMs)],
+      ["one JWT request to every task", `${ms(scale.answerAllMs)}  ${JSON.stringify(scale.answers)}`],
+      ["stop", ms(scale.stopMs)],
+      ["RSS before / steady / after stop", `${mb(before.rssMB)} / ${mb(steady.rssMB)} / ${mb(after.rssMB)}`],
+      [
+        "heap before / steady / after stop",
+        `${mb(before.heapUsedMB)} / ${mb(steady.heapUsedMB)} / ${mb(after.heapUsedMB)}`,
+      ],
+      ["per task (RSS / heap)", `${scale.rssPerTaskKB} KB / ${scale.heapPerTaskKB} KB`],
+    ]),
+    table(
+      `2. Dry-run verification of ${verification.tasks} tasks (probe concurrency ${verification.probeConcurrency})`,
+      verification.variants.map((variant) => [
+        variant.memoryMB === null ? "V8 defaults" : `heap as Lambda at ${variant.memoryMB} MB`,
+        `first ${ms(variant.first.durationMs)}, warm ${ms(variant.warm.durationMs)}, ` +
+          `Max Memory Used ${variant.maxMemoryMB} MB, ${variant.first.tasksVerified} tasks verified`,
+      ]),
+    ),
+    table(
+      `3. Probe concurrency: ${concurrency.tasks} tasks, median of ${concurrency.repetitions} interleaved runs`,
+      concurrency.variants.map((variant) => [
+        `VERIFIER_PROBE_CONCURRENCY=${variant.probeConcurrency}`,
+        `${ms(variant.durationMs.median)} (min ${ms(variant.durationMs.min)}, max ${ms(variant.durationMs.max)}), ` +
+          `x${variant.durationRatio} of the first, ${variant.speedup}x faster, ${variant.maxMemoryMB} MB`,
+      ]),
+    ),
+    table(`4. Cold start: median of ${coldStart.runs} fresh node processes`, [
+      ["import dist/handler.mjs", ms(coldStart.importMs.median)],
+      ["node process importing it", ms(coldStart.processWithBundleMs.median)],
+      ["bare node process", ms(coldStart.processBareMs.median)],
+    ]),
+  ];
+  return `${sections.join("\n\n")}\n\ntotal ${ms(results.totalMs)}${results.quick ? " (quick)" : ""}`;
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
+import { benchColdStart, type ColdStartResult } from "./cold-start.js";
+import { type FleetScaleResult, startScaleFleet } from "./fleet-scale.js";
+import { benchProbeConcurrency, type ProbeConcurrencyResult } from "./probe-concurrency.js";
+import { benchVerificationAtScale, type VerificationResult } from "./verification-at-scale.js";
+
+/** Sizes of one bench run; `fullSizes` and `quickSizes` are the two `npm run bench` uses. */
+export interface BenchSizes {
+  readonly shape: FleetShape;
+  /** How many of the shape's clusters the probe-concurrency comparison verifies. */
+  readonly concurrencyClusters: number;
+  readonly concurrencySettings: readonly number[];
+  readonly concurrencyRepetitions: number;
+  /** Memory sizes the verification runs at; `null` is V8's defaults for this machine. */
+  readonly verificationMemoryMB: readonly (number | null)[];
+  readonly coldStartRuns: number;
+}
+
+/** 2,000 tasks (4 clusters x 5 services x 100); concurrency compared on one cluster (500 tasks). */
+export const fullSizes: BenchSizes = {
+  shape: { clusters: 4, servicesPerCluster: 5, tasksPerService: 100 },
+  concurrencyClusters: 1,
+  concurrencySettings: [1, 16, 64],
+  concurrencyRepetitions: 3,
+  verificationMemoryMB: [null, 512],
+  coldStartRuns: 10,
+};
+
+/** A smoke run: 20 tasks, same steps, every setting once more than nothing. */
+export const quickSizes: BenchSizes = {
+  shape: { clusters: 2, servicesPerCluster: 2, tasksPerService: 5 },
+  concurrencyClusters: 1,
+  concurrencySettings: [1, 16, 64],
+  concurrencyRepetitions: 3,
+  verificationMemoryMB: [null, 512],
+  coldStartRuns: 3,
+};
+
+/** Everything one run measured; written as `.reports/bench.json`. */
+export interface BenchResults {
+  readonly benchVersion: 1;
+  readonly quick: boolean;
+  readonly startedAt: string;
+  readonly totalMs: number;
+  readonly environment: { readonly node: string; readonly platform: string; readonly cpus: number };
+  readonly fleetScale: FleetScaleResult;
+  readonly verification: VerificationResult;
+  readonly probeConcurrency: ProbeConcurrencyResult;
+  readonly coldStart: ColdStartResult;
+}
+
+/**
+ * Runs the four benchmarks on one fleet: start it (1), verify it whole after a rotation (2), compare
+ * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4). The fleet is
+ * stopped and every function process ended even when a step fails; function logs go to a temp dir,
+ * removed after a clean run and kept (named in the error) after a failed one.
+ */
+export async function runBench(sizes: BenchSizes, quick: boolean): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const logDir = mkdtempSync(join(tmpdir(), "rollout-verifier-bench-"));
+  const running = await startScaleFleet(sizes.shape);
+  let verification: VerificationResult;
+  let probeConcurrency: ProbeConcurrencyResult;
+  try {
+    verification = await benchVerificationAtScale(
+      running,
+      logDir,
+      taskCount(sizes.shape),
+      sizes.verificationMemoryMB,
+    );
+    const clusters = clusterNames(sizes.shape).slice(0, sizes.concurrencyClusters);
+    probeConcurrency = await benchProbeConcurrency(running, logDir, {
+      settings: sizes.concurrencySettings,
+      repetitions: sizes.concurrencyRepetitions,
+      clusters,
+      tasks: taskCount({ ...sizes.shape, clusters: clusters.length }),
+    });
+  } catch (error) {
+    await running.fleet.stop();
+    throw new BenchError(`benchmark failed; function logs kept in ${logDir}`, { cause: error });
+  }
+  const fleetScale = await running.stop();
+  const coldStart = await benchColdStart(sizes.coldStartRuns);
+  rmSync(logDir, { recursive: true, force: true });
+  return {
+    benchVersion: 1,
+    quick,
+    startedAt,
+    totalMs: Math.round(performance.now() - started),
+    environment: { node: process.version, platform: process.platform, cpus: availableParallelism() },
+    fleetScale,
+    verification,
+    probeConcurrency,
+    coldStart,
+  };
+}
+
+/** A benchmark step failed; `cause` holds the step's own error. */
+export class BenchError extends Error {
+  override readonly name = "BenchError";
+  readonly code = "BENCH_FAILED";
+}
