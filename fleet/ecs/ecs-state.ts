@@ -117,6 +117,8 @@ export interface TaskRecord {
   readonly containers: ContainerRecord[];
   readonly eni: EniRecord;
   readonly port: number;
+  /** RunTask `containerOverrides[].environment` by container name (appended, so they win). */
+  readonly environmentOverrides?: Readonly<Record<string, readonly { name: string; value: string }[]>>;
   /** The running sample app; never rendered. */
   app?: RunningApp;
 }

@@ -19,6 +19,7 @@ export interface LaunchSpec {
   readonly subnets: readonly string[];
   readonly launchType: string;
   readonly tags: readonly EcsTag[];
+  readonly environmentOverrides?: TaskRecord["environmentOverrides"];
 }
 
 /** Subnet used when a task has no network configuration (no EC2 emulation: ids are labels). */
@@ -72,6 +73,7 @@ export function launchTask(ctx: EcsContext, spec: LaunchSpec): TaskRecord {
       status: "PRECREATED",
     },
     port: appPort(definitions),
+    ...(spec.environmentOverrides === undefined ? {} : { environmentOverrides: spec.environmentOverrides }),
   };
   ctx.state.tasks.set(task.arn, task);
   if (spec.tags.length > 0)

@@ -34,7 +34,7 @@ export function renderService(service: ServiceRecord, tags?: readonly EcsTag[]):
     networkConfiguration: extras.networkConfiguration,
     healthCheckGracePeriodSeconds: extras.healthCheckGracePeriodSeconds,
     schedulingStrategy: "REPLICA",
-    deploymentController: { type: "ECS" },
+    deploymentController: extras.deploymentController ?? { type: "ECS" },
     tags: tags === undefined ? undefined : tags.map((tag) => ({ ...tag })),
     createdBy: `arn:aws:iam::${service.cluster.arn.split(":")[4]}:root`,
     enableECSManagedTags: service.enableECSManagedTags,

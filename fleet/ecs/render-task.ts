@@ -32,7 +32,9 @@ export function renderTask(
     launchType: task.launchType,
     memory,
     overrides: {
-      containerOverrides: task.containers.map((container) => ({ name: container.name })),
+      containerOverrides: task.containers.map((container) =>
+        compact({ name: container.name, environment: task.environmentOverrides?.[container.name] }),
+      ),
       inferenceAcceleratorOverrides: [],
     },
     platformVersion: "1.4.0",

@@ -71,7 +71,10 @@ async function startOnFreeAddress(
   ctx: EcsContext,
   task: TaskRecord,
 ): Promise<{ kind: "started"; app: RunningApp } | { kind: "failed"; reason: string }> {
-  const containers = containerDefinitions(task.taskDefinition);
+  const containers = containerDefinitions(task.taskDefinition).map((definition) => {
+    const extra = task.environmentOverrides?.[definition.name ?? ""];
+    return extra ? { ...definition, environment: [...(definition.environment ?? []), ...extra] } : definition;
+  });
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const host = task.eni.privateIPv4Address;
     const outcome = await startTaskApp({ containers, host, resolver: ctx.resolver, startApp: ctx.startApp });

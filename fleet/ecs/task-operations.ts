@@ -17,6 +17,20 @@ import { launchTask } from "./launch-task.js";
 import { renderTask } from "./render-task.js";
 import { requestTaskStop } from "./task-lifecycle.js";
 
+/** `overrides.containerOverrides[].environment` of a RunTask input, by container name. */
+function readEnvironmentOverrides(overrides: unknown): Record<string, { name: string; value: string }[]> {
+  const list = (overrides as { containerOverrides?: unknown } | undefined)?.containerOverrides;
+  const result: Record<string, { name: string; value: string }[]> = {};
+  for (const entry of Array.isArray(list) ? list : []) {
+    const { name, environment } = (entry ?? {}) as { name?: unknown; environment?: unknown };
+    if (typeof name !== "string" || !Array.isArray(environment)) continue;
+    result[name] = environment
+      .filter((pair): pair is { name: string; value?: unknown } => typeof pair?.name === "string")
+      .map((pair) => ({ name: pair.name, value: typeof pair.value === "string" ? pair.value : "" }));
+  }
+  return result;
+}
+
 /** RunTask (standalone tasks: group `family:<family>`) and StopTask (UserInitiated). */
 export function taskOperations(ctx: EcsContext): Record<string, OperationHandler> {
   const { state } = ctx;
@@ -47,6 +61,7 @@ export function taskOperations(ctx: EcsContext): Record<string, OperationHandler
           subnets: network?.awsvpcConfiguration?.subnets ?? [],
           launchType: optionalString(input, "launchType") ?? "FARGATE",
           tags,
+          environmentOverrides: readEnvironmentOverrides(input.overrides),
         }),
       );
       return { tasks: tasks.map((task) => renderTask(task, toEpochSeconds)), failures: [] };

@@ -123,4 +123,22 @@ describe("service and task queries", () => {
     });
     expect(described.failures).toEqual([{ arn: "missing", reason: "MISSING" }]);
   });
+
+  it("refuses to force a deployment of a CODE_DEPLOY service but still scales it", async () => {
+    current = await createClusterWithDefinition();
+    const ecs = current;
+    const { service } = await ecs.call("CreateService", {
+      cluster: "c1",
+      serviceName: "bg",
+      taskDefinition: "jwt",
+      desiredCount: 0,
+      deploymentController: { type: "CODE_DEPLOY" },
+    });
+    expect(service.deploymentController).toEqual({ type: "CODE_DEPLOY" });
+    await expect(
+      ecs.call("UpdateService", { cluster: "c1", service: "bg", forceNewDeployment: true }),
+    ).rejects.toMatchObject({ type: "InvalidParameterException" });
+    const scaled = await ecs.call("UpdateService", { cluster: "c1", service: "bg", desiredCount: 2 });
+    expect(scaled.service.desiredCount).toBe(2);
+  });
 });

@@ -111,4 +111,16 @@ describe("task lifecycle", () => {
     expect(record?.eni.privateIPv4Address).not.toBe(taken);
     expect(ecs.apps.started.map((start) => start.host)).toEqual([record?.eni.privateIPv4Address]);
   });
+
+  it("applies RunTask environment overrides on top of the task definition, and shows them", async () => {
+    current = await createClusterWithDefinition();
+    const ecs = current;
+    const overrides = {
+      containerOverrides: [{ name: "api", environment: [{ name: "JWT_ALGORITHMS", value: "HS512" }] }],
+    };
+    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt", overrides });
+    await until(() => ecs.apps.started.length === 1);
+    expect(ecs.apps.started[0]?.env).toMatchObject({ JWT_ALGORITHMS: "HS512", JWT_SECRET: "value-1" });
+    expect(tasks[0].overrides.containerOverrides).toEqual(overrides.containerOverrides);
+  });
 });
