@@ -82,11 +82,22 @@ beforeAll(async () => {
   );
   await call("DescribeServices", { cluster: "shapes", services: ["api", "missing"], include: ["TAGS"] });
   await call("ListServices", { cluster: "shapes", maxResults: 1 });
+  await call("CreateService", {
+    cluster: "shapes",
+    serviceName: "blue-green",
+    taskDefinition: "shapes:1",
+    desiredCount: 0,
+    deploymentController: { type: "CODE_DEPLOY" },
+  });
   const { tasks } = await call("RunTask", {
     cluster: "shapes",
     taskDefinition: "shapes:1",
     count: 2,
     networkConfiguration: network,
+    enableECSManagedTags: true,
+    overrides: {
+      containerOverrides: [{ name: "api", environment: [{ name: "JWT_ALGORITHMS", value: "HS256" }] }],
+    },
   });
   await fleet.waitFor(
     () => fleet.ecs.tasks.get(tasks[0].taskArn)?.lastStatus === "RUNNING",
