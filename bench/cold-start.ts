@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { bundlePath } from "./bench-lambda.js";
-import { type Summary, summarize } from "./stats.js";
+import { ratio, type Summary, summarize } from "./stats.js";
 
 const run = promisify(execFile);
 
@@ -15,6 +15,8 @@ export interface ColdStartResult {
   readonly processWithBundleMs: Summary;
   /** Whole `node -e ""` process: the floor the bundle adds to. */
   readonly processBareMs: Summary;
+  /** Median process importing the bundle / median bare process: comparable across noisy runs. */
+  readonly processRatioVsBare: number;
 }
 
 /** The child's script: import the bundle, print how long it took; a missing `handler` export is a failure. */
@@ -55,5 +57,6 @@ export async function benchColdStart(runs: number): Promise<ColdStartResult> {
     importMs: summarize(imports),
     processWithBundleMs: summarize(withBundle),
     processBareMs: summarize(bare),
+    processRatioVsBare: ratio(summarize(withBundle).median, summarize(bare).median),
   };
 }

@@ -45,7 +45,10 @@ export function formatBenchTable(results: BenchResults): string {
     ),
     table(`4. Cold start: median of ${coldStart.runs} fresh node processes`, [
       ["import dist/handler.mjs", ms(coldStart.importMs.median)],
-      ["node process importing it", ms(coldStart.processWithBundleMs.median)],
+      [
+        "node process importing it",
+        `${ms(coldStart.processWithBundleMs.median)} (x${coldStart.processRatioVsBare} of a bare node process)`,
+      ],
       ["bare node process", ms(coldStart.processBareMs.median)],
     ]),
   ];

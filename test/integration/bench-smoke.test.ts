@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { BenchResults } from "../../bench/run-bench.js";
+
+const run = promisify(execFile);
+const tsxCli = resolve("node_modules/tsx/dist/cli.mjs");
+
+describe("npm run bench -- --quick", () => {
+  it("runs every benchmark on a 20-task fleet, prints the tables and writes well-formed JSON", async () => {
+    const outFile = join(mkdtempSync(join(tmpdir(), "bench-smoke-")), "bench.json");
+    const { stdout } = await run(process.execPath, [tsxCli, "bench/run.ts", "--quick", "--out", outFile], {
+      timeout: 110_000,
+    });
+    for (const title of [
+      "1. Fleet scale",
+      "2. Dry-run verification",
+      "3. Probe concurrency",
+      "4. Cold start",
+    ]) {
+      expect(stdout).toContain(title);
+    }
+    const results = JSON.parse(readFileSync(outFile, "utf8")) as BenchResults;
+    expect(results).toMatchObject({ benchVersion: 1, quick: true });
+    expect(results.fleetScale).toMatchObject({ tasks: 20, answers: { "200": 20 } });
+    expect(results.fleetScale.memoryAtSteadyState.rssMB).toBeGreaterThan(0);
+    expect(results.verification.variants.map((variant) => variant.memoryMB)).toEqual([null, 512]);
+    for (const variant of results.verification.variants) {
+      expect(variant.first).toMatchObject({ tasksVerified: 20, byTaskVerdict: { stale: 20 } });
+      expect(variant.maxMemoryMB).toBeGreaterThan(0);
+    }
+    expect(results.probeConcurrency.tasks).toBe(10);
+    expect(results.probeConcurrency.order).toEqual([1, 16, 64, 1, 16, 64, 1, 16, 64]);
+    expect(
+      results.probeConcurrency.variants.map((variant) => [variant.probeConcurrency, variant.durationMs.n]),
+    ).toEqual([
+      [1, 3],
+      [16, 3],
+      [64, 3],
+    ]);
+    expect(results.probeConcurrency.variants[0]?.durationRatio).toBe(1);
+    expect(results.coldStart.importMs.n).toBe(results.coldStart.runs);
+  }, 120_000);
+});
