@@ -3,12 +3,19 @@ import type { Fleet } from "../fleet/fleet-api.js";
 import { LocalLambda } from "../fleet/lambda/local-lambda.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
 import type { RunReport } from "../lambda/core/report.js";
+import { functionCpuMs } from "./function-cpu-time.js";
 
 /** The bundle `npm run bench` builds first: the very file the CDK stack deploys. */
 export const bundlePath = resolve("dist/handler.mjs");
 
 /** The function's timeout in the benchmarks; a run that needs longer fails the benchmark. */
 const benchTimeoutMs = 120_000;
+
+/** A local Lambda and its function name (which finds its process for CPU time). */
+export interface BenchLambda {
+  readonly name: string;
+  readonly lambda: LocalLambda;
+}
 
 /**
  * The bundled handler in its own execution environment, pointed at the fleet through the SDK's
@@ -19,8 +26,8 @@ export function startBenchLambda(
   logDir: string,
   name: string,
   options: { readonly config?: Readonly<Record<string, string>>; readonly memoryMB?: number } = {},
-): LocalLambda {
-  return new LocalLambda({
+): BenchLambda {
+  const lambda = new LocalLambda({
     bundlePath,
     logFile: join(logDir, `${name}.log`),
     functionName: name,
@@ -35,6 +42,7 @@ export function startBenchLambda(
       ...options.config,
     },
   });
+  return { name, lambda };
 }
 
 /**
@@ -51,13 +59,17 @@ export function lambdaHeapFlags(memoryMB: number): string {
 export interface VerificationRun {
   readonly durationMs: number;
   readonly maxMemoryMB: number;
+  /** CPU time of the execution environment during the run (a first run includes the bundle's init); null off Linux. */
+  readonly cpuMs: number | null;
   readonly tasksVerified: number;
   readonly byTaskVerdict: Readonly<Record<string, number>>;
 }
 
 /** Invokes a dry-run verification of `secretId`; a function error or timeout fails the benchmark. */
-export async function invokeDryRun(lambda: LocalLambda, secretId: string): Promise<VerificationRun> {
-  const record = await lambda.invoke({ secretId, dryRun: true });
+export async function invokeDryRun(target: BenchLambda, secretId: string): Promise<VerificationRun> {
+  const cpuBefore = functionCpuMs(target.name) ?? 0;
+  const record = await target.lambda.invoke({ secretId, dryRun: true });
+  const cpuAfter = functionCpuMs(target.name);
   if (!record.ok) {
     throw new Error(
       `dry-run verification of ${secretId} failed: ${record.errorType}: ${record.errorMessage}`,
@@ -73,6 +85,7 @@ export async function invokeDryRun(lambda: LocalLambda, secretId: string): Promi
   return {
     durationMs: Math.round(record.durationMs),
     maxMemoryMB: record.maxMemoryMB,
+    cpuMs: cpuAfter === null ? null : Math.round(cpuAfter - cpuBefore),
     tasksVerified: reports.reduce((sum, report) => sum + report.totals.tasks, 0),
     byTaskVerdict,
   };

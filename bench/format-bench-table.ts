@@ -9,6 +9,7 @@ function table(title: string, rows: readonly Row[]): string {
 }
 
 const ms = (value: number): string => `${Math.round(value).toLocaleString("en-US")} ms`;
+const cpu = (value: number | null): string => (value === null ? "n/a" : ms(value));
 const mb = (value: number): string => `${value.toFixed(1)} MB`;
 
 /** The results as four small tables, the figures docs/benchmarks.md quotes. */
@@ -31,7 +32,8 @@ export function formatBenchTable(results: BenchResults): string {
       `2. Dry-run verification of ${verification.tasks} tasks (probe concurrency ${verification.probeConcurrency})`,
       verification.variants.map((variant) => [
         variant.memoryMB === null ? "V8 defaults" : `heap as Lambda at ${variant.memoryMB} MB`,
-        `first ${ms(variant.first.durationMs)}, warm ${ms(variant.warm.durationMs)}, ` +
+        `first ${ms(variant.first.durationMs)} (cpu ${cpu(variant.first.cpuMs)}), ` +
+          `warm ${ms(variant.warm.durationMs)} (cpu ${cpu(variant.warm.cpuMs)}), ` +
           `Max Memory Used ${variant.maxMemoryMB} MB, ${variant.first.tasksVerified} tasks verified`,
       ]),
     ),
@@ -40,7 +42,8 @@ export function formatBenchTable(results: BenchResults): string {
       concurrency.variants.map((variant) => [
         `VERIFIER_PROBE_CONCURRENCY=${variant.probeConcurrency}`,
         `${ms(variant.durationMs.median)} (min ${ms(variant.durationMs.min)}, max ${ms(variant.durationMs.max)}), ` +
-          `x${variant.durationRatio} of the first, ${variant.speedup}x faster, ${variant.maxMemoryMB} MB`,
+          `x${variant.durationRatio} of the first, ${variant.speedup}x faster, ` +
+          `cpu ${cpu(variant.cpuMs?.median ?? null)}, ${variant.maxMemoryMB} MB`,
       ]),
     ),
     table(`4. Cold start: median of ${coldStart.runs} fresh node processes`, [

@@ -1,6 +1,5 @@
-import type { LocalLambda } from "../fleet/lambda/local-lambda.js";
 import { ConfigEnv } from "../lambda/config-names.js";
-import { invokeDryRun, startBenchLambda } from "./bench-lambda.js";
+import { type BenchLambda, invokeDryRun, startBenchLambda, type VerificationRun } from "./bench-lambda.js";
 import type { RunningScaleFleet } from "./fleet-scale.js";
 import { ratio, type Summary, summarize } from "./stats.js";
 
@@ -9,6 +8,8 @@ export interface ConcurrencyVariant {
   readonly probeConcurrency: number;
   readonly durationMs: Summary;
   readonly maxMemoryMB: number;
+  /** CPU time of the execution environment per run; null off Linux. */
+  readonly cpuMs: Summary | null;
   /** Median duration / median duration at the first (baseline) setting: below 1 is faster. */
   readonly durationRatio: number;
   /** Baseline median / this median: how many times faster. */
@@ -67,18 +68,19 @@ export async function benchProbeConcurrency(
           probeConcurrency,
           durationMs,
           maxMemoryMB: Math.max(...runs.map((run) => run.maxMemoryMB)),
+          cpuMs: cpuSummary(runs),
           durationRatio: ratio(durationMs.median, baseline),
           speedup: ratio(baseline, durationMs.median),
         };
       }),
     };
   } finally {
-    await Promise.all(lambdas.map((lambda) => lambda.stop()));
+    await Promise.all(lambdas.map((target) => target.lambda.stop()));
   }
 }
 
-async function runInterleaved(lambdas: readonly LocalLambda[], secretId: string, repetitions: number) {
-  const runs = lambdas.map(() => [] as { durationMs: number; maxMemoryMB: number }[]);
+async function runInterleaved(lambdas: readonly BenchLambda[], secretId: string, repetitions: number) {
+  const runs = lambdas.map(() => [] as VerificationRun[]);
   for (const lambda of lambdas) await invokeDryRun(lambda, secretId);
   for (let repetition = 0; repetition < repetitions; repetition += 1) {
     for (const [index, lambda] of lambdas.entries()) {
@@ -86,4 +88,9 @@ async function runInterleaved(lambdas: readonly LocalLambda[], secretId: string,
     }
   }
   return runs;
+}
+
+function cpuSummary(runs: readonly VerificationRun[]): Summary | null {
+  const values = runs.flatMap((run) => (run.cpuMs === null ? [] : [run.cpuMs]));
+  return values.length === runs.length && values.length > 0 ? summarize(values) : null;
 }

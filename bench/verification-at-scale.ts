@@ -36,15 +36,15 @@ export async function benchVerificationAtScale(
   await rotateSecret(running);
   const variants: VerificationVariant[] = [];
   for (const memoryMB of memorySettings) {
-    const lambda = startBenchLambda(running.fleet, logDir, `verification-${memoryMB ?? "unbounded"}`, {
+    const target = startBenchLambda(running.fleet, logDir, `verification-${memoryMB ?? "unbounded"}`, {
       ...(memoryMB === null ? {} : { memoryMB }),
     });
     try {
-      const first = await invokeDryRun(lambda, running.secretName);
-      const warm = await invokeDryRun(lambda, running.secretName);
+      const first = await invokeDryRun(target, running.secretName);
+      const warm = await invokeDryRun(target, running.secretName);
       variants.push({ memoryMB, first, warm, maxMemoryMB: Math.max(first.maxMemoryMB, warm.maxMemoryMB) });
     } finally {
-      await lambda.stop();
+      await target.lambda.stop();
     }
   }
   return { tasks, probeConcurrency: defaultProbeConcurrency, variants };
