@@ -58,9 +58,9 @@ export function deriveCutoverWindow(
   const earliest = evidence.currentCreatedDate ?? new Date(0);
   const sameVersion = hint?.versionId === null || hint?.versionId === evidence.currentVersionId;
   if (hint && sameVersion && hint.timing === "at-cutover")
-    return { earliest: hint.time, latest: endOfReportedSecond(hint.time), source: CutoverSource.Event };
+    return { earliest: hint.time, latest: eventUpperBound(hint.time, evidence), source: CutoverSource.Event };
   if (hint && sameVersion && hint.timing === "after-cutover")
-    return bounded(earliest, endOfReportedSecond(hint.time), CutoverSource.EventUpperBound);
+    return bounded(earliest, eventUpperBound(hint.time, evidence), CutoverSource.EventUpperBound);
   return bounded(earliest, evidence.lastChangedDate ?? now, CutoverSource.ApiBounds);
 }
 
@@ -71,6 +71,18 @@ export function deriveCutoverWindow(
  */
 function endOfReportedSecond(time: Date): Date {
   return time.getUTCMilliseconds() === 0 ? new Date(time.getTime() + 999) : time;
+}
+
+/**
+ * The latest the move can have happened given an event time: the end of its reported second, or the
+ * secret's LastChangedDate (milliseconds) when that is earlier, since the move bumped it. Without this,
+ * a forced deployment created within the event's second would not count as "after the cut-over", and a
+ * second event for the same rotation would force the service again.
+ */
+function eventUpperBound(time: Date, evidence: CutoverEvidence): Date {
+  const end = endOfReportedSecond(time);
+  const changed = evidence.lastChangedDate;
+  return changed && changed >= time && changed < end ? changed : end;
 }
 
 function bounded(earliest: Date, latest: Date, source: CutoverSource): CutoverWindow {

@@ -24,7 +24,7 @@ describe("deriveCutoverWindow", () => {
     expect(window).toEqual({ earliest: exact, latest: exact, source: "event" });
   });
 
-  it("uses RotationSucceeded's time as the upper bound and the version's CreatedDate as the lower", () => {
+  it("bounds RotationSucceeded's window by CreatedDate below and the earlier of its second's end and LastChangedDate above", () => {
     const after = new Date("2025-06-01T03:14:21Z");
     const window = deriveCutoverWindow(
       { time: after, timing: "after-cutover", versionId: null },
@@ -33,9 +33,28 @@ describe("deriveCutoverWindow", () => {
     );
     expect(window).toEqual({
       earliest: created,
-      latest: new Date("2025-06-01T03:14:21.999Z"),
+      latest: changed,
       source: "event-upper-bound",
     });
+  });
+
+  it("ends a whole-second event window at LastChangedDate when the move bumped it within that second", () => {
+    const movedAt = new Date("2025-06-01T03:14:20.313Z");
+    const window = deriveCutoverWindow(
+      { time: at, timing: "at-cutover", versionId: current },
+      { ...evidence, lastChangedDate: movedAt },
+      now,
+    );
+    expect(window).toEqual({ earliest: at, latest: movedAt, source: "event" });
+  });
+
+  it("keeps the end of the event's second when LastChangedDate precedes the event time", () => {
+    const window = deriveCutoverWindow(
+      { time: at, timing: "at-cutover", versionId: current },
+      { ...evidence, lastChangedDate: created },
+      now,
+    );
+    expect(window.latest).toEqual(new Date("2025-06-01T03:14:20.999Z"));
   });
 
   it("falls back to CreatedDate..LastChangedDate without an event", () => {
