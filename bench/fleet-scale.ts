@@ -48,17 +48,20 @@ export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFl
     deploymentPacing: { stepDelayMs: 10 },
     scenario: benchScenario(shape, { name: secretName, value: key }),
   });
+  let steadyStateMs: number;
+  let answerAllMs: number;
+  let answers: AnswerCounts;
   try {
     await waitForWholeFleet(fleet, shape);
+    steadyStateMs = performance.now() - started;
+    const tasks = clusterNames(shape).flatMap((cluster) => fleet.runningTasks(cluster));
+    const answerStarted = performance.now();
+    answers = await probeEveryTask(tasks, key);
+    answerAllMs = performance.now() - answerStarted;
   } catch (error) {
     await fleet.stop();
     throw error;
   }
-  const steadyStateMs = performance.now() - started;
-  const tasks = clusterNames(shape).flatMap((cluster) => fleet.runningTasks(cluster));
-  const answerStarted = performance.now();
-  const answers = await probeEveryTask(tasks, key);
-  const answerAllMs = performance.now() - answerStarted;
   const memoryAtSteadyState = sampleMemory();
   const count = taskCount(shape);
   return {

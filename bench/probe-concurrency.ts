@@ -16,6 +16,7 @@ export interface ConcurrencyVariant {
   readonly speedup: number;
 }
 
+/** The side-by-side comparison: same fleet, same dry run, only `VERIFIER_PROBE_CONCURRENCY` differs. */
 export interface ProbeConcurrencyResult {
   readonly tasks: number;
   readonly clusters: readonly string[];
