@@ -1,0 +1,85 @@
+import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { afterEach, describe, expect, it } from "vitest";
+import { MetricName } from "../../../lambda/core/metric-names.js";
+import { emfRecords, metricValues } from "./emf-records.js";
+import { jwtScenario } from "./scenario-builders.js";
+import { type Harness, startHarness } from "./scenario-harness.js";
+import { serviceRecord } from "./scenario-operator.js";
+
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+describe("scenario 10: the forced deployment cannot start its tasks", () => {
+  it("reports the service failed, raises ServicesFailed, and never forces it a second time", async () => {
+    harness = await startHarness(
+      jwtScenario(
+        [
+          {
+            name: "prod/app-config",
+            value: JSON.stringify({ signingKey: "failing-old-signing-key-0000000001" }),
+          },
+        ],
+        [
+          {
+            name: "orders",
+            image: "sample/jwt-api:jose",
+            valueFromSuffix: ":signingKey::",
+            deploymentConfiguration: {
+              minimumHealthyPercent: 100,
+              maximumPercent: 200,
+              deploymentCircuitBreaker: { enable: true, rollback: false },
+            },
+          },
+        ],
+      ),
+      { fleet: { circuitBreakerMinThreshold: 2 } },
+    );
+    const { fleet } = harness;
+    const setupRuns = harness.reports().length;
+    const setupLog = harness.log().length;
+
+    // The new version drops the field the task definition reads: ECS cannot start a task with it.
+    await harness.secrets.send(
+      new PutSecretValueCommand({
+        SecretId: "prod/app-config",
+        SecretString: JSON.stringify({ renamedKey: "failing-new-signing-key-0000000002" }),
+      }),
+    );
+    await harness.settle();
+
+    expect(harness.forcedDeployments("orders")).toHaveLength(1);
+    const orders = serviceRecord(fleet, "prod", "orders");
+    const forced = orders.history.at(-1);
+    expect(orders.history).toHaveLength(2);
+    expect(forced?.rolloutState).toBe("FAILED");
+    expect(forced?.failedTasks).toBeGreaterThanOrEqual(2);
+    // The old tasks keep serving: the failed deployment replaced none of them.
+    expect(fleet.runningTasks("prod", "orders")).toHaveLength(2);
+
+    const runs = harness.reports().slice(setupRuns);
+    const forcing = runs
+      .flatMap((report) => report.services)
+      .filter((entry) => entry.action === "forced-deployment");
+    expect(forcing.map((entry) => entry.deploymentId)).toEqual([forced?.id]);
+    const afterFailure = runs.filter((report) => report.trigger.kind === "deployment-state-change");
+    expect(afterFailure.length).toBeGreaterThan(0);
+    const latest = harness.latestServiceReport("orders");
+    expect([latest?.verdict, latest?.action, latest?.deploymentId]).toEqual(["failed", "none", forced?.id]);
+    expect(latest?.reason).toContain("will not force again");
+    expect(runs.at(-1)?.totals.byServiceVerdict.failed).toBe(1);
+
+    const records = emfRecords(harness.log().slice(setupLog));
+    expect(metricValues(records, MetricName.servicesFailed)).toContain(1);
+
+    // No loop: once settled, nothing more is routed or invoked.
+    const invocations = harness.verifier.lambda.invocations.length;
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
+    await harness.settle();
+    expect(harness.verifier.lambda.invocations).toHaveLength(invocations);
+    expect(harness.forcedDeployments("orders")).toHaveLength(1);
+  });
+});
