@@ -1,18 +1,25 @@
-import type { Writable } from "node:stream";
 import { loadScenarioFile } from "./scenario/load-scenario-file.js";
 import { type Fleet, type StartFleetOptions, startFleet } from "./start-fleet.js";
 import { TaskMode } from "./tasks/sample-app-launcher.js";
 
+/** Where the command writes: process streams or a test buffer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 /** Hooks of `runFleetCommand`; the defaults are the real process. */
 export interface FleetCommandOptions {
   /** @default process.stdout */
-  readonly stdout?: Writable;
+  readonly stdout?: TextSink;
   /** @default process.stderr */
-  readonly stderr?: Writable;
+  readonly stderr?: TextSink;
   /** Stops the fleet when aborted. @default SIGINT or SIGTERM */
   readonly stopSignal?: AbortSignal;
-  /** Runs `--invoke FILE` against the started fleet (wired by the CLI to the local Lambda). */
-  readonly invoke?: (file: string, fleet: Fleet) => Promise<void>;
+  /**
+   * Runs `--invoke FILE` against the started fleet (the CLI wires the local Lambda here); the
+   * returned function is awaited before the fleet stops.
+   */
+  readonly invoke?: (file: string, fleet: Fleet) => Promise<(() => Promise<void>) | undefined>;
   /** Extra startFleet options (tests: fast task starts). */
   readonly fleetOptions?: StartFleetOptions;
 }
@@ -59,31 +66,42 @@ export async function runFleetCommand(
     stderr.write(`fleet: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  let detach: (() => Promise<void>) | undefined;
+  if (args.invoke !== undefined) {
+    const attached = await attachInvoke(args.invoke, fleet, options, stderr);
+    if (!attached.ok) {
+      await fleet.stop();
+      return 1;
+    }
+    detach = attached.detach;
+  }
   stdout.write(`ready ${fleet.endpoint}\n`);
-  const stopped = waitForStop(options.stopSignal);
-  if (args.invoke !== undefined) await runInvoke(args.invoke, fleet, options, stderr);
-  await stopped;
+  await waitForStop(options.stopSignal);
+  await detach?.();
   await fleet.stop();
   stdout.write("stopped\n");
   return 0;
 }
 
-async function runInvoke(
+/** Subscribes `--invoke FILE` before `ready` is printed, so no event emitted after `ready` is missed. */
+async function attachInvoke(
   file: string,
   fleet: Fleet,
   options: FleetCommandOptions,
-  stderr: Writable,
-): Promise<void> {
+  stderr: TextSink,
+): Promise<{ ok: true; detach?: () => Promise<void> } | { ok: false }> {
   if (!options.invoke) {
-    stderr.write("fleet: --invoke is not available in this build\n");
-    return;
+    stderr.write("fleet: --invoke needs the CLI (npm run cli -- fleet --invoke dist/handler.mjs)\n");
+    return { ok: false };
   }
   try {
-    await options.invoke(file, fleet);
+    const detach = await options.invoke(file, fleet);
+    return detach ? { ok: true, detach } : { ok: true };
   } catch (error) {
     stderr.write(
       `fleet: --invoke ${file} failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
+    return { ok: false };
   }
 }
 

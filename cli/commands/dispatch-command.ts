@@ -4,8 +4,8 @@ import { runDecodeCommand } from "./decode-command.js";
 import { runDiagnoseCommand } from "./diagnose-command.js";
 import { exitCodeForError } from "./exit-code-for-error.js";
 import { runFingerprintCommand } from "./fingerprint-command.js";
+import { runDemoCliCommand, runFleetCliCommand } from "./fleet-cli-command.js";
 import { type HelpTopic, helpText } from "./help-text.js";
-import { loadOptionalCommand } from "./load-optional-command.js";
 import { packageVersion } from "./package-version.js";
 import { runVerifyCommand } from "./verify-command.js";
 
@@ -16,9 +16,8 @@ const commands: Readonly<Record<string, Handler>> = {
   fingerprint: runFingerprintCommand,
   diagnose: runDiagnoseCommand,
   verify: runVerifyCommand,
-  // Dispatch hooks: the local fleet's and the demo's own modules, imported on first use.
-  fleet: (argv, io) => runExternal("fleet", "fleet/fleet-command.js", "runFleetCommand", argv, io),
-  demo: (argv, io) => runExternal("demo", "demo/run-demo.js", "runDemo", argv, io),
+  fleet: (argv, io) => runFleetCliCommand(argv, io),
+  demo: (argv, io) => runDemoCliCommand(argv, io),
 };
 
 /**
@@ -43,7 +42,7 @@ export async function dispatchCommand(argv: readonly string[], io: CliIo, deps: 
     );
     return ExitCode.Usage;
   }
-  if ((rest.includes("--help") || rest.includes("-h")) && name !== "fleet") {
+  if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(helpText[name as HelpTopic]);
     return ExitCode.Ok;
   }
@@ -54,24 +53,4 @@ export async function dispatchCommand(argv: readonly string[], io: CliIo, deps: 
     writeLine(io.stderr, message);
     return code;
   }
-}
-
-async function runExternal(
-  name: string,
-  modulePath: string,
-  exportName: string,
-  argv: readonly string[],
-  io: CliIo,
-) {
-  const command = await loadOptionalCommand(modulePath, exportName);
-  if (command === null) {
-    if (argv.includes("--help") || argv.includes("-h")) io.stdout.write(helpText[name as HelpTopic]);
-    writeLine(
-      io.stderr,
-      `The ${name} command is not available yet: ${modulePath.replace(/\.js$/, ".ts")} is not in this build.`,
-    );
-    return ExitCode.Usage;
-  }
-  const result = await command(argv, io);
-  return typeof result === "number" ? result : ExitCode.Ok;
 }

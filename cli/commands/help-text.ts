@@ -77,17 +77,27 @@ Exit codes: 0 all current, 1 stale, blocked or failed services or a security fin
 Example:
   rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --region eu-west-1
 `,
-  fleet: `Usage: rollout-verifier fleet [options]
+  fleet: `Usage: rollout-verifier fleet [--port N] [--events FILE] [--scenario FILE] [--invoke BUNDLE]
+                              [--task-mode in-process|child-process] [--task-start-delay-ms N]
 
-Runs the local fleet: loopback stand-ins for ECS and Secrets Manager with real task servers.
-See \`rollout-verifier fleet --help\` once the fleet module is installed.
+Runs the local fleet in the foreground: loopback stand-ins for ECS and Secrets Manager (real JSON 1.1
+protocols, so the AWS SDKs and CLI work with an endpoint setting) whose tasks are real HTTP servers
+that read their secrets once, at start. Prints "ready http://127.0.0.1:N"; Ctrl-C stops it cleanly.
+
+  --events FILE     append every EventBridge-shaped event as a JSON line
+  --scenario FILE   declarative setup (fleet/scenario/scenario.schema.json)
+  --invoke BUNDLE   route the fleet's events to the bundled verifier Lambda through the stack's
+                    EventBridge patterns; its logs and EMF metrics go to .fleet/rollout-verifier.log
 
 Example:
-  rollout-verifier fleet
+  npm run build && npm run cli -- fleet --port 4566 --invoke dist/handler.mjs
+  aws --endpoint-url http://127.0.0.1:4566 secretsmanager list-secrets
 `,
-  demo: `Usage: rollout-verifier demo
+  demo: `Usage: rollout-verifier demo [--fast] [--out DIR]
 
-Runs a rotation end to end against the local fleet and shows the verifier catching stale tasks.
+Runs a rotation end to end on the local fleet: a rotation races a rolling deployment, the bundled
+Lambda finds the stale tasks, forces deployments, re-verifies, and the fleet converges.
+Writes the reports, the function's log and the events to DIR (default .demo/).
 
 Example:
   npm run demo

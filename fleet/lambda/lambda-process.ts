@@ -122,6 +122,8 @@ export class LambdaProcess {
     if (this.#child && this.#ready) return this.#ready.then(() => this.#child as ChildProcess);
     const child = fork(workerPath, [this.#options.bundlePath], {
       env: { PATH: process.env.PATH ?? "", ...this.#options.env },
+      // Bare `node`, as Lambda runs the bundle: no loader flags inherited from tsx or vitest.
+      execArgv: [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "advanced",
     });

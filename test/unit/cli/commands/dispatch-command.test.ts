@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../../bin/cli.js";
-import { loadOptionalCommand } from "../../../../cli/commands/load-optional-command.js";
 import { bufferIo } from "../buffer-io.js";
 import { memorySecrets } from "../memory-secrets.js";
 import { fakeDeps } from "./fake-deps.js";
@@ -46,17 +45,5 @@ describe("runCli dispatch", () => {
     const { io, stderr } = bufferIo();
     expect(await runCli(["diagnose", "some.token.here"], io, deps)).toBe(2);
     expect(stderr()).toContain("--secret-id is required");
-  });
-});
-
-describe("loadOptionalCommand", () => {
-  it("answers null for a module that is not in the build", async () => {
-    expect(await loadOptionalCommand("fleet/no-such-command.js", "runFleetCommand")).toBeNull();
-  });
-
-  it("loads a named export from a TypeScript module by its .js path", async () => {
-    expect(typeof (await loadOptionalCommand("cli/commands/package-version.js", "packageVersion"))).toBe(
-      "function",
-    );
   });
 });

@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { afterAll, describe, expect, it } from "vitest";
+import { jwtScenario } from "../scenarios/scenario-builders.js";
+
+const logFile = resolve(".fleet/rollout-verifier.log");
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+});
+
+function waitForOutput(
+  stream: NodeJS.ReadableStream,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<RegExpExecArray> {
+  return new Promise((resolveMatch, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in: ${text}`)), timeoutMs);
+    stream.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      const match = pattern.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        resolveMatch(match);
+      }
+    });
+  });
+}
+
+async function waitForLog(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const log = (() => {
+      try {
+        return readFileSync(logFile, "utf8");
+      } catch {
+        return "";
+      }
+    })();
+    if (pattern.test(log)) return log;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in the function log`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe("rollout-verifier fleet --invoke dist/handler.mjs", () => {
+  it("runs the bundled verifier on the fleet's events and writes its logs and EMF metrics to a file", async () => {
+    rmSync(logFile, { force: true });
+    const scenarioFile = resolve(".fleet/invoke-test-scenario.json");
+    const scenario = jwtScenario(
+      [{ name: "prod/jwt", value: "fleet-invoke-old-key-000000000001" }],
+      [{ name: "orders", image: "sample/jwt-api:jose" }],
+    );
+    mkdirSync(resolve(".fleet"), { recursive: true });
+    writeFileSync(scenarioFile, JSON.stringify(scenario));
+    child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "bin/cli.ts",
+        "fleet",
+        "--invoke",
+        "dist/handler.mjs",
+        "--scenario",
+        scenarioFile,
+        "--task-start-delay-ms",
+        "30",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
+    );
+    const stdout = child.stdout as NodeJS.ReadableStream;
+    const [, endpoint] = await waitForOutput(stdout, /^ready (http:\/\/127\.0\.0\.1:\d+)$/m);
+    const secrets = new SecretsManagerClient({
+      endpoint,
+      region: "eu-west-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    });
+    await new Promise((done) => setTimeout(done, 500));
+    await secrets.send(
+      new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: "fleet-invoke-new-key-0000000001" }),
+    );
+    secrets.destroy();
+
+    const log = await waitForLog(/"action":"forced-deployment"/);
+    expect(log).toMatch(/START RequestId: [\w-]+ Version: \$LATEST/);
+    expect(log).toContain('"_aws"');
+    expect(log).not.toContain("fleet-invoke-new-key-0000000001");
+
+    const exited = new Promise<number | null>((done) => child?.once("exit", (code) => done(code)));
+    const stopped = waitForOutput(stdout, /^stopped$/m);
+    child.kill("SIGTERM");
+    await stopped;
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
