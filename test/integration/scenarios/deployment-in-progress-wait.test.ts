@@ -19,11 +19,11 @@ describe("scenario 3: a deployment created after the cut-over is still rolling",
     harness = await startHarness(
       jwtScenario([{ name: "prod/jwt", value: oldKey }], [{ name: "orders", image: "sample/jwt-api:jose" }]),
       // Slow task start: the operator's deployment is still IN_PROGRESS when the verifier looks.
-      { fleet: { taskStartDelayMs: 1500 } },
+      { fleet: { taskStartDelayMs: 2500 } },
     );
     const { fleet } = harness;
 
-    const release = holdVerifierDiscovery(fleet, 300);
+    const release = holdVerifierDiscovery(fleet, 1000);
     await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newKey }));
     const releaseId = await deployNewRevision(harness.ecs, "prod", "orders");
     await fleet.waitForDeployment("prod", "orders", releaseId);

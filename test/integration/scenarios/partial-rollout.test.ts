@@ -34,7 +34,7 @@ describe("scenario 2: a partial rollout", () => {
     await fleet.waitForSteadyState("prod", "orders");
     await fleet.waitForSteadyState("prod", "payments");
 
-    const release = holdVerifierDiscovery(fleet, 1500);
+    const release = holdVerifierDiscovery(fleet, 2500);
     const rotatedAt = Date.now();
     await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newKey }));
     const releaseId = await deployNewRevision(harness.ecs, "prod", "payments");
