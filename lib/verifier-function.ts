@@ -14,15 +14,12 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { lambdaBundle } from "./lambda-bundle.js";
 import type { VerifierSettings } from "./resolve-verifier-settings.js";
 import { verifierEnvironment } from "./verifier-environment.js";
 import { verifierPolicyStatements } from "./verifier-policy.js";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
-
-/** ESM bundles that pull CommonJS dependencies (parts of the SDK, Powertools) need a real `require`. */
-export const esmRequireBanner =
-  "import { createRequire as __verifierCreateRequire } from 'node:module'; const require = __verifierCreateRequire(import.meta.url);";
 
 /**
  * The verifier function with everything a production Lambda needs around it: its own role (no
@@ -58,7 +55,7 @@ export class VerifierFunction extends Construct {
     for (const statement of this.policyStatements) role.addToPrincipalPolicy(statement);
     this.securityGroups = settings.securityGroups ?? [this.createSecurityGroup(settings)];
     this.function = new NodejsFunction(this, "Handler", {
-      entry: fileURLToPath(new URL("../lambda/handler.ts", import.meta.url)),
+      entry: fileURLToPath(new URL(`../${lambdaBundle.entry}`, import.meta.url)),
       handler: "handler",
       projectRoot,
       depsLockFilePath: fileURLToPath(new URL("../package-lock.json", import.meta.url)),
@@ -81,16 +78,14 @@ export class VerifierFunction extends Construct {
       description: "Proves that ECS tasks picked up a rotated secret and force-deploys the laggards",
       bundling: {
         format: OutputFormat.ESM,
-        target: "node24",
-        minify: true,
-        sourceMap: true,
+        target: lambdaBundle.target,
+        minify: lambdaBundle.minify,
+        sourceMap: lambdaBundle.sourceMap,
         sourcesContent: false,
         bundleAwsSDK: true,
-        // EC2 serves only bridge-mode address lookups; its client is the largest module of the bundle,
-        // so it comes from the runtime's own SDK v3 instead of adding ~540 kB to every cold start.
-        externalModules: ["@aws-sdk/client-ec2"],
+        externalModules: [...lambdaBundle.externalModules],
         mainFields: ["module", "main"],
-        banner: esmRequireBanner,
+        banner: lambdaBundle.banner,
         forceDockerBundling: false,
       },
     });

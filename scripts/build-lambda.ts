@@ -1,25 +1,26 @@
-import { type BuildOptions, build } from "esbuild";
+import { build } from "esbuild";
+import { lambdaBundle } from "../lib/lambda-bundle.js";
 
 /**
- * Bundles the Lambda exactly as the CDK stack deploys it: one ESM file with the AWS SDK inside
- * (pinned, no dependence on the runtime's copy), minified, with a source map. The banner gives
- * CommonJS dependencies the `require` that ESM lacks.
+ * Bundles the Lambda as the CDK stack deploys it (`lib/lambda-bundle.ts`): one ESM file with the AWS
+ * SDK inside (pinned, independent of the runtime's copy), minified, with a source map.
  */
-export const lambdaBundleOptions: BuildOptions = {
-  entryPoints: ["lambda/handler.ts"],
+const result = await build({
+  entryPoints: [lambdaBundle.entry],
   outfile: "dist/handler.mjs",
   bundle: true,
   platform: "node",
-  target: "node20",
   format: "esm",
-  minify: true,
-  sourcemap: true,
+  target: lambdaBundle.target,
+  minify: lambdaBundle.minify,
+  sourcemap: lambdaBundle.sourceMap,
+  sourcesContent: false,
+  mainFields: ["module", "main"],
+  external: [...lambdaBundle.externalModules],
+  banner: { js: lambdaBundle.banner },
   legalComments: "none",
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-};
-
-const result = await build({ ...lambdaBundleOptions, metafile: true });
-const bytes = Object.values(result.metafile?.outputs ?? {}).reduce((sum, output) => sum + output.bytes, 0);
-console.log(`built dist/handler.mjs (${Math.round(bytes / 1024)} kB with source map)`);
+  metafile: true,
+});
+const outputs = result.metafile?.outputs ?? {};
+const bundleBytes = outputs["dist/handler.mjs"]?.bytes ?? 0;
+console.log(`built dist/handler.mjs (${Math.round(bundleBytes / 1024)} kB)`);

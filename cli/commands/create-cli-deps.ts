@@ -19,24 +19,20 @@ export function createCliDeps(): CliDeps {
       return createSecretsAdapter(new SecretsManagerClient(clientConfig(target)));
     },
     engine: async (target) => {
-      const [
-        { ECSClient },
-        { EC2Client },
-        { createEcsAdapter },
-        secrets,
-        { createHttpProbe },
-        { createProbeSigner },
-      ] = await Promise.all([
-        import("@aws-sdk/client-ecs"),
-        import("@aws-sdk/client-ec2"),
-        import("../../lambda/adapters/ecs-adapter.js"),
-        createCliDeps().secrets(target),
-        import("../../lambda/adapters/http-probe.js"),
-        import("./create-probe-signer.js"),
-      ]);
+      const [{ ECSClient }, { createEcsAdapter }, secrets, { createHttpProbe }, { createProbeSigner }] =
+        await Promise.all([
+          import("@aws-sdk/client-ecs"),
+          import("../../lambda/adapters/ecs-adapter.js"),
+          createCliDeps().secrets(target),
+          import("../../lambda/adapters/http-probe.js"),
+          import("./create-probe-signer.js"),
+        ]);
       const config = clientConfig(target);
       return {
-        ecs: createEcsAdapter({ ecs: new ECSClient(config), ec2: new EC2Client(config) }),
+        ecs: createEcsAdapter({
+          ecs: new ECSClient(config),
+          ec2: async () => new (await import("@aws-sdk/client-ec2")).EC2Client(config),
+        }),
         secrets,
         probe: createHttpProbe(),
         signer: createProbeSigner(),

@@ -1,4 +1,4 @@
-import { EC2Client } from "@aws-sdk/client-ec2";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 
@@ -13,7 +13,11 @@ export interface AwsClientOptions {
 /** The three clients the adapters take. */
 export interface AwsClients {
   readonly ecs: ECSClient;
-  readonly ec2: EC2Client;
+  /**
+   * Loaded on first use: only bridge/host-mode tasks need EC2, and its client is the largest module
+   * of the SDK (about 1 MB minified), so awsvpc fleets never pay for it at cold start.
+   */
+  readonly ec2: () => Promise<EC2Client>;
   readonly secrets: SecretsManagerClient;
 }
 
@@ -31,7 +35,19 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   } as const;
   return {
     ecs: new ECSClient(config),
-    ec2: new EC2Client(config),
+    ec2: lazyEc2Client(config),
     secrets: new SecretsManagerClient(config),
+  };
+}
+
+function lazyEc2Client(config: {
+  readonly retryMode: "adaptive";
+  readonly region?: string;
+  readonly maxAttempts?: number;
+}) {
+  let client: Promise<EC2Client> | undefined;
+  return (): Promise<EC2Client> => {
+    client ??= import("@aws-sdk/client-ec2").then(({ EC2Client: Client }) => new Client(config));
+    return client;
   };
 }

@@ -1,4 +1,3 @@
-import type { EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -13,7 +12,7 @@ import {
 import { chunk, mapConcurrent } from "../core/map-concurrent.js";
 import type { EcsPort } from "../core/ports.js";
 import { callAws, collectPages, required } from "./aws-call.js";
-import { resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
+import { type Ec2ClientSource, resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
 import { handleFailures, keepActive, type SkippedResource } from "./ecs-failures.js";
 import { toServiceSnapshot } from "./ecs-service-mapper.js";
 import { toTaskDefinitionSnapshot } from "./ecs-task-definition-mapper.js";
@@ -28,8 +27,8 @@ export type { SkippedResource } from "./ecs-failures.js";
 export interface EcsAdapterOptions {
   /** @default a client from the SDK's standard configuration */
   readonly ecs?: ECSClient;
-  /** Needed only for bridge/host tasks. @default a client from the SDK's standard configuration */
-  readonly ec2?: EC2Client;
+  /** Needed only for bridge/host tasks: a client or a loader. @default a client from the SDK's standard configuration */
+  readonly ec2?: Ec2ClientSource;
   /** Concurrent batch calls per operation. @default 4 */
   readonly concurrency?: number;
   /** Told about every skipped resource, so the caller can log it. @default ignore */

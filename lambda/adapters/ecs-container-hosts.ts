@@ -1,4 +1,4 @@
-import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeContainerInstancesCommand, type ECSClient, type Failure } from "@aws-sdk/client-ecs";
 import { chunk, mapConcurrent } from "../core/map-concurrent.js";
 import { callAws } from "./aws-call.js";
@@ -6,10 +6,13 @@ import { callAws } from "./aws-call.js";
 /** ECS and EC2 allow 100 ids per describe call. */
 const BATCH = 100;
 
+/** An EC2 client, or how to get one on first need (its module is large; awsvpc fleets never load it). */
+export type Ec2ClientSource = EC2Client | (() => Promise<EC2Client>);
+
 export interface ContainerHostClients {
   readonly ecs: ECSClient;
-  /** @default a client from the SDK's standard configuration, created only when needed */
-  readonly ec2?: EC2Client | undefined;
+  /** A client, or a loader called only when a bridge/host task needs one. @default the SDK's standard configuration */
+  readonly ec2?: Ec2ClientSource | undefined;
   readonly concurrency: number;
   readonly checkFailures: (operation: string, failures: readonly Failure[] | undefined) => void;
 }
@@ -53,7 +56,9 @@ async function describeInstanceIps(
 ): Promise<Map<string, string>> {
   const ips = new Map<string, string>();
   if (instanceIds.length === 0) return ips;
-  const ec2 = clients.ec2 ?? new EC2Client({});
+  const { DescribeInstancesCommand, EC2Client: DefaultClient } = await import("@aws-sdk/client-ec2");
+  const ec2 =
+    typeof clients.ec2 === "function" ? await clients.ec2() : (clients.ec2 ?? new DefaultClient({}));
   const pages = await mapConcurrent(chunk(instanceIds, BATCH), clients.concurrency, (batch) =>
     callAws("DescribeInstances", batch.join(", "), () =>
       ec2.send(new DescribeInstancesCommand({ InstanceIds: batch })),

@@ -5,7 +5,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readStackContext } from "../../lib/read-stack-context.js";
 import { RolloutVerifierStack } from "../../lib/rollout-verifier-stack.js";
-import { esmRequireBanner } from "../../lib/verifier-function.js";
+import { esmRequireBanner } from "../../lib/lambda-bundle.js";
 
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   app: string;

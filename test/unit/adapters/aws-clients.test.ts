@@ -36,11 +36,16 @@ afterAll(async () => {
 describe("createAwsClients", () => {
   it("uses adaptive retry and the region it is given", async () => {
     const { ecs, ec2, secrets } = createAwsClients({ region: "eu-west-1", maxAttempts: 5 });
-    for (const client of [ecs, ec2, secrets]) {
+    for (const client of [ecs, await ec2(), secrets]) {
       expect(await client.config.retryStrategy()).toMatchObject({ mode: "adaptive" });
       expect(await client.config.region()).toBe("eu-west-1");
       expect(await client.config.maxAttempts()).toBe(5);
     }
+  });
+
+  it("loads the EC2 client once, on first need", async () => {
+    const { ec2 } = createAwsClients({ region: "eu-west-1" });
+    expect(await ec2()).toBe(await ec2());
   });
 
   it("takes the endpoint from AWS_ENDPOINT_URL_ECS only, with no code path of its own", async () => {

@@ -1,0 +1,23 @@
+/**
+ * How the verifier Lambda is bundled: one definition for `npm run build` (dist/handler.mjs, which the
+ * local fleet, the demo and the tests run) and for the CDK stack's NodejsFunction, so the tested
+ * bundle is the deployed bundle.
+ */
+
+/** ESM bundles that pull CommonJS dependencies (parts of the SDK, Powertools) need a real `require`. */
+export const esmRequireBanner =
+  "import { createRequire as __verifierCreateRequire } from 'node:module'; const require = __verifierCreateRequire(import.meta.url);";
+
+export const lambdaBundle = {
+  entry: "lambda/handler.ts",
+  /** Node 20 syntax: runs unchanged on the Node.js 24 Lambda runtime and on any supported local Node. */
+  target: "node20",
+  minify: true,
+  sourceMap: true,
+  /**
+   * The EC2 client serves only bridge/host-mode address lookups and is loaded on first need; kept out
+   * of the bundle (about 1 MB minified), it comes from the Lambda runtime's SDK v3, or node_modules locally.
+   */
+  externalModules: ["@aws-sdk/client-ec2"],
+  banner: esmRequireBanner,
+} as const;
