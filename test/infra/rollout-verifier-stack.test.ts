@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { esmRequireBanner } from "../../lib/lambda-bundle.js";
 import { readStackContext } from "../../lib/read-stack-context.js";
 import { RolloutVerifierStack } from "../../lib/rollout-verifier-stack.js";
-import { esmRequireBanner } from "../../lib/lambda-bundle.js";
 
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   app: string;
