@@ -28,7 +28,8 @@ export function startDeployment(
     createdAt: now,
     updatedAt: now,
     rolloutState: "IN_PROGRESS",
-    rolloutStateReason: inProgressReason(id),
+    // A rollback shows why it started ("...rolling back to deploymentId ...") until it settles, as on ECS.
+    rolloutStateReason: eventReason ?? inProgressReason(id),
     failedTasks: 0,
   };
   service.taskDefinitionArn = taskDefinitionArn;

@@ -56,6 +56,11 @@ describe("deployment circuit breaker", () => {
 
   it("rolls back to the last completed deployment when rollback is on", async () => {
     const { ecs, service } = await serviceWithBrokenRevision(true);
+    const reasonsWhenRollbackStarted: (string | undefined)[] = [];
+    ecs.listeners.add((event) => {
+      if (String(event.detail.reason).includes("rolling back"))
+        reasonsWhenRollbackStarted.push(service()?.deployments[0]?.rolloutStateReason);
+    });
     await until(() => {
       const deployments = service()?.deployments ?? [];
       return (
@@ -76,6 +81,10 @@ describe("deployment circuit breaker", () => {
     expect(deploymentEvents(ecs.events).at(-2)?.reason).toBe(
       `ECS deployment circuit breaker: rolling back to deploymentId ${first?.id}.`,
     );
+    // While it rolls, the rollback deployment's rolloutStateReason says it is a rollback.
+    expect(reasonsWhenRollbackStarted).toEqual([
+      `ECS deployment circuit breaker: rolling back to deploymentId ${first?.id}.`,
+    ]);
   });
 
   it("keeps retrying a failing deployment when the breaker is off", async () => {
