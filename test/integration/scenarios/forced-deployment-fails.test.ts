@@ -13,42 +13,51 @@ afterEach(async () => {
   harness = undefined;
 });
 
+/** One service reading `signingKey` from a JSON secret, with the circuit breaker on (threshold 2). */
+function startBrokenRotation(rollback: boolean): Promise<Harness> {
+  return startHarness(
+    jwtScenario(
+      [
+        {
+          name: "prod/app-config",
+          value: JSON.stringify({ signingKey: "failing-old-signing-key-0000000001" }),
+        },
+      ],
+      [
+        {
+          name: "orders",
+          image: "sample/jwt-api:jose",
+          valueFromSuffix: ":signingKey::",
+          deploymentConfiguration: {
+            minimumHealthyPercent: 100,
+            maximumPercent: 200,
+            deploymentCircuitBreaker: { enable: true, rollback },
+          },
+        },
+      ],
+    ),
+    { fleet: { circuitBreakerMinThreshold: 2 } },
+  );
+}
+
+/** The new version drops the field the task definition reads: ECS cannot start a task with it. */
+async function rotateToBrokenValue(current: Harness): Promise<void> {
+  await current.secrets.send(
+    new PutSecretValueCommand({
+      SecretId: "prod/app-config",
+      SecretString: JSON.stringify({ renamedKey: "failing-new-signing-key-0000000002" }),
+    }),
+  );
+}
+
 describe("scenario 10: the forced deployment cannot start its tasks", () => {
   it("reports the service failed, raises ServicesFailed, and never forces it a second time", async () => {
-    harness = await startHarness(
-      jwtScenario(
-        [
-          {
-            name: "prod/app-config",
-            value: JSON.stringify({ signingKey: "failing-old-signing-key-0000000001" }),
-          },
-        ],
-        [
-          {
-            name: "orders",
-            image: "sample/jwt-api:jose",
-            valueFromSuffix: ":signingKey::",
-            deploymentConfiguration: {
-              minimumHealthyPercent: 100,
-              maximumPercent: 200,
-              deploymentCircuitBreaker: { enable: true, rollback: false },
-            },
-          },
-        ],
-      ),
-      { fleet: { circuitBreakerMinThreshold: 2 } },
-    );
+    harness = await startBrokenRotation(false);
     const { fleet } = harness;
     const setupRuns = harness.reports().length;
     const setupLog = harness.log().length;
 
-    // The new version drops the field the task definition reads: ECS cannot start a task with it.
-    await harness.secrets.send(
-      new PutSecretValueCommand({
-        SecretId: "prod/app-config",
-        SecretString: JSON.stringify({ renamedKey: "failing-new-signing-key-0000000002" }),
-      }),
-    );
+    await rotateToBrokenValue(harness);
     await harness.settle();
 
     expect(harness.forcedDeployments("orders")).toHaveLength(1);
@@ -81,5 +90,40 @@ describe("scenario 10: the forced deployment cannot start its tasks", () => {
     await harness.settle();
     expect(harness.verifier.lambda.invocations).toHaveLength(invocations);
     expect(harness.forcedDeployments("orders")).toHaveLength(1);
+  });
+
+  it("reports a rolled-back forced deployment as failed and does not force again while ECS keeps rolling back", async () => {
+    harness = await startBrokenRotation(true);
+    const current = harness;
+    const setupRuns = current.reports().length;
+
+    await rotateToBrokenValue(current);
+    // With the secret broken, every rollback fails too and ECS rolls back again: no steady state to wait for.
+    const failed = await current.fleet.waitFor(
+      () => {
+        const latest = current.latestServiceReport("orders");
+        return latest?.verdict === "failed" && current.reports().length > setupRuns ? latest : undefined;
+      },
+      "the verifier reporting orders failed",
+      { timeoutMs: 15_000 },
+    );
+    expect(failed.action).toBe("none");
+    expect(failed.reason).toContain("rolled back");
+    expect(failed.reason).toContain("will not force again");
+    const rollbacks = serviceRecord(current.fleet, "prod", "orders").history.length;
+    await current.fleet.waitFor(
+      () =>
+        serviceRecord(current.fleet, "prod", "orders").history.length >= rollbacks + 2 ? true : undefined,
+      "two more rollbacks",
+      { timeoutMs: 15_000 },
+    );
+    await current.verifier.idle();
+
+    expect(current.forcedDeployments("orders")).toHaveLength(1);
+    const runs = current.reports().slice(setupRuns);
+    expect(
+      runs.flatMap((report) => report.services).filter((entry) => entry.action === "forced-deployment"),
+    ).toHaveLength(1);
+    expect(current.latestServiceReport("orders")?.verdict).toBe("failed");
   });
 });
