@@ -3,13 +3,11 @@ import type { Context } from "aws-lambda";
 import { createAwsClients } from "./adapters/aws-clients.js";
 import { createEcsAdapter } from "./adapters/ecs-adapter.js";
 import { createHttpProbe } from "./adapters/http-probe.js";
+import { createProbeSigner } from "./adapters/probe-signer.js";
 import { createSecretsAdapter } from "./adapters/secrets-adapter.js";
 import { createTelemetry, publishReport } from "./adapters/telemetry.js";
 import { readConfig } from "./config.js";
 import { type HandlerResult, handleEvent } from "./core/handle-event.js";
-import type { ProbeSigner } from "./core/probe-signer.js";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "./core/probe-token.js";
-import { importSigningKey, type SigningKey } from "./core/signing-key.js";
 
 /**
  * Composition root. Everything here is built once per cold start: configuration (a bad value fails
@@ -29,13 +27,7 @@ const ecs = createEcsAdapter({
 const secrets = createSecretsAdapter(clients.secrets);
 const probe = createHttpProbe();
 
-/** The signing modules behind the engine's port; keys handed back are always ones `importSigningKey` made. */
-const signer: ProbeSigner = {
-  importSigningKey: (secretString, options) => importSigningKey(secretString, options),
-  signProbeToken: (key, claims, now) => signProbeToken(key as SigningKey, claims, now),
-  signAlgNoneToken: (claims, now) => signAlgNoneToken(claims, now),
-  signWrongKeyToken: (key, claims, now) => signWrongKeyToken(key as SigningKey, claims, now),
-};
+const signer = createProbeSigner();
 
 /**
  * EventBridge and direct-invocation entry point. Returns a `HandlerResult`: `{ outcome: "ignored",

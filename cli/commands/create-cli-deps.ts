@@ -25,7 +25,7 @@ export function createCliDeps(): CliDeps {
           import("../../lambda/adapters/ecs-adapter.js"),
           createCliDeps().secrets(target),
           import("../../lambda/adapters/http-probe.js"),
-          import("./create-probe-signer.js"),
+          import("../../lambda/adapters/probe-signer.js"),
         ]);
       const config = clientConfig(target);
       return {

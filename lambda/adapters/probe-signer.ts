@@ -1,10 +1,10 @@
-import type { ProbeSigner } from "../../lambda/core/probe-signer.js";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../lambda/core/probe-token.js";
-import { importSigningKey, type SigningKey } from "../../lambda/core/signing-key.js";
+import type { ProbeSigner } from "../core/probe-signer.js";
+import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../core/probe-token.js";
+import { importSigningKey, type SigningKey } from "../core/signing-key.js";
 
 /**
- * The engine's `ProbeSigner` over the shared signing modules. The casts are sound: the engine only
- * hands back keys this signer's `importSigningKey` produced.
+ * The engine's `ProbeSigner` over the jose signing modules, shared by the Lambda and the CLI. The
+ * casts are sound: the engine only hands back keys this signer's `importSigningKey` produced.
  */
 export function createProbeSigner(): ProbeSigner {
   return {
