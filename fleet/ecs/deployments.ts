@@ -68,15 +68,18 @@ export function completeDeployment(
 
 /**
  * The circuit breaker trips: the deployment is FAILED and launches nothing more; with rollback,
- * a new deployment goes back to the last COMPLETED deployment's task definition.
+ * a new deployment goes back to the last COMPLETED deployment's task definition. A rollback that
+ * fails itself is not rolled back again: that would loop for as long as the cause lasts (a secret
+ * the tasks cannot read fails every deployment alike).
  */
 export function failDeployment(ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord): void {
+  const wasRollback = deployment.rolloutStateReason.includes("rolling back to deploymentId");
   deployment.rolloutState = "FAILED";
   deployment.rolloutStateReason = breakerFailedReason;
   deployment.updatedAt = ctx.now();
   addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   emitDeploymentStateChange(ctx, service, deployment, DeploymentEventName.failed, breakerFailedReason);
-  if (!service.settings.circuitBreaker.rollback) return;
+  if (!service.settings.circuitBreaker.rollback || wasRollback) return;
   const target = [...service.history].reverse().find((candidate) => candidate.rolloutState === "COMPLETED");
   if (!target) return;
   startDeployment(

@@ -87,6 +87,16 @@ describe("deployment circuit breaker", () => {
     ]);
   });
 
+  it("does not roll back a rollback that fails too, so a broken secret cannot loop deployments", async () => {
+    const { ecs, service } = await serviceWithBrokenRevision(true);
+    ecs.secrets.values.delete("secret-a");
+    await until(() => (service()?.history ?? []).filter((d) => d.rolloutState === "FAILED").length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const history = service()?.history ?? [];
+    expect(history.map((deployment) => deployment.rolloutState)).toEqual(["COMPLETED", "FAILED", "FAILED"]);
+    expect(deploymentEvents(ecs.events).at(-1)).toMatchObject({ eventName: "SERVICE_DEPLOYMENT_FAILED" });
+  });
+
   it("keeps retrying a failing deployment when the breaker is off", async () => {
     current = await createClusterWithDefinition();
     const ecs = current;
