@@ -2,7 +2,7 @@ import { SignJWT } from "jose";
 import type { TaskEndpoint } from "../fleet/task-endpoints.js";
 
 /** Which signing key a task verifies with, as seen from outside: what a user's request would meet. */
-export type HeldKey = "old" | "new" | "both" | "neither";
+export type HeldKey = "old" | "new" | "both" | "neither" | "starting";
 
 /** An HS256 token like the ones users present, signed with `key` (never printed). */
 export function signUserToken(key: string): Promise<string> {
@@ -29,6 +29,7 @@ export async function heldKeys(
         accepts(task.url, path, oldToken),
         accepts(task.url, path, newToken),
       ]);
+      if (acceptsOld === null && acceptsNew === null) return "starting";
       if (acceptsOld && acceptsNew) return "both";
       if (acceptsOld) return "old";
       return acceptsNew ? "new" : "neither";
@@ -36,7 +37,8 @@ export async function heldKeys(
   );
 }
 
-async function accepts(baseUrl: string, path: string, token: string): Promise<boolean> {
+/** True when the task accepts the token, false when it answers otherwise, null when it does not answer yet. */
+async function accepts(baseUrl: string, path: string, token: string): Promise<boolean | null> {
   const url = new URL(path, baseUrl);
   if (!url.hostname.startsWith("127.")) throw new Error(`the demo only talks to loopback, not ${url.host}`);
   try {
@@ -47,6 +49,6 @@ async function accepts(baseUrl: string, path: string, token: string): Promise<bo
     await response.arrayBuffer();
     return response.ok;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -38,8 +38,7 @@ function renderService(service: ServiceReport, report: RunReport, style: Style):
     blocked: style.red,
     failed: style.red,
   }[service.verdict];
-  const action =
-    service.action === "forced-deployment" ? ` -> forced deployment ${service.deploymentId}` : "";
+  const action = service.action === "forced-deployment" ? " (forced a deployment)" : "";
   const heading = `  ${style.bold(service.service.padEnd(13))} ${paint(service.verdict)}${action}: ${service.reason}`;
   const quiet = service.verdict === "converged" && service.action === "none";
   if (quiet) return [heading];

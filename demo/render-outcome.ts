@@ -37,9 +37,7 @@ export function renderOutcome(outcome: DemoOutcome, style: Style): string {
   lines.push(
     `      forced deployments: ${forced.length === 0 ? "none" : forced.join(", ")} (one each, whatever the number of events)`,
   );
-  lines.push(
-    `      left alone: ${leftAlone.length === 0 ? "none" : leftAlone.join(", ")} (a deployment started after the cut-over was already rolling)`,
-  );
+  lines.push(`      left alone: ${leftAlone.length === 0 ? "none" : leftAlone.join("; ")}`);
   lines.push(`      verifier runs: ${reports.length} reports`);
   lines.push("");
   lines.push(`      report  ${outcome.files.report}  (every RunReport the Lambda returned)`);
