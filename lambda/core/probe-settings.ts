@@ -24,12 +24,14 @@ export interface ProbeSettings {
   readonly audience?: string;
   /** `rollout-verifier:opt-out=true`: neither probed nor force-deployed. */
   readonly optedOut: boolean;
+  /** Tags whose value could not be used, each as `key="value" (why)`: reported with every probe. */
+  readonly ignoredTags: readonly string[];
 }
 
 /**
  * Reads a service's tags over the defaults. A malformed tag value (a port that is not a number, an
- * unknown scheme) is ignored in favour of the default rather than failing the run: the report's
- * probe detail then shows what was probed. Probes never target an address taken from a tag: a
+ * unknown scheme) falls back to the default rather than failing the run, and is named in
+ * `ignoredTags` so the report's probe detail says what was ignored and why. Probes never target an address taken from a tag: a
  * tag only chooses the port and path on the address ECS reports.
  */
 export function readProbeSettings(
@@ -40,17 +42,34 @@ export function readProbeSettings(
   const path = normalisePath(tags[ProbeTag.path] ?? defaults.path);
   const containerPort = parsePort(tags[ProbeTag.port]);
   const expectStatus = parseStatuses(tags[ProbeTag.expect]);
+  const scheme = tags[ProbeTag.scheme]?.trim().toLowerCase();
+  const ignoredTags = [
+    ...(tags[ProbeTag.port] !== undefined && !containerPort
+      ? [ignored(ProbeTag.port, tags, "not a port")]
+      : []),
+    ...(tags[ProbeTag.expect] !== undefined && !expectStatus
+      ? [ignored(ProbeTag.expect, tags, "not a list of HTTP statuses")]
+      : []),
+    ...(scheme !== undefined && scheme !== "http" && scheme !== "https"
+      ? [ignored(ProbeTag.scheme, tags, "not http or https")]
+      : []),
+  ];
   const issuer = tags[ProbeTag.issuer] ?? defaults.issuer;
   const audience = tags[ProbeTag.audience] ?? defaults.audience;
   return {
     ...(path && !optedOut ? { path } : {}),
     ...(containerPort ? { containerPort } : {}),
     ...(expectStatus ? { expectStatus } : {}),
-    scheme: tags[ProbeTag.scheme]?.trim().toLowerCase() === "https" ? "https" : "http",
+    scheme: scheme === "https" ? "https" : "http",
     ...(issuer ? { issuer } : {}),
     ...(audience ? { audience } : {}),
     optedOut,
+    ignoredTags,
   };
+}
+
+function ignored(key: string, tags: Readonly<Record<string, string>>, why: string): string {
+  return `${key}="${tags[key]}" (${why})`;
 }
 
 function normalisePath(path: string | undefined): string | undefined {

@@ -61,7 +61,10 @@ export async function probeTasks(
   );
   return {
     byTask: new Map(
-      targets.map((target, index) => [target.task.taskArn, (outcomes[index] as Outcome).report]),
+      targets.map((target, index) => [
+        target.task.taskArn,
+        withIgnoredTags((outcomes[index] as Outcome).report, target.settings.ignoredTags),
+      ]),
     ),
     findings: outcomes.flatMap((outcome) => outcome.findings),
   };
@@ -153,6 +156,13 @@ async function importKey(
 function withoutToken(report: ProbeReport, token: string): ProbeReport {
   if (!report.detail?.includes(token)) return report;
   return { ...report, detail: report.detail.split(token).join("<token>") };
+}
+
+/** A malformed `rollout-verifier:*` tag is never silently dropped: every probe of the service names it. */
+function withIgnoredTags(report: ProbeReport, ignoredTags: readonly string[]): ProbeReport {
+  if (ignoredTags.length === 0) return report;
+  const note = `ignored tag ${ignoredTags.join(", ")}`;
+  return { ...report, detail: report.detail ? `${report.detail}; ${note}` : note };
 }
 
 function skipped(detail: string): { report: ProbeReport; findings: SecurityFinding[] } {

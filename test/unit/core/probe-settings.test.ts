@@ -16,6 +16,7 @@ describe("readProbeSettings", () => {
       scheme: "http",
       issuer: "default-iss",
       optedOut: false,
+      ignoredTags: [],
     });
   });
 
@@ -39,16 +40,27 @@ describe("readProbeSettings", () => {
       issuer: "svc-iss",
       audience: "svc-aud",
       optedOut: false,
+      ignoredTags: [],
     });
   });
 
-  it("ignores malformed port and status tags in favour of the defaults", () => {
+  it("falls back to the defaults for malformed tags and names each one it ignored", () => {
     const settings = readProbeSettings(
-      { "rollout-verifier:probe-port": "http", "rollout-verifier:probe-expect": "2xx" },
+      {
+        "rollout-verifier:probe-port": "http",
+        "rollout-verifier:probe-expect": "2xx",
+        "rollout-verifier:probe-scheme": "grpc",
+      },
       defaults,
     );
     expect(settings).not.toHaveProperty("containerPort");
     expect(settings).not.toHaveProperty("expectStatus");
+    expect(settings.scheme).toBe("http");
+    expect(settings.ignoredTags).toEqual([
+      'rollout-verifier:probe-port="http" (not a port)',
+      'rollout-verifier:probe-expect="2xx" (not a list of HTTP statuses)',
+      'rollout-verifier:probe-scheme="grpc" (not http or https)',
+    ]);
   });
 
   it("does not probe without any path, nor an opted-out service", () => {

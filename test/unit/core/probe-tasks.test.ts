@@ -39,6 +39,18 @@ function taskRow(report: RunReport, taskArn: string) {
 }
 
 describe("probing tasks", () => {
+  it("names a malformed tag it ignored in every probe result of the service", async () => {
+    const harness = scenarioHarness({
+      edit: tagServices({ "rollout-verifier:probe-path": "/auth", "rollout-verifier:probe-port": "eighty" }),
+      answer: fleetAnswer(),
+    });
+    const report = await runVerification(aRequest({ dryRun: true }), harness.deps);
+    expect(taskRow(report, taskB).probe).toMatchObject({
+      status: "accepted",
+      detail: expect.stringContaining('ignored tag rollout-verifier:probe-port="eighty" (not a port)'),
+    });
+  });
+
   it("probes each task at its own ECS-reported address with the tagged path and claims", async () => {
     const harness = scenarioHarness({
       edit: tagServices({
