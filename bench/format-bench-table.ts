@@ -14,7 +14,7 @@ const mb = (value: number): string => `${value.toFixed(1)} MB`;
 
 /** The results as four small tables, the figures docs/benchmarks.md quotes. */
 export function formatBenchTable(results: BenchResults): string {
-  const { fleetScale: scale, verification, probeConcurrency: concurrency, coldStart } = results;
+  const { fleetScale: scale, verification, probeConcurrency: concurrency, coldStart, probeSigning } = results;
   const { memoryBefore: before, memoryAtSteadyState: steady, memoryAfterStop: after } = scale;
   const sections = [
     table(`1. Fleet scale: ${scale.tasks} in-process tasks`, [
@@ -54,6 +54,14 @@ export function formatBenchTable(results: BenchResults): string {
       ],
       ["bare node process", ms(coldStart.processBareMs.median)],
     ]),
+    table(
+      `5. Probe tokens per task (signed, alg none, wrong key): ${probeSigning.tasks} tasks, median of ${probeSigning.rounds} interleaved rounds`,
+      probeSigning.variants.map((variant) => [
+        variant.keyType,
+        `${Math.round(variant.perTaskUs.median)} us per task; a wrong key per task: ` +
+          `${Math.round(variant.perTaskFreshWrongKeyUs.median)} us (x${variant.speedup})`,
+      ]),
+    ),
   ];
   return `${sections.join("\n\n")}\n\ntotal ${ms(results.totalMs)}${results.quick ? " (quick)" : ""}`;
 }

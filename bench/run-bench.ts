@@ -5,6 +5,7 @@ import { clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
 import { benchColdStart, type ColdStartResult } from "./cold-start.js";
 import { type FleetScaleResult, startScaleFleet } from "./fleet-scale.js";
 import { benchProbeConcurrency, type ProbeConcurrencyResult } from "./probe-concurrency.js";
+import { benchProbeSigning, type ProbeSigningResult } from "./probe-signing.js";
 import { benchVerificationAtScale, type VerificationResult } from "./verification-at-scale.js";
 
 /** Sizes of one bench run; `fullSizes` and `quickSizes` are the two `npm run bench` uses. */
@@ -17,6 +18,8 @@ export interface BenchSizes {
   /** Memory sizes the verification runs at; `null` is V8's defaults for this machine. */
   readonly verificationMemoryMB: readonly (number | null)[];
   readonly coldStartRuns: number;
+  /** Tasks per round and interleaved rounds of the probe-signing comparison. */
+  readonly signing: { readonly tasks: number; readonly rounds: number };
 }
 
 /** 2,000 tasks (4 clusters x 5 services x 100); concurrency compared on one cluster (500 tasks). */
@@ -27,6 +30,7 @@ export const fullSizes: BenchSizes = {
   concurrencyRepetitions: 3,
   verificationMemoryMB: [null, 512],
   coldStartRuns: 10,
+  signing: { tasks: 50, rounds: 3 },
 };
 
 /** A smoke run: 20 tasks, same steps, every setting once more than nothing. */
@@ -37,6 +41,7 @@ export const quickSizes: BenchSizes = {
   concurrencyRepetitions: 3,
   verificationMemoryMB: [null, 512],
   coldStartRuns: 3,
+  signing: { tasks: 3, rounds: 1 },
 };
 
 /** Everything one run measured; written as `.reports/bench.json`. */
@@ -50,11 +55,12 @@ export interface BenchResults {
   readonly verification: VerificationResult;
   readonly probeConcurrency: ProbeConcurrencyResult;
   readonly coldStart: ColdStartResult;
+  readonly probeSigning: ProbeSigningResult;
 }
 
 /**
- * Runs the four benchmarks on one fleet: start it (1), verify it whole after a rotation (2), compare
- * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4). The fleet is
+ * Runs the five benchmarks on one fleet: start it (1), verify it whole after a rotation (2), compare
+ * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4) and probe signing (5). The fleet is
  * stopped and every function process ended even when a step fails; function logs go to a temp dir,
  * removed after a clean run and kept (named in the error) after a failed one.
  */
@@ -85,6 +91,7 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
   }
   const fleetScale = await running.stop();
   const coldStart = await benchColdStart(sizes.coldStartRuns);
+  const probeSigning = await benchProbeSigning(sizes.signing.tasks, sizes.signing.rounds);
   rmSync(logDir, { recursive: true, force: true });
   return {
     benchVersion: 1,
@@ -96,6 +103,7 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
     verification,
     probeConcurrency,
     coldStart,
+    probeSigning,
   };
 }
 

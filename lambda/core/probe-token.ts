@@ -36,11 +36,24 @@ export function signAlgNoneToken(claims: ProbeClaims, now: Date): string {
 }
 
 /**
- * A token with the real key's algorithm and `kid`, signed by a freshly generated random key, so
+ * A token with the real key's algorithm and `kid`, signed by a random key of the same kind, so
  * that a rejection can only come from signature verification. Acceptance is a critical finding.
+ * The wrong key is generated once per signing key, not per token: an RSA key pair costs tens of
+ * milliseconds of CPU, which for 2,000 tasks would have been minutes of Lambda time.
  */
 export async function signWrongKeyToken(key: SigningKey, claims: ProbeClaims, now: Date): Promise<string> {
-  return buildJwt(key.alg, key.kid, claims, now).sign(await generateWrongKey(key));
+  return buildJwt(key.alg, key.kid, claims, now).sign(await wrongKeyFor(key));
+}
+
+const wrongKeys = new WeakMap<SigningKey, Promise<CryptoKey | Uint8Array>>();
+
+function wrongKeyFor(key: SigningKey): Promise<CryptoKey | Uint8Array> {
+  let wrong = wrongKeys.get(key);
+  if (!wrong) {
+    wrong = generateWrongKey(key);
+    wrongKeys.set(key, wrong);
+  }
+  return wrong;
 }
 
 async function generateWrongKey(key: SigningKey): Promise<CryptoKey | Uint8Array> {

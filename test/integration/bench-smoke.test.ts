@@ -43,5 +43,14 @@ describe("npm run bench -- --quick", () => {
     ]);
     expect(results.probeConcurrency.variants[0]?.durationRatio).toBe(1);
     expect(results.coldStart.importMs.n).toBe(results.coldStart.runs);
+    expect(results.probeSigning.variants.map((variant) => variant.keyType)).toEqual([
+      "HS256",
+      "ES256",
+      "RS256",
+    ]);
+    for (const variant of results.probeSigning.variants) {
+      expect(variant.perTaskUs.median).toBeGreaterThan(0);
+      expect(variant.perTaskFreshWrongKeyUs.median).toBeGreaterThan(0);
+    }
   }, 120_000);
 });

@@ -1,9 +1,15 @@
+import * as jose from "jose";
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../../lambda/core/probe-token.js";
 import { importSigningKey } from "../../../lambda/core/signing-key.js";
 import { jsonwebtoken8, jsonwebtoken9 } from "../../support/jwt-servers.js";
 import { generateTestKeyPair } from "../../support/jwt-test-keys.js";
+
+vi.mock("jose", async (importOriginal) => {
+  const original = await importOriginal<typeof import("jose")>();
+  return { ...original, generateKeyPair: vi.fn(original.generateKeyPair) };
+});
 
 const now = new Date("2025-06-01T03:15:15Z");
 const clockTimestamp = Math.floor(now.getTime() / 1000);
@@ -67,6 +73,17 @@ describe("signWrongKeyToken", () => {
     expect(() => jsonwebtoken9.verify(token, secret, { algorithms: ["HS512"], clockTimestamp })).toThrow(
       /invalid signature/,
     );
+  });
+
+  it("generates the wrong key pair once per signing key, not once per token", async () => {
+    const generate = vi.mocked(jose.generateKeyPair);
+    const pair = generateTestKeyPair("ec-p256");
+    const key = await importSigningKey(pair.pkcs8Pem);
+    const before = generate.mock.calls.length;
+    await Promise.all([1, 2, 3].map(() => signWrongKeyToken(key, {}, now)));
+    expect(generate.mock.calls.length - before).toBe(1);
+    await signWrongKeyToken(await importSigningKey(pair.pkcs8Pem), {}, now);
+    expect(generate.mock.calls.length - before).toBe(2);
   });
 
   it.each(["ec-p256", "ed25519"] as const)("generates a fresh %s key of the same family", async (type) => {
