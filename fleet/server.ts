@@ -107,7 +107,8 @@ async function handle(
       );
     }
   })();
-  options.callLog.record({ service: prefix, operation, input, at, status });
+  const userAgent = String(request.headers["x-amz-user-agent"] ?? request.headers["user-agent"] ?? "");
+  options.callLog.record({ service: prefix, operation, input, at, status, userAgent });
 }
 
 function serverError(prefix: string, message: string): AwsServiceError {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { productUserAgent } from "../../lambda/adapters/aws-clients.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
 
 /**
@@ -45,6 +46,7 @@ export function createCliDeps(): CliDeps {
 function clientConfig(target: AwsTarget) {
   return {
     retryMode: "adaptive",
+    customUserAgent: productUserAgent,
     ...(target.region === undefined ? {} : { region: target.region }),
     ...(target.profile === undefined ? {} : { profile: target.profile }),
   } as const;

@@ -2,6 +2,12 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 
+/**
+ * Appended to every request's user agent, so CloudTrail (and the local fleet's call log) shows which
+ * ECS and Secrets Manager calls, above all which UpdateService calls, the verifier made.
+ */
+export const productUserAgent = "ecs-rollout-verifier";
+
 /** Options for the SDK clients the verifier uses. */
 export interface AwsClientOptions {
   /** @default the SDK's region chain (`AWS_REGION`, profile...) */
@@ -30,6 +36,7 @@ export interface AwsClients {
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const config = {
     retryMode: "adaptive",
+    customUserAgent: productUserAgent,
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   } as const;

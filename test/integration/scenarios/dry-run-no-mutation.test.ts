@@ -1,5 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
+import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
 import { ConfigEnv } from "../../../lambda/config-names.js";
 import { acceptedKeys } from "../fleet/fleet-test-helpers.js";
 import { jwtScenario } from "./scenario-builders.js";
@@ -36,6 +37,8 @@ describe("scenario 9: dry-run", () => {
 
     const mutating = mutatingCallsSince(fleet, rotatedAt);
     expect(mutating.map((entry) => entry.operation)).toEqual(["PutSecretValue"]);
+    expect(mutatingCallsSince(fleet, 0, productUserAgent)).toEqual([]);
+    expect(fleet.callLog.count({ userAgent: productUserAgent })).toBeGreaterThan(0);
     const reads = fleet.callLog.entries().filter((entry) => entry.at >= rotatedAt);
     expect(reads.map((entry) => entry.operation)).toEqual(
       expect.arrayContaining(["DescribeSecret", "ListServices", "DescribeTasks"]),

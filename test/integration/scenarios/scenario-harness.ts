@@ -8,6 +8,7 @@ import { waitUntilQuiet } from "../../../fleet/lambda/wait-until-quiet.js";
 import type { Scenario } from "../../../fleet/scenario/scenario.js";
 import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 import { type Fleet, type StartFleetOptions, startFleet } from "../../../fleet/start-fleet.js";
+import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import type { RunReport, ServiceReport } from "../../../lambda/core/report.js";
 
@@ -28,7 +29,7 @@ export interface Harness {
   reports(): RunReport[];
   /** The service's entry in the latest report that covers it. */
   latestServiceReport(service: string): ServiceReport | undefined;
-  /** UpdateService calls with forceNewDeployment that the product made, per service name. */
+  /** UpdateService calls with forceNewDeployment that the product made (by its user agent), per service name. */
   forcedDeployments(service?: string): CallLogEntry[];
   /** Waits until no invocation is pending and no deployment is rolling, twice in a row. */
   settle(timeoutMs?: number): Promise<void>;
@@ -91,7 +92,7 @@ export async function startHarness(scenario: Scenario, options: HarnessOptions =
         .at(-1),
     forcedDeployments: (service) =>
       fleet.callLog
-        .entries({ operation: "UpdateService" })
+        .entries({ operation: "UpdateService", userAgent: productUserAgent })
         .filter((entry) => entry.input.forceNewDeployment === true)
         .filter((entry) => service === undefined || String(entry.input.service).endsWith(service)),
     settle: (timeoutMs = 20_000) => waitUntilQuiet(fleet, verifier, timeoutMs),

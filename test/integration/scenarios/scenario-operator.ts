@@ -81,10 +81,10 @@ export const mutatingOperations: ReadonlySet<string> = new Set([
   "DeleteSecret",
 ]);
 
-/** Mutating calls in the fleet's call log after `since` (epoch ms). */
-export function mutatingCallsSince(fleet: Fleet, since: number): CallLogEntry[] {
+/** Mutating calls in the fleet's call log after `since` (epoch ms), optionally only the product's. */
+export function mutatingCallsSince(fleet: Fleet, since: number, userAgent?: string): CallLogEntry[] {
   return fleet.callLog
-    .entries()
+    .entries(userAgent === undefined ? {} : { userAgent })
     .filter((entry) => entry.at >= since && mutatingOperations.has(entry.operation));
 }
 

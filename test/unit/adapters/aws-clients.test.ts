@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAwsClients } from "../../../lambda/adapters/aws-clients.js";
 import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
 
-const seen: { target: string | undefined; body: string }[] = [];
+const seen: { target: string | undefined; body: string; userAgent: string }[] = [];
 const server = createServer((request, response) => {
   let body = "";
   request.on("data", (chunk: Buffer) => {
@@ -14,6 +14,7 @@ const server = createServer((request, response) => {
     seen.push({
       target: (request.headers as IncomingHttpHeaders)["x-amz-target"] as string | undefined,
       body,
+      userAgent: String(request.headers["x-amz-user-agent"] ?? request.headers["user-agent"] ?? ""),
     });
     response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
     response.end(JSON.stringify({ clusterArns: ["arn:aws:ecs:eu-west-1:123456789012:cluster/local"] }));
@@ -54,5 +55,6 @@ describe("createAwsClients", () => {
     expect(clusters).toEqual(["arn:aws:ecs:eu-west-1:123456789012:cluster/local"]);
     expect(seen[0]?.target).toBe("AmazonEC2ContainerServiceV20141113.ListClusters");
     expect(JSON.parse(seen[0]?.body ?? "{}")).toEqual({ maxResults: 100 });
+    expect(seen[0]?.userAgent).toContain("ecs-rollout-verifier");
   });
 });
