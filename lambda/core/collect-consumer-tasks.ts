@@ -27,8 +27,9 @@ export interface CollectContext {
 /**
  * Lists and describes the cluster's tasks once (ListTasks, then DescribeTasks in batches of 100
  * across services), then groups them: `service:<name>` tasks of consumer services, and standalone
- * `family:<family>` tasks whose own task definition consumes the secret. A service task whose
- * own revision does not reference the secret holds nothing to verify and is left out.
+ * `family:<family>` tasks whose own task definition consumes the secret. A consumer service keeps
+ * all its tasks here: inspection counts those whose own revision does not read the secret, so the
+ * report can say they exist rather than drop them silently.
  * With `onlyService`, only that service's tasks are listed and standalone tasks are skipped.
  */
 export async function collectConsumerTasks(
@@ -47,7 +48,7 @@ export async function collectConsumerTasks(
     kind: "service",
     cluster,
     service,
-    tasks: relevant.filter((task) => task.group === `service:${service.serviceName}`),
+    tasks: tasks.filter((task) => task.group === `service:${service.serviceName}`),
   }));
   if (onlyService) return groups;
   const families = new Map<string, TaskSnapshot[]>();

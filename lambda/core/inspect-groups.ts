@@ -23,6 +23,12 @@ export interface InspectedGroup {
   readonly name: string;
   readonly settings: ProbeSettings;
   readonly tasks: readonly InspectedTask[];
+  /**
+   * Running tasks of this service whose own task definition does not reference the secret (a
+   * service moving onto or off a revision that reads it). They hold nothing to verify; the report
+   * says how many there were instead of listing them as if they did.
+   */
+  readonly tasksNotReading: number;
 }
 
 /** What inspection needs. */
@@ -59,7 +65,14 @@ export async function inspectGroups(
       return { task, usage, address: resolveTaskAddress(task, port, clusterHosts, definition.networkMode) };
     });
     const name = group.kind === "service" ? group.service.serviceName : `family:${group.family}`;
-    return { group, name, settings: groupSettings, tasks: tasks.filter((task) => task !== null) };
+    const reading = tasks.filter((task) => task !== null);
+    return {
+      group,
+      name,
+      settings: groupSettings,
+      tasks: reading,
+      tasksNotReading: tasks.length - reading.length,
+    };
   });
 }
 

@@ -80,7 +80,10 @@ function toServiceReport(
     kind: group.kind,
     verdict: acted.verdict,
     action: acted.action,
-    reason: acted.reason,
+    reason:
+      inspected.tasksNotReading === 0
+        ? acted.reason
+        : `${acted.reason} (${inspected.tasksNotReading} running task(s) on a revision that does not read this secret are not listed.)`,
     deploymentId: acted.deploymentId,
     tasks: assessed.tasks,
   };

@@ -56,6 +56,28 @@ describe("runVerification consumer discovery", () => {
     expect(names(report)).toEqual(["service:orders-worker"]);
   });
 
+  it("says how many running tasks sit on a revision that does not read the secret, without listing them", async () => {
+    const harness = scenarioHarness({
+      edit: (state) => {
+        const index = state.taskDefinitions.findIndex(
+          (td) => td.arn === taskDefinitionArn("orders-worker:16"),
+        );
+        const previous = state.taskDefinitions[index];
+        if (!previous) throw new Error("fixture changed");
+        state.taskDefinitions[index] = { ...previous, secretReferences: [] };
+      },
+    });
+    const report = await runVerification(aRequest(), harness.deps);
+    const worker = report.services.find((s) => s.service === "orders-worker");
+    expect(worker?.tasks.map((t) => t.taskArn)).not.toContain(taskC);
+    expect(worker?.reason).toContain(
+      "1 running task(s) on a revision that does not read this secret are not listed",
+    );
+    expect(report.services.flatMap((s) => s.tasks.map((t) => t.taskArn))).toEqual(
+      expect.arrayContaining([taskA, taskB]),
+    );
+  });
+
   it("reports standalone consumer tasks as blocked, never force-deployed", async () => {
     const harness = scenarioHarness({
       edit: (state) => {
