@@ -38,18 +38,20 @@ Example:
   pbpaste | rollout-verifier decode
 `,
   fingerprint: `Usage: rollout-verifier fingerprint --secret-id ID [--version-stage S | --version-id V] [--json-key K]
-                                [--profile P] [--region R] [--json]
+                                    [--profile P] [--region R] [--json]
 
 Prints the key fingerprint the verifier logs: "sha256:" plus 16 hex digits of the SHA-256 of the
 key material exactly as stored (the whole SecretString, or the JSON field named by --json-key).
 Services can log the same value at startup; compare it across environments. Never prints the key.
 Defaults to --version-stage AWSCURRENT.
 
+Exit codes: 0 printed, 2 usage error or the secret is not in the expected format, 3 AWS error.
+
 Example:
   rollout-verifier fingerprint --secret-id prod/jwt-signing --version-stage AWSPREVIOUS
 `,
   diagnose: `Usage: rollout-verifier diagnose --secret-id ID [TOKEN] [--issuer ISS] [--audience AUD]
-                             [--json-key K] [--profile P] [--region R] [--json]
+                                 [--json-key K] [--profile P] [--region R] [--json]
 
 Finds which labelled version of the secret (AWSCURRENT, AWSPREVIOUS, AWSPENDING, custom labels)
 signed the token, or none, and names the likely root cause: a stale issuer on the previous key,
@@ -63,13 +65,14 @@ Example:
   pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing --audience orders
 `,
   verify: `Usage: rollout-verifier verify --secret-id ID [--cluster NAME]... [--redeploy] [--no-probe] [--json]
-                           [--profile P] [--region R]
+                               [--profile P] [--region R]
 
 Runs the same verification as the Lambda with your credentials: finds every ECS task consuming the
 secret, classifies it against the cut-over, probes it with a fresh token signed by AWSCURRENT, and
 plans redeploys. Read-only unless --redeploy (then it calls UpdateService forceNewDeployment).
 --no-probe: for a laptop that cannot reach task addresses; verdicts then rest on timestamps and
 pins only. --json prints the engine's report unchanged (the same report the Lambda returns).
+Without --cluster, every cluster of the account and region is searched.
 
 Exit codes: 0 all current, 1 stale, blocked or failed services or a security finding,
 2 usage or configuration error, 3 AWS error.
