@@ -24,5 +24,7 @@ export function exitCodeForError(error: unknown, command: string): { code: ExitC
   return { code: ExitCode.Aws, message: `${command} failed: ${name}: ${detail}\n${awsHint}` };
 }
 
+/** Generic on purpose: the failing call may concern the secret, a cluster, a service or a task. */
 const awsHint =
-  "Check credentials and region (--profile, --region, AWS_PROFILE, AWS_REGION) and that the caller may read the secret.";
+  "Check credentials and region (--profile, --region, AWS_PROFILE, AWS_REGION; the SDK ignores AWS_DEFAULT_REGION),\n" +
+  "that the resource named above exists there, and that the caller may read it.";
