@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CliIo } from "./cli-io.js";
 
-/** Where `fleet --invoke` writes the function's output: the stand-in for its CloudWatch log group. */
+/** Where `fleet --invoke` writes the function's output: the stand-in for its CloudWatch log group, emptied at start. */
 const functionLogFile = ".fleet/rollout-verifier.log";
 
 /**
@@ -20,9 +20,12 @@ export async function runFleetCliCommand(argv: readonly string[], io: CliIo): Pr
       if (!existsSync(bundle)) throw new Error(`${bundle} does not exist; run \`npm run build\` first`);
       const logFile = resolve(functionLogFile);
       mkdirSync(resolve(".fleet"), { recursive: true });
+      // A fresh fleet holds none of the earlier fleets' secrets or clusters: start the log empty so
+      // that it holds this fleet's runs only.
+      writeFileSync(logFile, "");
       const verifier = startLocalVerifier(fleet, { bundlePath: resolve(bundle), logFile });
       io.stdout.write(
-        `verifier ${bundle} subscribed to the fleet's events; its logs and metrics go to ${logFile}\n`,
+        `verifier ${bundle} subscribed to the fleet's events; its logs and metrics go to ${logFile} (emptied at start)\n`,
       );
       return () => verifier.stop();
     },

@@ -91,6 +91,7 @@ that read their secrets once, at start. Prints "ready http://127.0.0.1:N"; Ctrl-
   --scenario FILE   declarative setup (fleet/scenario/scenario.schema.json)
   --invoke BUNDLE   route the fleet's events to the bundled verifier Lambda through the stack's
                     EventBridge patterns; its logs and EMF metrics go to .fleet/rollout-verifier.log
+                    (emptied at start)
 
 Example:
   npm run build && npm run cli -- fleet --port 4566 --invoke dist/handler.mjs
