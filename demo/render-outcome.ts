@@ -22,7 +22,10 @@ export function renderOutcome(outcome: DemoOutcome, style: Style): string {
   const forced = [...new Set(services.filter((s) => s.action === "forced-deployment").map((s) => s.service))];
   const leftAlone = [...new Set(services.map((s) => s.service))]
     .filter((name) => !forced.includes(name))
-    .map((name) => `${name} (${services.find((s) => s.service === name)?.reason ?? "no report"})`);
+    .map(
+      (name) =>
+        `${name} (when first checked: ${services.find((s) => s.service === name)?.reason ?? "no report"})`,
+    );
   const lines = [`      ${verdict}`];
   for (const service of convergence.services) {
     lines.push(
@@ -37,7 +40,7 @@ export function renderOutcome(outcome: DemoOutcome, style: Style): string {
   lines.push(
     `      forced deployments: ${forced.length === 0 ? "none" : forced.join(", ")} (one each, whatever the number of events)`,
   );
-  lines.push(`      left alone: ${leftAlone.length === 0 ? "none" : leftAlone.join("; ")}`);
+  lines.push(`      never forced: ${leftAlone.length === 0 ? "none" : leftAlone.join("; ")}`);
   lines.push(`      verifier runs: ${reports.length} reports`);
   lines.push("");
   lines.push(`      report  ${outcome.files.report}  (every RunReport the Lambda returned)`);

@@ -120,7 +120,9 @@ export async function runDemo(
     say(
       `      rotate-secret at ${staged.rotatedAt.toISOString()}: AWSCURRENT now key ${fingerprintKey(staged.newKey)}`,
     );
-    say("      orders-api: ECS replaced one task after a failed health check (it reads the new key)");
+    say(
+      "      orders-api: one task failed a health check; ECS starts a replacement (it will read the new key)",
+    );
     say(
       `      web-frontend: CI deployment ${staged.pipelineDeployments[1]?.deploymentId} started after the rotation`,
     );
@@ -129,8 +131,10 @@ export async function runDemo(
         old: oldKey,
         new: staged.newKey,
       });
+      const starting = service.desiredCount - keys.length;
+      const note = starting > 0 ? ` (+${starting} still starting)` : "";
       say(
-        `      keys held now by ${service.name}: ${keys.join(", ")}  ${style.dim("<- users hitting an 'old' task get 401")}`,
+        `      keys held now by ${service.name}'s running tasks: ${keys.join(", ")}${note}  ${style.dim("<- users hitting an 'old' task get 401")}`,
       );
     }
     say();
