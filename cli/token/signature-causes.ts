@@ -69,7 +69,7 @@ function versionCause(match: SignatureMatch, secretId: string): RootCause {
   if (match.stages.includes("AWSCURRENT")) {
     return rootCause(
       RootCauseCode.SignedByCurrent,
-      `Signed by AWSCURRENT, ${version}. A service that rejects it still holds the previous key: it started before the cut-over.`,
+      `Signed by the current key, ${version}. A service that rejects it still holds the previous key: it started before the cut-over.`,
       `Run \`rollout-verifier verify --secret-id ${secretId}\`, then again with --redeploy.`,
     );
   }
@@ -83,7 +83,7 @@ function versionCause(match: SignatureMatch, secretId: string): RootCause {
   if (match.stages.includes("AWSPENDING")) {
     return rootCause(
       RootCauseCode.SignedByPending,
-      `Signed by AWSPENDING, ${version}: the issuer picked up a key the rotation has not made current yet.`,
+      `Signed by the pending key, ${version}: the issuer picked up a key the rotation has not made current yet.`,
       "Make the issuer read AWSCURRENT only; check why the rotation has not finished (RotationFailed events).",
     );
   }
