@@ -37,18 +37,25 @@ export interface CutoverEvidence {
   readonly currentCreatedDate?: Date;
   /** The secret's LastChangedDate. */
   readonly lastChangedDate?: Date;
+  /** The secret's LastRotatedDate: set when a rotation finishes, after its move; blind to tag edits. */
+  readonly lastRotatedDate?: Date;
 }
 
 /**
- * Derives the window. An event that is the move itself gives an exact time, but only if the
- * version it names is still AWSCURRENT (otherwise it describes an older cut-over).
+ * Derives the window.
+ *
+ * An event about the move gives its time: the move itself (`at-cutover`) bounds both ends, a later
+ * event (RotationSucceeded, `after-cutover`) only the upper one. An event is used only if the version
+ * it names is still AWSCURRENT and it is not older than that version (a delayed event about an earlier
+ * rotation says nothing about this one).
  *
  * Without one, no API stores when AWSCURRENT moved, so the bounds are conservative:
  * - `earliest` = the AWSCURRENT version's CreatedDate: rotation creates the version (AWSPENDING)
  *   before it moves AWSCURRENT, so the move cannot be earlier;
- * - `latest` = the secret's LastChangedDate: any change bumps it, the move included, so the move
- *   cannot be later (`now` when Secrets Manager gives no date).
- * A later metadata change (tags, description) widens the window; probes settle the tasks inside it.
+ * - `latest` = the earliest of the secret's LastChangedDate (every change bumps it, the move
+ *   included) and, when it belongs to this version, LastRotatedDate (a rotation sets it once its
+ *   move is done; unlike LastChangedDate, a later tag or description edit does not move it).
+ * Tasks inside the window are settled by probes.
  */
 export function deriveCutoverWindow(
   hint: CutoverHint | null,
@@ -56,33 +63,47 @@ export function deriveCutoverWindow(
   now: Date,
 ): CutoverWindow {
   const earliest = evidence.currentCreatedDate ?? new Date(0);
-  const sameVersion = hint?.versionId === null || hint?.versionId === evidence.currentVersionId;
-  if (hint && sameVersion && hint.timing === "at-cutover")
-    return { earliest: hint.time, latest: eventUpperBound(hint.time, evidence), source: CutoverSource.Event };
-  if (hint && sameVersion && hint.timing === "after-cutover")
-    return bounded(earliest, eventUpperBound(hint.time, evidence), CutoverSource.EventUpperBound);
-  return bounded(earliest, evidence.lastChangedDate ?? now, CutoverSource.ApiBounds);
+  const apiLatest = apiUpperBound(evidence, earliest, now);
+  const usable =
+    hint !== null &&
+    (hint.versionId === null || hint.versionId === evidence.currentVersionId) &&
+    endOfReportedSecond(hint.time) >= earliest;
+  if (usable && hint.timing === "at-cutover")
+    return bounded(hint.time, narrowed(hint.time, apiLatest, hint.time), CutoverSource.Event);
+  if (usable && hint.timing === "after-cutover")
+    return bounded(earliest, narrowed(hint.time, apiLatest, earliest), CutoverSource.EventUpperBound);
+  return bounded(earliest, apiLatest, CutoverSource.ApiBounds);
 }
 
 /**
  * EventBridge and CloudTrail stamp events to the whole second (`03:14:20Z`): the move happened
  * somewhere in that second. A task created at 03:14:20.400 may still have read the old value, so
  * a whole-second time stands for a window that ends 999 ms later; a time with milliseconds is exact.
+ * Where the API dates are earlier (they carry milliseconds), they narrow it: without that, a forced
+ * deployment created within the event's second would not count as "after the cut-over", and a
+ * second event for the same rotation would force the service again.
  */
 function endOfReportedSecond(time: Date): Date {
   return time.getUTCMilliseconds() === 0 ? new Date(time.getTime() + 999) : time;
 }
 
 /**
- * The latest the move can have happened given an event time: the end of its reported second, or the
- * secret's LastChangedDate (milliseconds) when that is earlier, since the move bumped it. Without this,
- * a forced deployment created within the event's second would not count as "after the cut-over", and a
- * second event for the same rotation would force the service again.
+ * The end of the event's second, or the API upper bound when it is earlier yet not before `floor`
+ * (an API date before the event that is the move itself contradicts it: clock skew, keep the second).
  */
-function eventUpperBound(time: Date, evidence: CutoverEvidence): Date {
+function narrowed(time: Date, apiLatest: Date, floor: Date): Date {
   const end = endOfReportedSecond(time);
-  const changed = evidence.lastChangedDate;
-  return changed && changed >= time && changed < end ? changed : end;
+  return apiLatest >= floor && apiLatest < end ? apiLatest : end;
+}
+
+function apiUpperBound(evidence: CutoverEvidence, earliest: Date, now: Date): Date {
+  const changed = evidence.lastChangedDate ?? now;
+  const rotated = evidence.lastRotatedDate;
+  return rotated !== undefined && rotated >= earliest ? earlier(changed, rotated) : changed;
+}
+
+function earlier(a: Date, b: Date): Date {
+  return a <= b ? a : b;
 }
 
 function bounded(earliest: Date, latest: Date, source: CutoverSource): CutoverWindow {

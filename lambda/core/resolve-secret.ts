@@ -11,6 +11,7 @@ export interface ResolvedSecret {
   readonly secretString: string;
   readonly currentCreatedDate?: Date;
   readonly lastChangedDate?: Date;
+  readonly lastRotatedDate?: Date;
 }
 
 /**
@@ -36,5 +37,6 @@ export async function resolveSecret(secrets: SecretsPort, secretId: string): Pro
     secretString: value.secretString,
     ...(value.createdDate ? { currentCreatedDate: value.createdDate } : {}),
     ...(description.lastChangedDate ? { lastChangedDate: description.lastChangedDate } : {}),
+    ...(description.lastRotatedDate ? { lastRotatedDate: description.lastRotatedDate } : {}),
   };
 }

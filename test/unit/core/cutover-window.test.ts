@@ -96,4 +96,44 @@ describe("deriveCutoverWindow", () => {
     const window = deriveCutoverWindow(null, skewed, now);
     expect(window.latest).toEqual(window.earliest);
   });
+
+  it("bounds RotationSucceeded's window by LastChangedDate, so a deployment forced in between counts as after it", () => {
+    const moved = new Date("2025-06-01T03:14:20.412Z");
+    const window = deriveCutoverWindow(
+      { time: new Date("2025-06-01T03:14:21Z"), timing: "after-cutover", versionId: null },
+      { ...evidence, lastChangedDate: moved },
+      now,
+    );
+    expect(window.latest).toEqual(moved);
+  });
+
+  it("ignores a delayed event older than the current version, which describes an earlier rotation", () => {
+    const olderRotation = {
+      time: new Date("2025-06-01T03:00:01Z"),
+      timing: "after-cutover" as const,
+      versionId: null,
+    };
+    expect(deriveCutoverWindow(olderRotation, evidence, now)).toEqual({
+      earliest: created,
+      latest: changed,
+      source: "api-bounds",
+    });
+  });
+
+  it("takes LastRotatedDate as the upper bound when it belongs to this version, so a later tag edit does not widen the window", () => {
+    const rotated = new Date("2025-06-01T03:14:21.118Z");
+    const taggedLater = new Date("2025-06-20T09:00:00Z");
+    const window = deriveCutoverWindow(
+      null,
+      { ...evidence, lastChangedDate: taggedLater, lastRotatedDate: rotated },
+      now,
+    );
+    expect(window).toEqual({ earliest: created, latest: rotated, source: "api-bounds" });
+  });
+
+  it("ignores a LastRotatedDate older than the current version (a later manual put)", () => {
+    const rotatedBefore = new Date("2025-05-01T00:00:00Z");
+    const window = deriveCutoverWindow(null, { ...evidence, lastRotatedDate: rotatedBefore }, now);
+    expect(window.latest).toEqual(changed);
+  });
 });
