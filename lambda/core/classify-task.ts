@@ -20,7 +20,8 @@ export interface TaskEvidence {
 /**
  * Judges one task against the cut-over. Order matters: a task that is not RUNNING has read nothing
  * yet; a pin makes timing irrelevant; a decisive probe (accepted, or 401/403) is direct evidence and
- * beats timestamps; then timestamps: created after the window → current, started before it → stale,
+ * beats what the task definition implies; a reference to the current version id means the task read
+ * it, whenever it started (rotation creates the version before the move); then timestamps: created after the window → current, started before it → stale,
  * in between → the probe was the only way to tell (`unreachable` if it failed, else `unknown`).
  */
 export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): TaskClassification {
@@ -38,6 +39,11 @@ export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): Tas
     return {
       verdict: TaskVerdict.Stale,
       reason: `It rejected a token signed with the AWSCURRENT key (HTTP ${probe.httpStatus ?? "401/403"}).`,
+    };
+  if (pin.toCurrentVersion)
+    return {
+      verdict: TaskVerdict.Current,
+      reason: "Its task definition references the AWSCURRENT version by id, which ECS read at start.",
     };
   return classifyByTime(task, probe, window);
 }

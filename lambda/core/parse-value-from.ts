@@ -82,7 +82,13 @@ export function matchesSecret(ref: ValueFromRef, secret: SecretIdentity): boolea
 }
 
 /** Whether a reference follows AWSCURRENT, and if not, what it is pinned to. */
-export type PinState = { readonly pinned: false } | { readonly pinned: true; readonly pin: string };
+export type PinState =
+  | {
+      readonly pinned: false;
+      /** Pinned by version id to the version that is AWSCURRENT now: read at start, so certainly current. */
+      readonly toCurrentVersion?: true;
+    }
+  | { readonly pinned: true; readonly pin: string };
 
 /**
  * A reference is pinned when it names a stage other than AWSCURRENT, or a version id other than
@@ -93,5 +99,5 @@ export function pinStateOf(ref: SecretsManagerRef, currentVersionId: string): Pi
     return { pinned: true, pin: `version id ${ref.versionId}` };
   if (ref.versionStage !== undefined && ref.versionStage !== "AWSCURRENT")
     return { pinned: true, pin: `version stage ${ref.versionStage}` };
-  return { pinned: false };
+  return ref.versionId === currentVersionId ? { pinned: false, toCurrentVersion: true } : { pinned: false };
 }

@@ -41,7 +41,7 @@ export function findSecretUsage(
   const firstPin = pinStateOf((matched[0] as (typeof matched)[number]).ref, currentVersionId);
   return {
     references: matched.map(({ reference }) => reference),
-    pin: chosen ? { pinned: false } : firstPin,
+    pin: chosen ? pinStateOf(chosen.ref, currentVersionId) : firstPin,
     ...(chosen?.ref.jsonKey ? { jsonKey: chosen.ref.jsonKey } : {}),
     ...(chosen ? { container: chosen.reference.container } : {}),
   };

@@ -39,6 +39,15 @@ describe("classifyTask", () => {
     });
   });
 
+  it("calls a task that references the current version by id current, though it started before the cut-over", () => {
+    const result = classifyTask(
+      { task: aTask(), pin: { pinned: false, toCurrentVersion: true }, probe: notProbed },
+      exact,
+    );
+    expect(result.verdict).toBe("current");
+    expect(result.reason).toContain("references the AWSCURRENT version by id");
+  });
+
   it("lets an accepted probe prove a task current even if it started before the cut-over", () => {
     expect(
       classifyTask({ task: aTask(), pin: following, probe: { status: "accepted", httpStatus: 200 } }, exact)

@@ -95,8 +95,11 @@ describe("pinStateOf", () => {
     expect(pinStateOf(smRef(`${arn}::AWSCURRENT:`), current)).toEqual({ pinned: false });
   });
 
-  it("follows AWSCURRENT when the pinned version id is the current one", () => {
-    expect(pinStateOf(smRef(`${arn}:::${current}`), current)).toEqual({ pinned: false });
+  it("is not pinned, and says so, when the version id is the current one", () => {
+    expect(pinStateOf(smRef(`${arn}:::${current}`), current)).toEqual({
+      pinned: false,
+      toCurrentVersion: true,
+    });
   });
 
   it("is pinned by another stage or another version id", () => {
