@@ -53,11 +53,21 @@ export async function collectConsumerTasks(
   if (onlyService) return groups;
   const families = new Map<string, TaskSnapshot[]>();
   for (const task of relevant) {
-    if (!task.group.startsWith("family:")) continue;
-    const family = task.group.slice("family:".length);
+    if (task.group.startsWith("service:")) continue;
+    const family = standaloneFamily(task);
     families.set(family, [...(families.get(family) ?? []), task]);
   }
   for (const [family, familyTasks] of families)
     groups.push({ kind: "standalone", cluster, family, tasks: familyTasks });
   return groups;
+}
+
+/**
+ * A standalone task's family: from its `family:<family>` group, or, when RunTask was given a group
+ * of its own (`nightly-batch`), from its task definition ARN, so such a task is still reported.
+ */
+function standaloneFamily(task: TaskSnapshot): string {
+  if (task.group.startsWith("family:")) return task.group.slice("family:".length);
+  const revision = task.taskDefinitionArn.slice(task.taskDefinitionArn.lastIndexOf("/") + 1);
+  return revision.slice(0, revision.lastIndexOf(":"));
 }

@@ -1,3 +1,4 @@
+import { clusterName } from "./build-report.js";
 import { collectConsumerTasks } from "./collect-consumer-tasks.js";
 import { discoverConsumers } from "./discover-consumers.js";
 import { type InspectedGroup, inspectGroups } from "./inspect-groups.js";
@@ -49,9 +50,17 @@ export async function gatherConsumers(
   return inspectGroups(context, groups.flat());
 }
 
-/** The filtered service's cluster, else the configured clusters, else every cluster (ListClusters). */
+/**
+ * The filtered service's cluster, else the configured clusters, else every cluster (ListClusters).
+ * One cluster named twice (by name and by ARN) is searched once: otherwise its tasks would be
+ * reported twice and its services forced twice.
+ */
 async function clustersToSearch(ecs: EcsPort, request: VerificationRequest): Promise<readonly string[]> {
   const filtered = request.serviceFilter?.cluster;
   if (filtered) return [filtered];
-  return request.clusters ?? (await ecs.listClusters());
+  const clusters = request.clusters ?? (await ecs.listClusters());
+  const byName = new Map<string, string>();
+  for (const cluster of clusters)
+    if (!byName.has(clusterName(cluster))) byName.set(clusterName(cluster), cluster);
+  return [...byName.values()];
 }

@@ -98,6 +98,32 @@ describe("runVerification consumer discovery", () => {
     expect(harness.ecs.forced).toEqual([{ cluster: clusterArn, service: "orders-api" }]);
   });
 
+  it("reports a standalone consumer task started with a group of its own under its family", async () => {
+    const harness = scenarioHarness({
+      edit: (state) => {
+        cluster(state).tasks.push({ ...standaloneTask, group: "nightly-batch" });
+        state.taskDefinitions.push(
+          aTaskDefinition({ arn: taskDefinitionArn("orders-batch:3"), family: "orders-batch", revision: 3 }),
+        );
+      },
+    });
+    const report = await runVerification(aRequest(), harness.deps);
+    expect(report.services.find((s) => s.kind === "standalone")).toMatchObject({
+      service: "family:orders-batch",
+      verdict: "blocked",
+      tasks: [{ taskArn: standaloneTask.taskArn }],
+    });
+  });
+
+  it("searches a cluster named twice once: each task reported once, each service forced once", async () => {
+    const harness = scenarioHarness();
+    const report = await runVerification(aRequest({ clusters: [clusterArn, clusterArn] }), harness.deps);
+    const taskArns = report.services.flatMap((s) => s.tasks.map((t) => t.taskArn));
+    expect(taskArns).toHaveLength(new Set(taskArns).size);
+    expect(taskArns).toEqual(expect.arrayContaining([taskA, taskB, taskC]));
+    expect(harness.ecs.forced).toEqual([{ cluster: clusterArn, service: "orders-api" }]);
+  });
+
   it("ignores standalone tasks whose task definition does not reference the secret", async () => {
     const harness = scenarioHarness({
       edit: (state) => {
