@@ -1,4 +1,4 @@
-import type { Deployment, Service } from "@aws-sdk/client-ecs";
+import type { Deployment, Service, TaskSet } from "@aws-sdk/client-ecs";
 import type {
   DeploymentController,
   DeploymentSnapshot,
@@ -22,7 +22,7 @@ export function toServiceSnapshot(service: Service, cluster: string): ServiceSna
     clusterArn: service.clusterArn ?? cluster,
     serviceArn: required(service.serviceArn, "serviceArn", "DescribeServices", resource),
     serviceName: required(service.serviceName, "serviceName", "DescribeServices", resource),
-    taskDefinitionArn: required(service.taskDefinition, "taskDefinition", "DescribeServices", resource),
+    ...(service.taskDefinition === undefined ? {} : { taskDefinitionArn: service.taskDefinition }),
     deploymentController: (CONTROLLERS.includes(controller)
       ? controller
       : "EXTERNAL") as DeploymentController,
@@ -30,7 +30,28 @@ export function toServiceSnapshot(service: Service, cluster: string): ServiceSna
     tags: Object.fromEntries(
       (service.tags ?? []).flatMap((tag) => (tag.key === undefined ? [] : [[tag.key, tag.value ?? ""]])),
     ),
-    deployments: (service.deployments ?? []).map((deployment) => toDeploymentSnapshot(deployment, resource)),
+    deployments: [
+      ...(service.deployments ?? []).map((deployment) => toDeploymentSnapshot(deployment, resource)),
+      ...(service.taskSets ?? []).map((taskSet) => toTaskSetSnapshot(taskSet, resource)),
+    ],
+  };
+}
+
+/**
+ * CODE_DEPLOY and EXTERNAL services run task sets, not deployments, and an EXTERNAL service may name
+ * no task definition of its own: its task sets say which revisions its tasks run. A DRAINING set
+ * still runs tasks, so it counts as ACTIVE.
+ */
+function toTaskSetSnapshot(taskSet: TaskSet, resource: string): DeploymentSnapshot {
+  return {
+    id: required(taskSet.id, "taskSets[].id", "DescribeServices", resource),
+    status: taskSet.status === "PRIMARY" ? "PRIMARY" : "ACTIVE",
+    taskDefinitionArn: taskSet.taskDefinition ?? "",
+    createdAt: taskSet.createdAt ?? new Date(0),
+    ...(taskSet.updatedAt === undefined ? {} : { updatedAt: taskSet.updatedAt }),
+    desiredCount: taskSet.computedDesiredCount ?? 0,
+    runningCount: taskSet.runningCount ?? 0,
+    failedTasks: 0,
   };
 }
 

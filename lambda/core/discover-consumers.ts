@@ -42,7 +42,12 @@ async function serviceConsumes(context: DiscoveryContext, service: ServiceSnapsh
   const live = service.deployments
     .filter((deployment) => deployment.status === "PRIMARY" || deployment.status === "ACTIVE")
     .map((deployment) => deployment.taskDefinitionArn);
-  const distinct = [...new Set([service.taskDefinitionArn, ...live])];
+  const distinct = liveTaskDefinitions(service, live);
   for (const arn of distinct) if (await context.consumes(arn)) return true;
   return false;
+}
+
+/** The service's own task definition and those of its live deployments (or task sets), once each. */
+export function liveTaskDefinitions(service: ServiceSnapshot, live: readonly string[]): string[] {
+  return [...new Set([service.taskDefinitionArn ?? "", ...live])].filter((arn) => arn !== "");
 }

@@ -1,4 +1,5 @@
 import type { CutoverHint } from "./cutover-window.js";
+import { liveTaskDefinitions } from "./discover-consumers.js";
 import { parseValueFrom } from "./parse-value-from.js";
 import type { EcsPort } from "./ports.js";
 import type { TriggerReport } from "./report.js";
@@ -82,7 +83,10 @@ async function routeDeployment(
     );
   const [service] = await ports.ecs.describeServices(trigger.clusterName, [trigger.serviceName]);
   if (!service) return ignore(`service ${trigger.serviceArn} no longer exists`, received);
-  const arns = new Set([service.taskDefinitionArn, ...service.deployments.map((d) => d.taskDefinitionArn)]);
+  const arns = liveTaskDefinitions(
+    service,
+    service.deployments.map((d) => d.taskDefinitionArn),
+  );
   const secretIds = new Set<string>();
   for (const arn of arns) {
     const definition = await ports.ecs.describeTaskDefinition(arn);

@@ -74,10 +74,12 @@ export interface ServiceSnapshot {
   readonly clusterArn: string;
   readonly serviceArn: string;
   readonly serviceName: string;
-  readonly taskDefinitionArn: string;
+  /** Absent for an EXTERNAL-controller service, whose task definitions live in its task sets. */
+  readonly taskDefinitionArn?: string;
   readonly deploymentController: DeploymentController;
   readonly desiredCount: number;
   readonly tags: Readonly<Record<string, string>>;
+  /** Deployments (ECS controller), or the task sets of CODE_DEPLOY/EXTERNAL services in the same shape. */
   readonly deployments: readonly DeploymentSnapshot[];
 }
 

@@ -115,6 +115,42 @@ describe("describeServices", () => {
     expect(worker?.deployments[0]?.createdAt.toISOString()).toBe("2025-06-01T03:15:10.221Z");
   });
 
+  it("maps an EXTERNAL service without a task definition of its own from its task sets", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          serviceArn: serviceArn(1),
+          serviceName: "edge",
+          status: "ACTIVE",
+          deploymentController: { type: "EXTERNAL" },
+          taskSets: [
+            {
+              id: "ts-new",
+              status: "PRIMARY",
+              taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/edge:8",
+              createdAt: new Date("2025-06-01T03:20:00Z"),
+              computedDesiredCount: 2,
+              runningCount: 2,
+            },
+            {
+              id: "ts-old",
+              status: "DRAINING",
+              taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/edge:7",
+            },
+          ],
+        },
+      ],
+      failures: [],
+    });
+    const [edge] = await createEcsAdapter({ ecs }).describeServices(cluster, ["edge"]);
+    expect(edge).not.toHaveProperty("taskDefinitionArn");
+    expect(edge?.deploymentController).toBe("EXTERNAL");
+    expect(edge?.deployments.map((d) => [d.id, d.status, d.taskDefinitionArn.split("/").at(-1)])).toEqual([
+      ["ts-new", "PRIMARY", "edge:8"],
+      ["ts-old", "ACTIVE", "edge:7"],
+    ]);
+  });
+
   it("skips MISSING and INACTIVE services and tells onSkipped", async () => {
     const fixture = loadWireFixture<DescribeServicesCommandOutput>("describe-services.json");
     const inactive = { ...fixture.services?.[1], status: "INACTIVE" };
