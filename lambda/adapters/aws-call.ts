@@ -18,16 +18,28 @@ export async function callAws<T>(operation: string, resource: string, send: () =
  */
 export async function collectPages<T>(
   fetchPage: (nextToken: string | undefined) => Promise<{ items?: readonly T[]; nextToken?: string }>,
+  operation: string,
+  resource: string,
 ): Promise<T[]> {
   const items: T[] = [];
   let nextToken: string | undefined;
+  let pages = 0;
   do {
+    if (++pages > MAX_PAGES)
+      throw new AwsCallError(
+        operation,
+        resource,
+        new RangeError(`more than ${MAX_PAGES} pages: refusing to page forever`),
+      );
     const page = await fetchPage(nextToken);
     items.push(...(page.items ?? []));
     nextToken = page.nextToken;
   } while (nextToken !== undefined && nextToken !== "");
   return items;
 }
+
+/** 1,000 pages of 100 is 100,000 services or tasks in one cluster: far past ECS quotas, so a loop. */
+const MAX_PAGES = 1000;
 
 /** A field the API documents as always present, checked rather than assumed. */
 export function required<T>(

@@ -50,17 +50,27 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
     handleFailures(operation, failures ?? [], onSkipped);
   return {
     listClusters: () =>
-      collectPages(async (nextToken) => {
-        const input = { maxResults: EcsLimits.pageSize, nextToken };
-        const page = await callAws("ListClusters", "account", () => ecs.send(new ListClustersCommand(input)));
-        return { items: page.clusterArns, nextToken: page.nextToken };
-      }),
+      collectPages(
+        async (nextToken) => {
+          const input = { maxResults: EcsLimits.pageSize, nextToken };
+          const page = await callAws("ListClusters", "account", () =>
+            ecs.send(new ListClustersCommand(input)),
+          );
+          return { items: page.clusterArns, nextToken: page.nextToken };
+        },
+        "ListClusters",
+        "account",
+      ),
     listServices: (cluster) =>
-      collectPages(async (nextToken) => {
-        const input = { cluster, maxResults: EcsLimits.pageSize, nextToken };
-        const page = await callAws("ListServices", cluster, () => ecs.send(new ListServicesCommand(input)));
-        return { items: page.serviceArns, nextToken: page.nextToken };
-      }),
+      collectPages(
+        async (nextToken) => {
+          const input = { cluster, maxResults: EcsLimits.pageSize, nextToken };
+          const page = await callAws("ListServices", cluster, () => ecs.send(new ListServicesCommand(input)));
+          return { items: page.serviceArns, nextToken: page.nextToken };
+        },
+        "ListServices",
+        cluster,
+      ),
     async describeServices(cluster, services) {
       const pages = await mapConcurrent(chunk(services, EcsLimits.describeServices), concurrency, (batch) =>
         callAws("DescribeServices", `${cluster}: ${batch.join(", ")}`, () =>
@@ -86,18 +96,22 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       return toTaskDefinitionSnapshot(definition, taskDefinitionArn);
     },
     listTasks: (cluster, filter) =>
-      collectPages(async (nextToken) => {
-        const input = {
-          cluster,
-          ...filter,
-          desiredStatus: "RUNNING" as const,
-          maxResults: EcsLimits.pageSize,
-          nextToken,
-        };
-        const resource = `${cluster} ${JSON.stringify(filter)}`;
-        const page = await callAws("ListTasks", resource, () => ecs.send(new ListTasksCommand(input)));
-        return { items: page.taskArns, nextToken: page.nextToken };
-      }),
+      collectPages(
+        async (nextToken) => {
+          const input = {
+            cluster,
+            ...filter,
+            desiredStatus: "RUNNING" as const,
+            maxResults: EcsLimits.pageSize,
+            nextToken,
+          };
+          const resource = `${cluster} ${JSON.stringify(filter)}`;
+          const page = await callAws("ListTasks", resource, () => ecs.send(new ListTasksCommand(input)));
+          return { items: page.taskArns, nextToken: page.nextToken };
+        },
+        "ListTasks",
+        `${cluster} ${JSON.stringify(filter)}`,
+      ),
     async describeTasks(cluster, taskArns) {
       const pages = await mapConcurrent(chunk(taskArns, EcsLimits.describeTasks), concurrency, (batch) =>
         callAws("DescribeTasks", `${cluster}: ${batch.length} tasks`, () =>

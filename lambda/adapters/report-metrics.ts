@@ -1,5 +1,6 @@
+import { computeTotals } from "../core/build-report.js";
 import type { MetricName } from "../core/metric-names.js";
-import type { RunReport, ServiceReport } from "../core/report.js";
+import type { ReportTotals, RunReport, ServiceReport } from "../core/report.js";
 
 /** Counts the verifier publishes, by metric name (VerificationSeconds aside, which is per run). */
 export type MetricCounts = Record<Exclude<MetricName, "VerificationSeconds" | "SecurityFindings">, number>;
@@ -10,7 +11,10 @@ export type MetricCounts = Record<Exclude<MetricName, "VerificationSeconds" | "S
  * so that alarms return to OK.
  */
 export function countsForReport(report: RunReport): MetricCounts & { SecurityFindings: number } {
-  const { totals } = report;
+  return { ...countsFromTotals(report.totals), SecurityFindings: report.totals.securityFindings };
+}
+
+function countsFromTotals(totals: ReportTotals): MetricCounts {
   return {
     TasksChecked: totals.tasks,
     TasksStale: totals.byTaskVerdict.stale,
@@ -20,7 +24,6 @@ export function countsForReport(report: RunReport): MetricCounts & { SecurityFin
     ServicesRedeployed: totals.servicesRedeployed,
     ServicesBlocked: totals.byServiceVerdict.blocked,
     ServicesFailed: totals.byServiceVerdict.failed,
-    SecurityFindings: totals.securityFindings,
   };
 }
 
@@ -34,20 +37,9 @@ export function countsByCluster(report: RunReport): Map<string, MetricCounts> {
   );
 }
 
+/** One cluster's counts, from the same totals function as the run's: the two can never disagree. */
 function countsForServices(services: readonly ServiceReport[]): MetricCounts {
-  const tasks = services.flatMap((service) => service.tasks);
-  const countTasks = (test: (status: string, verdict: string) => boolean) =>
-    tasks.filter((task) => test(task.probe.status, task.verdict)).length;
-  return {
-    TasksChecked: tasks.length,
-    TasksStale: countTasks((_, verdict) => verdict === "stale"),
-    TasksPinned: countTasks((_, verdict) => verdict === "pinned"),
-    ProbeRejected: countTasks((status) => status === "rejected"),
-    ProbeUnreachable: countTasks((status) => status === "timeout" || status === "refused"),
-    ServicesRedeployed: services.filter((service) => service.action === "forced-deployment").length,
-    ServicesBlocked: services.filter((service) => service.verdict === "blocked").length,
-    ServicesFailed: services.filter((service) => service.verdict === "failed").length,
-  };
+  return countsFromTotals(computeTotals(services, []));
 }
 
 /** `arn:aws:ecs:...:cluster/orders-prod` -> `orders-prod`: dimensions carry names, not ARNs. */

@@ -24,7 +24,8 @@ export function buildReport(
   return { ...header, services, securityFindings, totals: computeTotals(services, securityFindings) };
 }
 
-function computeTotals(
+/** The totals of any list of services: the run's, or one cluster's for per-cluster metrics. */
+export function computeTotals(
   services: readonly ServiceReport[],
   findings: readonly SecurityFinding[],
 ): ReportTotals {

@@ -39,6 +39,16 @@ describe("listing", () => {
     });
   });
 
+  it("stops a listing that never ends with AWS_CALL_FAILED instead of paging forever", async () => {
+    ecsMock.on(ListServicesCommand).resolves({ serviceArns: [serviceArn(1)], nextToken: "again" });
+    await expect(createEcsAdapter({ ecs }).listServices(cluster)).rejects.toMatchObject({
+      code: "AWS_CALL_FAILED",
+      operation: "ListServices",
+      message: expect.stringContaining("more than 1000 pages"),
+    });
+    expect(ecsMock).toHaveReceivedCommandTimes(ListServicesCommand, 1000);
+  });
+
   it("asks ListServices for 100 per page and follows every nextToken", async () => {
     const page = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, i) => serviceArn(from + i));

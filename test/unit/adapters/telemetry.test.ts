@@ -124,6 +124,22 @@ describe("publishReport metrics", () => {
     ]);
   });
 
+  it("adds up the per-cluster series to the run's own counts", () => {
+    const records = emfRecords(publishSample());
+    const run = records.find((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 1);
+    const perCluster = records.filter((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 2);
+    for (const metric of [
+      "TasksChecked",
+      "TasksStale",
+      "ProbeRejected",
+      "ProbeUnreachable",
+      "ServicesBlocked",
+    ]) {
+      const sum = perCluster.reduce((total, r) => total + Number(r[metric]), 0);
+      expect([metric, sum]).toEqual([metric, Number(run?.[metric])]);
+    }
+  });
+
   it("adds no Powertools `service` dimension that would orphan the alarms", () => {
     for (const record of emfRecords(publishSample())) {
       expect(record._aws.CloudWatchMetrics[0]?.Dimensions.flat()).not.toContain("service");
