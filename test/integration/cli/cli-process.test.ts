@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -21,4 +21,28 @@ describe("the CLI as a process", () => {
       code: 2,
     });
   });
+
+  it("passes SIGTERM on from the bin launcher, so a foreground fleet stops and frees its port", async () => {
+    const bin = `${process.cwd()}/bin/rollout-verifier.mjs`;
+    const launcher = spawn(process.execPath, [bin, "fleet", "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line in: ${out}`)), 20_000);
+      launcher.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString("utf8");
+        const match = /^ready (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => launcher.once("exit", (code) => resolve(code)));
+    launcher.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/^stopped$/m);
+    await expect(fetch(endpoint, { method: "POST", signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  }, 40_000);
 });
