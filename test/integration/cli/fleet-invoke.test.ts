@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, describe, expect, it } from "vitest";
 import { jwtScenario } from "../scenarios/scenario-builders.js";
 
-const logFile = resolve(".fleet/rollout-verifier.log");
+/** The CLI runs in a scratch directory: `--invoke` writes `.fleet/` under its working directory. */
+const workDir = mkdtempSync(join(tmpdir(), "fleet-invoke-"));
+const logFile = join(workDir, ".fleet/rollout-verifier.log");
 let child: ChildProcess | undefined;
 
 afterAll(() => {
@@ -49,29 +52,27 @@ async function waitForLog(pattern: RegExp, timeoutMs = 30_000): Promise<string> 
 
 describe("rollout-verifier fleet --invoke dist/handler.mjs", () => {
   it("runs the bundled verifier on the fleet's events and writes its logs and EMF metrics to a file", async () => {
-    rmSync(logFile, { force: true });
-    const scenarioFile = resolve(".fleet/invoke-test-scenario.json");
+    const scenarioFile = join(workDir, "scenario.json");
     const scenario = jwtScenario(
       [{ name: "prod/jwt", value: "fleet-invoke-old-key-000000000001" }],
       [{ name: "orders", image: "sample/jwt-api:jose" }],
     );
-    mkdirSync(resolve(".fleet"), { recursive: true });
     writeFileSync(scenarioFile, JSON.stringify(scenario));
     child = spawn(
       process.execPath,
       [
         "--import",
-        "tsx",
-        "bin/cli.ts",
+        import.meta.resolve("tsx"),
+        resolve("bin/cli.ts"),
         "fleet",
         "--invoke",
-        "dist/handler.mjs",
+        resolve("dist/handler.mjs"),
         "--scenario",
         scenarioFile,
         "--task-start-delay-ms",
         "30",
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
+      { cwd: workDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
     );
     const stdout = child.stdout as NodeJS.ReadableStream;
     const [, endpoint] = await waitForOutput(stdout, /^ready (http:\/\/127\.0\.0\.1:\d+)$/m);
