@@ -75,7 +75,7 @@ function summaryLine(report: RunReport, style: Style): string {
   }
   if (notConverged.length === 0 && report.securityFindings.length === 0) {
     return style.green(
-      `ALL CURRENT: ${totals.tasks} tasks in ${totals.services} services hold version ${report.versionId}.`,
+      `ALL CURRENT: ${plural(totals.tasks, "task")} in ${plural(totals.services, "service")} hold version ${report.versionId}.`,
     );
   }
   const counts = Object.entries(totals.byServiceVerdict)
@@ -96,4 +96,8 @@ function indent(text: string): string {
     .split("\n")
     .map((line) => `  ${line}`)
     .join("\n");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -33,11 +33,11 @@ export function pickMaterial(
 function pickJsonKey(document: unknown, jsonKey: string, source: string): PickedMaterial {
   if (!isRecord(document))
     throw new KeyMaterialError(
-      `${source} is not a JSON object, but the task definition reads its JSON key "${jsonKey}"`,
+      `${source} is not a JSON object, so it has no JSON key "${jsonKey}" to sign with`,
     );
   const value = document[jsonKey];
   if (value === undefined || value === null)
-    throw new KeyMaterialError(`${source} has no JSON key "${jsonKey}" that the task definition reads`);
+    throw new KeyMaterialError(`${source} has no JSON key "${jsonKey}" to sign with`);
   const siblings = Object.entries(document)
     .filter(([name]) => name !== jsonKey)
     .map(([, sibling]) => sibling);

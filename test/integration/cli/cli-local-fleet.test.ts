@@ -126,7 +126,9 @@ describe("the CLI against the local fleet over HTTP", () => {
     expect((JSON.parse(forced.out) as RunReport).services[0]?.action).toBe("forced-deployment");
     await fleet.waitForSteadyState("prod", "orders");
     const after = await cli(["verify", "--secret-id", "prod/jwt"]);
-    expect(after.out.trimEnd().split("\n").at(-1)).toMatch(/^ALL CURRENT: 2 tasks in 1 services/);
+    expect(after.out.trimEnd().split("\n").at(-1)).toMatch(
+      /^ALL CURRENT: 2 tasks in 1 service hold version /,
+    );
     expect(after.code).toBe(0);
   });
 });
