@@ -1,12 +1,10 @@
 import type { PlannedService } from "./act-on-plans.js";
 import { taskDefinitionLabel } from "./build-report.js";
 import { classifyTask } from "./classify-task.js";
-import type { CutoverWindow } from "./cutover-window.js";
 import type { InspectedGroup } from "./inspect-groups.js";
-import { planService } from "./plan-service.js";
+import { type PlanContext, planService } from "./plan-service.js";
 import { type ProbeReport, ProbeStatus, type TaskReport } from "./report.js";
 import { formatAddress } from "./resolve-task-address.js";
-import type { RedeployTag } from "./verification-request.js";
 
 /** One group judged: its task rows and its plan. */
 export interface AssessedGroup {
@@ -18,9 +16,9 @@ export interface AssessedGroup {
 export function assessGroup(
   inspected: InspectedGroup,
   probes: ReadonlyMap<string, ProbeReport>,
-  window: CutoverWindow,
-  redeployTag?: RedeployTag,
+  context: PlanContext,
 ): AssessedGroup {
+  const { window } = context;
   const tasks = inspected.tasks.map(({ task, usage, address }): TaskReport => {
     const probe = probes.get(task.taskArn) ?? { status: ProbeStatus.Skipped, detail: "not probed" };
     const { verdict, reason } = classifyTask({ task, pin: usage.pin, probe }, window);
@@ -44,8 +42,7 @@ export function assessGroup(
   const plan = planService(
     subject,
     tasks.map((task) => task.verdict),
-    window,
-    redeployTag,
+    context,
   );
   const serviceName = group.kind === "service" ? group.service.serviceName : null;
   return { tasks, planned: { cluster: group.cluster, serviceName, plan } };

@@ -16,6 +16,20 @@ export interface ServicePlan {
   readonly deploymentId: string | null;
 }
 
+/** When a plan is made: the cut-over window, the run's clock, and the opt-in tag forced deployments need. */
+export interface PlanContext {
+  readonly window: CutoverWindow;
+  readonly now: Date;
+  readonly redeployTag?: RedeployTag;
+}
+
+/**
+ * A deployment started after the cut-over that is still rolling after this long is stuck (tasks that
+ * never become healthy, no circuit breaker to fail it): escalated as `failed` instead of waited on
+ * forever. ECS's own circuit breaker gives up far sooner on the failures it can see.
+ */
+export const STUCK_DEPLOYMENT_MS = 60 * 60 * 1000;
+
 /** Verdicts a redeploy can fix: the task may hold the old value and nothing pins it. */
 const laggards: readonly TaskVerdict[] = [TaskVerdict.Stale, TaskVerdict.Unknown, TaskVerdict.Unreachable];
 
@@ -28,8 +42,7 @@ const laggards: readonly TaskVerdict[] = [TaskVerdict.Stale, TaskVerdict.Unknown
 export function planService(
   subject: PlanSubject,
   verdicts: readonly TaskVerdict[],
-  window: CutoverWindow,
-  redeployTag?: RedeployTag,
+  context: PlanContext,
 ): ServicePlan {
   const count = (wanted: readonly TaskVerdict[]) =>
     verdicts.filter((verdict) => wanted.includes(verdict)).length;
@@ -42,15 +55,14 @@ export function planService(
       `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
     );
   if (lagging === 0 && pending === 0) return plan(ServiceVerdict.Converged, "Every task holds AWSCURRENT.");
-  return planLaggingService(subject.service, subject.optedOut, { lagging, pending }, window, redeployTag);
+  return planLaggingService(subject.service, subject.optedOut, { lagging, pending }, context);
 }
 
 function planLaggingService(
   service: ServiceSnapshot,
   optedOut: boolean,
   counts: { lagging: number; pending: number },
-  window: CutoverWindow,
-  redeployTag?: RedeployTag,
+  { window, now, redeployTag }: PlanContext,
 ): ServicePlan {
   const after = service.deployments
     .filter((deployment) => deployment.createdAt > window.latest)
@@ -63,6 +75,16 @@ function planLaggingService(
       failed.id,
     );
   const newest = after[0];
+  if (
+    newest &&
+    isRolling(newest, service) &&
+    now.getTime() - newest.createdAt.getTime() > STUCK_DEPLOYMENT_MS
+  )
+    return plan(
+      ServiceVerdict.Failed,
+      `Deployment ${newest.id} started after the cut-over and is still rolling after ${Math.round((now.getTime() - newest.createdAt.getTime()) / 60_000)} minutes, with ${counts.lagging} task(s) lagging: it looks stuck (tasks that never become healthy?); investigate, the verifier will not force another.`,
+      newest.id,
+    );
   if (newest && isRolling(newest, service))
     return plan(
       ServiceVerdict.Wait,

@@ -38,7 +38,12 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const groups = await gatherConsumers(deps.ecs, request, secret);
   const probeContext = { ...deps, ...request.probe, secretString: secret.secretString };
   const probes = await probeTasks(probeContext, toProbeTargets(groups));
-  const assessed = groups.map((group) => assessGroup(group, probes.byTask, window, request.redeployTag));
+  const planContext = {
+    window,
+    now: deps.clock.now(),
+    ...(request.redeployTag ? { redeployTag: request.redeployTag } : {}),
+  };
+  const assessed = groups.map((group) => assessGroup(group, probes.byTask, planContext));
   const acted = await actOnPlans(
     deps.ecs,
     assessed.map((item) => item.planned),

@@ -55,8 +55,18 @@ function startStub(operations: string[]): Promise<Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** Imports the bundle in a fresh Node process and prints the handler's result on a marked line. */
+/**
+ * Imports the bundle in a fresh Node process and prints the handler's result on a marked line. The
+ * process's clock starts at the fixture scenario's own moment (its snapshot, 03:15:15Z), as fake
+ * timers do in-process: the scenario's deployments are judged at the age they had then.
+ */
 const invokeScript = `
+const RealDate = Date;
+const offset = RealDate.parse("2025-06-01T03:15:15Z") - RealDate.now();
+globalThis.Date = class extends RealDate {
+  constructor(...args) { super(...(args.length === 0 ? [RealDate.now() + offset] : args)); }
+  static now() { return RealDate.now() + offset; }
+};
 const { handler } = await import(process.env.BUNDLE_URL);
 const event = JSON.parse(await new Response(process.stdin).text());
 const result = await handler(event);

@@ -48,6 +48,8 @@ describe("handler", () => {
   let output: string[];
 
   beforeEach(() => {
+    // The fixture scenario's own moment (its snapshot, 03:15:15Z): the handler reads the real clock.
+    vi.useFakeTimers({ now: new Date("2025-06-01T03:15:15Z"), toFake: ["Date"] });
     ecs.reset();
     secrets.reset();
     answerFromScenario();
@@ -60,6 +62,7 @@ describe("handler", () => {
   });
 
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
   });

@@ -6,9 +6,11 @@ import { aDeployment, aService, cutover } from "./builders.js";
 
 const window: CutoverWindow = { earliest: cutover, latest: cutover, source: "event" };
 const afterCutover = new Date("2025-06-01T03:15:10Z");
+const now = new Date("2025-06-01T03:16:00Z");
+const context = { window, now };
 
 function planFor(service: ServiceSnapshot, verdicts: Parameters<typeof planService>[1], optedOut = false) {
-  return planService({ kind: "service", service, optedOut }, verdicts, window);
+  return planService({ kind: "service", service, optedOut }, verdicts, context);
 }
 
 function withNewDeployment(overrides: Parameters<typeof aDeployment>[0]): ServiceSnapshot {
@@ -88,14 +90,25 @@ describe("planService", () => {
     }
   });
 
+  it("escalates a post-cut-over deployment still rolling after an hour as stuck, and forces nothing", () => {
+    const service = withNewDeployment({});
+    const hourLater = new Date(afterCutover.getTime() + 61 * 60_000);
+    const stuck = planService({ kind: "service", service, optedOut: false }, ["stale"], {
+      window,
+      now: hourLater,
+    });
+    expect(stuck.verdict).toBe("failed");
+    expect(stuck.reason).toContain("still rolling after 61 minutes");
+    expect(stuck.deploymentId).toBe("ecs-svc/new");
+    expect(planFor(service, ["stale"]).verdict).toBe("wait");
+  });
+
   it("blocks a service without the required redeploy tag and allows one that has it", () => {
     const tag = { key: "rollout-verifier:redeploy", value: "true" };
-    const untagged = planService(
-      { kind: "service", service: aService(), optedOut: false },
-      ["stale"],
-      window,
-      tag,
-    );
+    const untagged = planService({ kind: "service", service: aService(), optedOut: false }, ["stale"], {
+      ...context,
+      redeployTag: tag,
+    });
     const tagged = planService(
       {
         kind: "service",
@@ -103,8 +116,7 @@ describe("planService", () => {
         optedOut: false,
       },
       ["stale"],
-      window,
-      tag,
+      { ...context, redeployTag: tag },
     );
     expect([untagged.verdict, tagged.verdict]).toEqual(["blocked", "redeploy"]);
   });
@@ -114,10 +126,10 @@ describe("planService", () => {
   });
 
   it("blocks standalone tasks that lag and tells the operator to re-run them", () => {
-    const plan = planService({ kind: "standalone", family: "orders-batch" }, ["stale"], window);
+    const plan = planService({ kind: "standalone", family: "orders-batch" }, ["stale"], context);
     expect(plan.verdict).toBe("blocked");
     expect(plan.reason).toContain("stop them and run them again");
-    expect(planService({ kind: "standalone", family: "orders-batch" }, ["current"], window).verdict).toBe(
+    expect(planService({ kind: "standalone", family: "orders-batch" }, ["current"], context).verdict).toBe(
       "converged",
     );
   });
