@@ -35,7 +35,7 @@ export interface HandleDeps extends EngineDeps {
  * run and publish; the first error is rethrown afterwards so EventBridge retries (runs are idempotent).
  */
 export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
-  const trigger = parseTrigger(event);
+  const trigger = parseOrLog(event, deps.log);
   const route = await routeTrigger(trigger, deps.config, deps);
   if (route.kind === "ignored") {
     deps.log.info("event ignored", {
@@ -63,6 +63,16 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
   }
   if (failures.length > 0) throw failures[0];
   return { outcome: "verified", reports };
+}
+
+/** A malformed known event is rejected with its typed error, logged first so the failure is readable in the logs. */
+function parseOrLog(event: unknown, log: EventLog): ReturnType<typeof parseTrigger> {
+  try {
+    return parseTrigger(event);
+  } catch (error) {
+    log.error("event rejected", { error: describe(error) });
+    throw error;
+  }
 }
 
 function describe(error: unknown): Record<string, unknown> {

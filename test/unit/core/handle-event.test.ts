@@ -60,6 +60,21 @@ describe("handleEvent", () => {
     expect(harness.ecs.calls).toEqual([]);
   });
 
+  it("rejects a malformed known event with its typed error, logs it, and acts on nothing", async () => {
+    const { deps, logged, harness, published } = handleDeps();
+    const malformed = { ...eventVariant("secretsmanager-secret-label-updated.json"), resources: [] };
+    await expect(handleEvent(malformed, deps)).rejects.toMatchObject({ code: "EVENT_MALFORMED" });
+    expect(logged).toEqual([
+      {
+        level: "error",
+        message: "event rejected",
+        attributes: { error: expect.objectContaining({ code: "EVENT_MALFORMED" }) },
+      },
+    ]);
+    expect(harness.ecs.calls).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
   it("verifies the secret a cut-over event names with zero configuration, acting", async () => {
     const { deps, published, harness } = handleDeps();
     const result = await handleEvent(eventVariant("secretsmanager-secret-label-updated.json"), deps);
