@@ -97,6 +97,7 @@ export const sampleRunReport: RunReport = {
       cluster: clusterArn,
       service: "orders-api",
       taskArn: taskArn("B"),
+      // The fixture's task address as report data; this module only feeds the log formatter.
       url: "http://10.0.2.57:8080/healthz/auth",
     },
   ],

@@ -64,6 +64,7 @@ describe("probing tasks", () => {
       aRequest({ probe: { timeoutMs: 750, concurrency: 2, securityProbes: false } }),
       harness.deps,
     );
+    // The fixture's task addresses, recorded by the in-memory probe port: data, never contacted.
     expect(harness.probe.requests.map((r) => [r.url, r.authorization, r.timeoutMs]).sort()).toEqual([
       ["http://10.0.1.23:8080/auth/check", "Bearer good.https://issuer.example|orders-api", 750],
       ["http://10.0.2.57:8080/auth/check", "Bearer good.https://issuer.example|orders-api", 750],
