@@ -1,34 +1,13 @@
 import { ConfigEnv } from "./config-names.js";
+import type { RouteConfig } from "./core/route-trigger.js";
 import type { RedeployTag } from "./core/verification-request.js";
 import { ConfigError } from "./errors.js";
 
-/** Everything the Lambda is told by its environment, validated once at cold start. */
-export interface VerifierConfig {
-  /** Clusters to search. @default every cluster of the account and region */
-  readonly clusters?: readonly string[];
-  /** Secret ARNs or names to watch. @default whichever secret an event names */
-  readonly watchedSecrets?: readonly string[];
-  /** @default false (act) */
-  readonly dryRun: boolean;
-  /** @default 25 */
-  readonly maxRedeploysPerRun: number;
-  /** @default none: every service that needs it may be force-deployed */
-  readonly redeployTag?: RedeployTag;
-  /** @default 2000 */
-  readonly probeTimeoutMs: number;
-  /** @default 16 */
-  readonly probeConcurrency: number;
-  /** @default none: services without a `rollout-verifier:probe-path` tag are not probed */
-  readonly probePath?: string;
-  readonly probeIssuer?: string;
-  readonly probeAudience?: string;
-  /** @default true */
-  readonly securityProbes: boolean;
-  /** @default true */
-  readonly bridgeAddresses: boolean;
-  /** @default 8 */
-  readonly awsConcurrency: number;
-}
+/**
+ * Everything the Lambda is told by its environment, validated once at cold start. The documented
+ * shape (with its defaults) lives in the core, which routes on it: one definition, not two.
+ */
+export type VerifierConfig = RouteConfig;
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -12,20 +12,31 @@ import type {
 } from "./verification-request.js";
 import { isWatched } from "./watched-secrets.js";
 
-/** The configuration routing reads (a structural subset of the Lambda's `VerifierConfig`). */
+/** The verifier's configuration (read from the environment by `lambda/config.ts`), with its defaults. */
 export interface RouteConfig {
+  /** Clusters to search. @default every cluster of the account and region */
   readonly clusters?: readonly string[];
+  /** Secret ARNs or names to watch. @default whichever secret an event names */
   readonly watchedSecrets?: readonly string[];
+  /** @default false (act) */
   readonly dryRun: boolean;
+  /** @default 25 */
   readonly maxRedeploysPerRun: number;
+  /** @default none: every service that needs it may be force-deployed */
   readonly redeployTag?: RedeployTag;
+  /** @default 2000 */
   readonly probeTimeoutMs: number;
+  /** @default 16 */
   readonly probeConcurrency: number;
+  /** @default none: services without a `rollout-verifier:probe-path` tag are not probed */
   readonly probePath?: string;
   readonly probeIssuer?: string;
   readonly probeAudience?: string;
+  /** @default true */
   readonly securityProbes: boolean;
+  /** @default true */
   readonly bridgeAddresses: boolean;
+  /** @default 8 */
   readonly awsConcurrency: number;
 }
 
