@@ -97,8 +97,8 @@ export const sampleRunReport: RunReport = {
       cluster: clusterArn,
       service: "orders-api",
       taskArn: taskArn("B"),
-      // The fixture's task address as report data; this module only feeds the log formatter.
-      url: "http://10.0.2.57:8080/healthz/auth",
+      // Report data for the log formatter only; a loopback address like the local fleet's tasks.
+      url: "http://127.0.2.57:8080/healthz/auth",
     },
   ],
   totals: {

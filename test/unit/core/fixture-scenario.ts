@@ -144,3 +144,10 @@ export const taskB = "arn:aws:ecs:eu-west-1:123456789012:task/orders-prod/5e4d3c
 export const taskC = "arn:aws:ecs:eu-west-1:123456789012:task/orders-prod/9c8b7a6f5e4d43c2b1a0f9e8d7c6b5a4";
 export const containerInstanceC =
   "arn:aws:ecs:eu-west-1:123456789012:container-instance/orders-prod/8f3e7c1d2b4a4e6f9a0b1c2d3e4f5a6b";
+
+/** The ENI address ECS reported for a fixture task: AWS data, only ever handed to in-memory fakes. */
+export function fixtureTaskAddress(taskArn: string): string {
+  const address = loadFixtureScenario().tasks.find((task) => task.taskArn === taskArn)?.privateIpv4Address;
+  if (!address) throw new Error(`the fixture reports no ENI address for ${taskArn}`);
+  return address;
+}

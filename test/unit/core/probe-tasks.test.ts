@@ -5,7 +5,10 @@ import { runVerification } from "../../../lambda/core/run-verification.js";
 import { clusterArn } from "./builders.js";
 import { aRequest, scenarioHarness } from "./engine-harness.js";
 import type { FakeEcsState } from "./fake-ports.js";
-import { containerInstanceC, taskA, taskB, taskC } from "./fixture-scenario.js";
+import { containerInstanceC, fixtureTaskAddress, taskA, taskB, taskC } from "./fixture-scenario.js";
+
+/** Task C's EC2 host: the fixture has no DescribeInstances answer, so the fake EC2 gives this one. */
+const hostC = "10.0.3.41";
 
 /** Tags every scenario service with `tags`, and gives task C's container instance a host IP. */
 function tagServices(tags: Record<string, string>) {
@@ -16,7 +19,7 @@ function tagServices(tags: Record<string, string>) {
       ...service,
       tags: { ...service.tags, ...tags },
     }));
-    (state.hosts as Record<string, string>)[containerInstanceC] = "10.0.3.41";
+    (state.hosts as Record<string, string>)[containerInstanceC] = hostC;
   };
 }
 
@@ -65,10 +68,11 @@ describe("probing tasks", () => {
       harness.deps,
     );
     // The fixture's task addresses, recorded by the in-memory probe port: data, never contacted.
+    const claims = "Bearer good.https://issuer.example|orders-api";
     expect(harness.probe.requests.map((r) => [r.url, r.authorization, r.timeoutMs]).sort()).toEqual([
-      ["http://10.0.1.23:8080/auth/check", "Bearer good.https://issuer.example|orders-api", 750],
-      ["http://10.0.2.57:8080/auth/check", "Bearer good.https://issuer.example|orders-api", 750],
-      ["http://10.0.3.41:32771/auth/check", "Bearer good.https://issuer.example|orders-api", 750],
+      [`http://${fixtureTaskAddress(taskA)}:8080/auth/check`, claims, 750],
+      [`http://${fixtureTaskAddress(taskB)}:8080/auth/check`, claims, 750],
+      [`http://${hostC}:32771/auth/check`, claims, 750],
     ]);
   });
 
@@ -112,7 +116,7 @@ describe("probing tasks", () => {
         cluster: "orders-prod",
         service: "orders-api",
         taskArn: taskB,
-        url: "http://10.0.2.57:8080/",
+        url: `http://${fixtureTaskAddress(taskB)}:8080/`,
       },
     ]);
     expect(report.totals.securityFindings).toBe(1);
