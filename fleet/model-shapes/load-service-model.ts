@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ModelUnavailableError } from "./model-shape-errors.js";
 
@@ -53,21 +53,21 @@ export interface ServiceModel {
   readonly shapes: Readonly<Record<string, ModelShape>>;
 }
 
-/** The services whose official models sit in `shared/fixtures/aws/models/`. */
+/** The services whose official models sit in `fleet/models/` (botocore's, see its README). */
 export type ModelledService = "ecs" | "secretsmanager";
+
+/** `fleet/models/`, beside this folder: the fleet runs from its sources, never from a bundle. */
+const MODELS_DIR = fileURLToPath(new URL("../models/", import.meta.url));
 
 const cache = new Map<string, ServiceModel>();
 
 /**
  * Loads (once per process) the official model of `service` from
- * `<sharedDir>/fixtures/aws/models/<service>/service-2.json`.
+ * `<modelsDir>/<service>/service-2.json`.
  * @throws ModelUnavailableError when the file is missing or is not a service model.
  */
-export function loadServiceModel(
-  service: ModelledService,
-  sharedDir: string = findSharedDir(),
-): ServiceModel {
-  const file = join(sharedDir, "fixtures", "aws", "models", service, "service-2.json");
+export function loadServiceModel(service: ModelledService, modelsDir: string = MODELS_DIR): ServiceModel {
+  const file = join(modelsDir, service, "service-2.json");
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   let parsed: unknown;
@@ -79,21 +79,6 @@ export function loadServiceModel(
   if (!isServiceModel(parsed)) throw new ModelUnavailableError(file, "no operations or shapes");
   cache.set(file, parsed);
   return parsed;
-}
-
-/**
- * The `shared` folder beside the repository: the repository root is the nearest ancestor of this
- * module holding a `package.json` (works from the sources and from a bundle in `dist/`), and
- * `shared` sits next to it (`<X>/main` + `<X>/shared` locally, `<clone>/../shared` in CI).
- */
-export function findSharedDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new ModelUnavailableError(from, "no package.json above it to locate ../shared");
-    dir = parent;
-  }
-  return resolve(dir, "..", "shared");
 }
 
 function isServiceModel(value: unknown): value is ServiceModel {

@@ -11,7 +11,7 @@ import {
 } from "../../lib/event-patterns.js";
 import { matchesEventPattern } from "../../lib/match-event-pattern.js";
 
-const fixtures = new URL("../../../shared/fixtures/aws/events/", import.meta.url);
+const fixtures = new URL("../fixtures/aws/events/", import.meta.url);
 function fixture(name: string): Record<string, unknown> & { detail: Record<string, unknown> } {
   return JSON.parse(readFileSync(new URL(name, fixtures), "utf8"));
 }

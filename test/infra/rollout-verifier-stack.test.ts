@@ -9,6 +9,7 @@ import { RolloutVerifierStack } from "../../lib/rollout-verifier-stack.js";
 
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   app: string;
+  notices?: unknown;
   context: Record<string, unknown>;
 };
 let app: App;
@@ -27,6 +28,11 @@ beforeAll(() => {
 describe("RolloutVerifierStack from cdk.json context", () => {
   it("keeps the app command the project runs", () => {
     expect(cdkJson.app).toBe("npx tsx bin/app.ts");
+  });
+
+  it("keeps the CDK CLI off the network: no usage telemetry, no notices fetch", () => {
+    expect(cdkJson.context["cli-telemetry"]).toBe(false);
+    expect(cdkJson.notices).toBe(false);
   });
 
   it("imports the VPC subnets, secret and cluster named in the context", () => {

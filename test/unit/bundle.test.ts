@@ -7,7 +7,7 @@ import { forcedDeploymentId, scenarioResponse } from "./aws-scenario-responses.j
 
 const root = new URL("../../", import.meta.url);
 const bundle = new URL("dist/handler.mjs", root);
-const eventPath = new URL("../shared/fixtures/aws/events/secretsmanager-secret-label-updated.json", root);
+const eventPath = new URL("test/fixtures/aws/events/secretsmanager-secret-label-updated.json", root);
 
 /** Runs a command to completion, resolving with its exit code and output. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string) {

@@ -42,7 +42,7 @@ describe("describeTasks", () => {
   it("takes an awsvpc task's address from its ENI attachment", async () => {
     ecsMock
       .on(DescribeTasksCommand)
-      .resolves(loadWireFixture<DescribeTasksCommandOutput>("describe-tasks-fargate.json"));
+      .resolves(loadWireFixture<DescribeTasksCommandOutput>("ecs/describe-tasks-fargate.json"));
     const [a, b] = await createEcsAdapter({ ecs }).describeTasks(cluster, ["A", "B"]);
     expect(a).toMatchObject({
       group: "service:orders-api",
@@ -67,7 +67,7 @@ describe("describeTasks", () => {
   it("keeps a bridge task's container instance and one binding per port (IPv4 over ::)", async () => {
     ecsMock
       .on(DescribeTasksCommand)
-      .resolves(loadWireFixture<DescribeTasksCommandOutput>("describe-tasks-ec2-bridge.json"));
+      .resolves(loadWireFixture<DescribeTasksCommandOutput>("ecs/describe-tasks-ec2-bridge.json"));
     const [task] = await createEcsAdapter({ ecs }).describeTasks(cluster, ["C"]);
     expect(task?.privateIpv4Address).toBeUndefined();
     expect(task?.containerInstanceArn).toMatch(/container-instance\/orders-prod\//);
@@ -105,7 +105,7 @@ describe("describeTasks", () => {
 describe("resolveContainerInstanceHosts", () => {
   it("maps container instances to EC2 private IPs through DescribeContainerInstances and DescribeInstances", async () => {
     const fixture = loadWireFixture<DescribeContainerInstancesCommandOutput>(
-      "describe-container-instances.json",
+      "ecs/describe-container-instances.json",
     );
     const arn = fixture.containerInstances?.[0]?.containerInstanceArn as string;
     ecsMock.on(DescribeContainerInstancesCommand).resolves(fixture);

@@ -106,7 +106,7 @@ describe("describeServices", () => {
   it("maps the fixture's services, deployments and tags", async () => {
     ecsMock
       .on(DescribeServicesCommand)
-      .resolves(loadWireFixture<DescribeServicesCommandOutput>("describe-services.json"));
+      .resolves(loadWireFixture<DescribeServicesCommandOutput>("ecs/describe-services.json"));
     const [api, worker] = await createEcsAdapter({ ecs }).describeServices(cluster, [
       "orders-api",
       "orders-worker",
@@ -162,7 +162,7 @@ describe("describeServices", () => {
   });
 
   it("skips MISSING and INACTIVE services and tells onSkipped", async () => {
-    const fixture = loadWireFixture<DescribeServicesCommandOutput>("describe-services.json");
+    const fixture = loadWireFixture<DescribeServicesCommandOutput>("ecs/describe-services.json");
     const inactive = { ...fixture.services?.[1], status: "INACTIVE" };
     ecsMock.on(DescribeServicesCommand).resolves({
       services: [fixture.services?.[0] ?? {}, inactive],
@@ -188,7 +188,7 @@ describe("describeServices", () => {
 
 describe("describeTaskDefinition", () => {
   it("collects secrets, log secretOptions and repository credentials with their containers", async () => {
-    const fixture = loadWireFixture<DescribeTaskDefinitionCommandOutput>("describe-task-definition.json");
+    const fixture = loadWireFixture<DescribeTaskDefinitionCommandOutput>("ecs/describe-task-definition.json");
     const [api, otel] = (fixture.taskDefinition?.containerDefinitions ?? []) as [
       ContainerDefinition,
       ContainerDefinition,

@@ -28,7 +28,7 @@ describe("describeSecret", () => {
   it("maps ARN, name, labelled versions and dates", async () => {
     secretsMock
       .on(DescribeSecretCommand)
-      .resolves(loadWireFixture<DescribeSecretCommandOutput>("describe-secret.json"));
+      .resolves(loadWireFixture<DescribeSecretCommandOutput>("secretsmanager/describe-secret.json"));
     const description = await adapter().describeSecret("prod/orders/jwt-signing-key");
     expect(description).toMatchObject({ arn, name: "prod/orders/jwt-signing-key" });
     expect(description.versionIdsToStages[currentVersion]).toContain("AWSCURRENT");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
-/** The shared AWS fixtures (events in EventBridge form, API responses in JSON wire form). */
-const root = new URL("../../../../shared/fixtures/aws/", import.meta.url);
+/** The recorded AWS fixtures (events in EventBridge form, API responses in JSON wire form). */
+const root = new URL("../../fixtures/aws/", import.meta.url);
 
 /** Reads one fixture as parsed JSON; `structuredClone`-fresh on every call so tests may mutate it. */
 export function loadAwsFixture(path: string): Record<string, unknown> {

@@ -13,7 +13,7 @@ function expectMalformed(event: unknown): void {
 
 describe("parseTrigger with the shared event fixtures", () => {
   it("has a test for every event fixture file", () => {
-    const files = readdirSync(new URL("../../../../shared/fixtures/aws/events/", import.meta.url)).sort();
+    const files = readdirSync(new URL("../../fixtures/aws/events/", import.meta.url)).sort();
     expect(files).toEqual([...eventFixtureNames].sort());
   });
 

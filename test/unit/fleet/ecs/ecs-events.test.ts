@@ -5,7 +5,7 @@ import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
 
 const fixture = JSON.parse(
   readFileSync(
-    new URL("../../../../../shared/fixtures/aws/events/ecs-deployment-state-change.json", import.meta.url),
+    new URL("../../../fixtures/aws/events/ecs-deployment-state-change.json", import.meta.url),
     "utf8",
   ),
 ) as FleetEvent;

@@ -3,9 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
 
 const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../../shared/fixtures/aws/ecs/${name}`, import.meta.url), "utf8"),
-  );
+  JSON.parse(readFileSync(new URL(`../../../fixtures/aws/ecs/${name}`, import.meta.url), "utf8"));
 const fargateTask = fixture("describe-tasks-fargate.json").tasks[0];
 const fixtureService = fixture("describe-services.json").services[0];
 const fixtureDefinition = fixture("describe-task-definition.json").taskDefinition;

@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findSharedDir } from "../../../../fleet/model-shapes/load-service-model.js";
 import {
   loadServiceModel,
   validateOperationInput,
@@ -12,13 +10,13 @@ import {
 const ecs = loadServiceModel("ecs");
 const secretsManager = loadServiceModel("secretsmanager");
 
-/** A fresh, mutable copy of a shared AWS fixture (wire format). */
+/** A fresh, mutable copy of a recorded AWS fixture (wire format). */
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate fixtures freely to build invalid payloads.
 function fixture(file: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(findSharedDir(), "fixtures", "aws", file), "utf8"));
+  return JSON.parse(readFileSync(new URL(`../../../fixtures/aws/${file}`, import.meta.url), "utf8"));
 }
 
-describe("validateOperationOutput on the shared fixtures", () => {
+describe("validateOperationOutput on the recorded fixtures", () => {
   it.each([
     ["ecs/describe-tasks-fargate.json", "DescribeTasks"],
     ["ecs/describe-tasks-ec2-bridge.json", "DescribeTasks"],
@@ -136,13 +134,14 @@ describe("caller errors", () => {
     );
   });
 
-  it("throws MODEL_UNAVAILABLE when the shared folder has no model", () => {
-    expect(() => loadServiceModel("ecs", "/nonexistent-shared")).toThrow(
+  it("throws MODEL_UNAVAILABLE when the models folder has no model", () => {
+    expect(() => loadServiceModel("ecs", "/nonexistent-models")).toThrow(
       expect.objectContaining({ code: "MODEL_UNAVAILABLE" }),
     );
   });
 
-  it("locates ../shared beside the repository root", () => {
-    expect(findSharedDir()).toBe(join(process.cwd(), "..", "shared"));
+  it("reads the models the repository carries in fleet/models", () => {
+    expect(loadServiceModel("ecs").metadata.targetPrefix).toBe("AmazonEC2ContainerServiceV20141113");
+    expect(loadServiceModel("secretsmanager").metadata.targetPrefix).toBe("secretsmanager");
   });
 });

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FleetEvent } from "../../../../fleet/contracts.js";
-import { findSharedDir } from "../../../../fleet/model-shapes/load-service-model.js";
 import { createHarness, type Harness, token } from "./secrets-manager-harness.js";
 
-const FIXTURES = join(findSharedDir(), "fixtures", "aws", "events");
+const FIXTURES = fileURLToPath(new URL("../../../fixtures/aws/events", import.meta.url));
 
 function fixture(name: string): FleetEvent {
   return JSON.parse(readFileSync(`${FIXTURES}/${name}.json`, "utf8")) as FleetEvent;
