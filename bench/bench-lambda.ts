@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import type { Fleet } from "../fleet/fleet-api.js";
 import { LocalLambda } from "../fleet/lambda/local-lambda.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
-import type { RunReport } from "../lambda/core/report.js";
+import type { RunReport } from "../lambda/core/report/report.js";
 import { functionCpuMs } from "./function-cpu-time.js";
 
 /** The bundle `npm run bench` builds first: the very file the CDK stack deploys. */

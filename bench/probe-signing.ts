@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { generateKeyPair, SignJWT } from "jose";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../lambda/core/probe-token.js";
-import { importSigningKey } from "../lambda/core/signing-key.js";
+import { importSigningKey } from "../lambda/core/probes/keys/signing-key.js";
+import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../lambda/core/probes/probe-token.js";
 import { ratio, type Summary, summarize } from "./stats.js";
 
 /** Cost of the three probe tokens per task (signed, `alg: none`, wrong key), per key type. */

@@ -2,7 +2,7 @@ import { renderTable } from "../cli/render/render-table.js";
 import type { Style } from "../cli/render/style.js";
 import type { InvocationRecord } from "../fleet/lambda/local-lambda.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
-import type { RunReport, ServiceReport, TaskReport } from "../lambda/core/report.js";
+import type { RunReport, ServiceReport, TaskReport } from "../lambda/core/report/report.js";
 
 /**
  * One invocation of the verifier as the demo shows it: what invoked it, then per service either a

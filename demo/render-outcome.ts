@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Style } from "../cli/render/style.js";
-import type { RunReport } from "../lambda/core/report.js";
+import type { RunReport } from "../lambda/core/report/report.js";
 import type { Convergence } from "./check-convergence.js";
 
 export interface DemoOutcome {

@@ -9,8 +9,8 @@ import { type LocalVerifier, startLocalVerifier } from "../fleet/lambda/start-lo
 import { waitUntilQuiet } from "../fleet/lambda/wait-until-quiet.js";
 import { startFleet } from "../fleet/start-fleet.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
-import { fingerprintKey } from "../lambda/core/key-fingerprint.js";
-import type { RunReport } from "../lambda/core/report.js";
+import { fingerprintKey } from "../lambda/core/probes/keys/key-fingerprint.js";
+import type { RunReport } from "../lambda/core/report/report.js";
 import { checkConvergence } from "./check-convergence.js";
 import { createDemoFleet, demoCluster, demoServices } from "./demo-services.js";
 import { heldKeys } from "./held-keys.js";

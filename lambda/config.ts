@@ -1,6 +1,6 @@
 import { ConfigEnv } from "./config-names.js";
-import type { RouteConfig } from "./core/route-trigger.js";
-import type { RedeployTag } from "./core/verification-request.js";
+import type { RouteConfig } from "./core/intake/route-trigger.js";
+import type { RedeployTag } from "./core/intake/verification-request.js";
 import { ConfigError } from "./errors.js";
 
 /**

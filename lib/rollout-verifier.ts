@@ -6,7 +6,7 @@ import type { LogGroup, QueryDefinition } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { MetricName } from "../lambda/core/metric-names.js";
+import { MetricName } from "../lambda/core/report/metric-names.js";
 import { createAlarmTopic } from "./alarm-topic.js";
 import { acknowledgeNagFindings } from "./nag-acknowledgements.js";
 import { resolveVerifierSettings, type VerifierSettings } from "./resolve-verifier-settings.js";

@@ -5,7 +5,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { MetricName } from "../lambda/core/metric-names.js";
+import { MetricName } from "../lambda/core/report/metric-names.js";
 import { verifierMetric } from "./verifier-metrics.js";
 
 /** What the alarms watch. */

@@ -11,7 +11,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { ILogGroup } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { MetricName } from "../lambda/core/metric-names.js";
+import { MetricName } from "../lambda/core/report/metric-names.js";
 import type { VerifierAlarms } from "./verifier-alarms.js";
 import { verifierMetricSeries } from "./verifier-metrics.js";
 import { VerifierQuery } from "./verifier-queries.js";

@@ -1,5 +1,5 @@
 import { ConfigEnv } from "../lambda/config-names.js";
-import { MetricNamespace } from "../lambda/core/metric-names.js";
+import { MetricNamespace } from "../lambda/core/report/metric-names.js";
 import { RedeployTag, type VerifierSettings } from "./resolve-verifier-settings.js";
 
 /**

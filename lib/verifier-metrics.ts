@@ -1,6 +1,6 @@
 import { Duration } from "aws-cdk-lib";
 import { type IMetric, MathExpression, SearchExpression } from "aws-cdk-lib/aws-cloudwatch";
-import { MetricName, MetricNamespace } from "../lambda/core/metric-names.js";
+import { MetricName, MetricNamespace } from "../lambda/core/report/metric-names.js";
 
 /** Options of the verifier's metric accessors. */
 export interface VerifierMetricOptions {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { fingerprintKey } from "../../lambda/core/key-fingerprint.js";
-import { pickMaterial } from "../../lambda/core/signing-key-pick.js";
+import { fingerprintKey } from "../../lambda/core/probes/keys/key-fingerprint.js";
+import { pickMaterial } from "../../lambda/core/probes/keys/signing-key-pick.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
 import { parseUsage, requireOption } from "./parse-usage.js";

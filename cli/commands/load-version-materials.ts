@@ -1,7 +1,7 @@
-import { fingerprintKey } from "../../lambda/core/key-fingerprint.js";
 import type { SecretsPort } from "../../lambda/core/ports.js";
-import { isRecord, tryParseJson } from "../../lambda/core/signing-key-material.js";
-import { pickMaterial } from "../../lambda/core/signing-key-pick.js";
+import { fingerprintKey } from "../../lambda/core/probes/keys/key-fingerprint.js";
+import { isRecord, tryParseJson } from "../../lambda/core/probes/keys/signing-key-material.js";
+import { pickMaterial } from "../../lambda/core/probes/keys/signing-key-pick.js";
 import type { SecretDescription } from "../../lambda/core/snapshots.js";
 import type { VersionMaterial } from "../token/diagnose-token.js";
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { readConfig } from "../../lambda/config.js";
 import { handleEvent } from "../../lambda/core/handle-event.js";
-import type { RunReport } from "../../lambda/core/report.js";
+import type { RunReport } from "../../lambda/core/report/report.js";
 import { renderRunReport } from "../render/render-run-report.js";
 import { createStyle } from "../render/style.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";

@@ -1,4 +1,4 @@
-import type { RunReport, ServiceReport, TaskReport } from "../../lambda/core/report.js";
+import type { RunReport, ServiceReport, TaskReport } from "../../lambda/core/report/report.js";
 import { renderTable } from "./render-table.js";
 import type { Style } from "./style.js";
 

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import type { ProbePort, ProbeRequest } from "../core/ports.js";
-import { type ProbeReport, ProbeStatus } from "../core/report.js";
+import { type ProbeReport, ProbeStatus } from "../core/report/report.js";
 
 /** A JWT-shaped string (three base64url segments), scrubbed from every detail as a last line of defence. */
 const JWT_PATTERN = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;

@@ -1,6 +1,6 @@
-import { computeTotals } from "../core/build-report.js";
-import type { MetricName } from "../core/metric-names.js";
-import type { ReportTotals, RunReport, ServiceReport } from "../core/report.js";
+import { computeTotals } from "../core/report/build-report.js";
+import type { MetricName } from "../core/report/metric-names.js";
+import type { ReportTotals, RunReport, ServiceReport } from "../core/report/report.js";
 
 /** Counts the verifier publishes, by metric name (VerificationSeconds aside, which is per run). */
 export type MetricCounts = Record<Exclude<MetricName, "VerificationSeconds" | "SecurityFindings">, number>;

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { MetricDimension, MetricName, MetricNamespace } from "../core/metric-names.js";
-import type { RunReport, TaskVerdict } from "../core/report.js";
+import { MetricDimension, MetricName, MetricNamespace } from "../core/report/metric-names.js";
+import type { RunReport, TaskVerdict } from "../core/report/report.js";
 import { findingRecord, LogMessage, summaryRecord, taskRecord } from "./report-log-records.js";
 import { countsByCluster, countsForReport } from "./report-metrics.js";
 

@@ -1,6 +1,6 @@
-import { parseTrigger } from "./parse-trigger.js";
-import type { RunReport } from "./report.js";
-import { type RouteConfig, routeTrigger } from "./route-trigger.js";
+import { parseTrigger } from "./intake/parse-trigger.js";
+import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
+import type { RunReport } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ProbeReport } from "./report.js";
+import type { ProbeReport } from "./report/report.js";
 import type {
   SecretDescription,
   SecretValue,

@@ -1,17 +1,17 @@
-import { type ActedService, actOnPlans } from "./act-on-plans.js";
-import { type AssessedGroup, assessGroup } from "./assess-group.js";
-import { buildReport, clusterName } from "./build-report.js";
-import { deriveCutoverWindow } from "./cutover-window.js";
-import { fingerprintMaterial } from "./fingerprint-material.js";
-import { gatherConsumers } from "./gather-consumers.js";
-import type { InspectedGroup } from "./inspect-groups.js";
-import { toProbeTargets } from "./inspect-groups.js";
+import { type ActedService, actOnPlans } from "./actions/act-on-plans.js";
+import { gatherConsumers } from "./consumers/gather-consumers.js";
+import type { InspectedGroup } from "./consumers/inspect-groups.js";
+import { toProbeTargets } from "./consumers/inspect-groups.js";
+import type { VerificationRequest } from "./intake/verification-request.js";
+import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
 import type { Clock, EcsPort, ProbePort, SecretsPort } from "./ports.js";
-import type { ProbeSigner } from "./probe-signer.js";
-import { probeTasks } from "./probe-tasks.js";
-import type { RunReport, ServiceReport } from "./report.js";
-import { resolveSecret } from "./resolve-secret.js";
-import type { VerificationRequest } from "./verification-request.js";
+import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
+import type { ProbeSigner } from "./probes/probe-signer.js";
+import { probeTasks } from "./probes/probe-tasks.js";
+import { buildReport, clusterName } from "./report/build-report.js";
+import type { RunReport, ServiceReport } from "./report/report.js";
+import { deriveCutoverWindow } from "./secret/cutover-window.js";
+import { resolveSecret } from "./secret/resolve-secret.js";
 
 /** The engine's ports and injected effects: nothing else reaches the outside world. */
 export interface EngineDeps {

@@ -2,7 +2,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import { AccountRootPrincipal, Role } from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
-import { MetricName, MetricNamespace } from "../../lambda/core/metric-names.js";
+import { MetricName, MetricNamespace } from "../../lambda/core/report/metric-names.js";
 import { buildVerifierStack } from "./verifier-test-stack.js";
 
 describe("RolloutVerifier grant and metric methods", () => {

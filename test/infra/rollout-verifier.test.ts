@@ -3,7 +3,7 @@ import { Capture, Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LogMessage } from "../../lambda/adapters/report-log-records.js";
 import { ConfigEnv } from "../../lambda/config-names.js";
-import { MetricName, MetricNamespace } from "../../lambda/core/metric-names.js";
+import { MetricName, MetricNamespace } from "../../lambda/core/report/metric-names.js";
 import { secretLabelUpdatedPattern } from "../../lib/event-patterns.js";
 import { VerifierPolicySid } from "../../lib/verifier-policy.js";
 import { buildVerifierStack, secretArn } from "./verifier-test-stack.js";

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTelemetry, publishReport } from "../../lambda/adapters/telemetry.js";
 import { type HandleDeps, handleEvent } from "../../lambda/core/handle-event.js";
-import type { ProbeSigner } from "../../lambda/core/probe-signer.js";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../lambda/core/probe-token.js";
-import { importSigningKey, type SigningKey } from "../../lambda/core/signing-key.js";
+import { importSigningKey, type SigningKey } from "../../lambda/core/probes/keys/signing-key.js";
+import type { ProbeSigner } from "../../lambda/core/probes/probe-signer.js";
+import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../lambda/core/probes/probe-token.js";
 import { generateTestKeyPair } from "../support/jwt-test-keys.js";
 import { eventVariant } from "./core/aws-fixtures.js";
 import { scenarioHarness } from "./core/engine-harness.js";

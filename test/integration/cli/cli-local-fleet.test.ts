@@ -3,8 +3,8 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../../bin/cli.js";
 import { type Fleet, startFleet } from "../../../fleet/start-fleet.js";
-import { fingerprintKey } from "../../../lambda/core/key-fingerprint.js";
-import type { RunReport } from "../../../lambda/core/report.js";
+import { fingerprintKey } from "../../../lambda/core/probes/keys/key-fingerprint.js";
+import type { RunReport } from "../../../lambda/core/report/report.js";
 import { bufferIo } from "../../unit/cli/buffer-io.js";
 
 const previous = "fleet-previous-shared-secret-0001";

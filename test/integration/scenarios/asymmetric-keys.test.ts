@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { fingerprintKey } from "../../../lambda/core/key-fingerprint.js";
+import { fingerprintKey } from "../../../lambda/core/probes/keys/key-fingerprint.js";
 import { probe } from "../fleet/fleet-test-helpers.js";
 import { jwtScenario, type ServiceSpec } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";

@@ -1,6 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { MetricName } from "../../../lambda/core/metric-names.js";
+import { MetricName } from "../../../lambda/core/report/metric-names.js";
 import { emfRecords, metricValues } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";

@@ -1,6 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { fingerprintKey } from "../../../lambda/core/key-fingerprint.js";
+import { fingerprintKey } from "../../../lambda/core/probes/keys/key-fingerprint.js";
 import { acceptedKeys } from "../fleet/fleet-test-helpers.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";

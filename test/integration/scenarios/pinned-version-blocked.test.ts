@@ -1,6 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ServiceReport } from "../../../lambda/core/report.js";
+import type { ServiceReport } from "../../../lambda/core/report/report.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";
 import { createServices, serviceRecord } from "./scenario-operator.js";

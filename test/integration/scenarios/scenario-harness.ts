@@ -10,7 +10,7 @@ import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 import { type Fleet, type StartFleetOptions, startFleet } from "../../../fleet/start-fleet.js";
 import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
-import type { RunReport, ServiceReport } from "../../../lambda/core/report.js";
+import type { RunReport, ServiceReport } from "../../../lambda/core/report/report.js";
 
 /** The bundle `npm test` builds first: the very file the CDK stack deploys. */
 const bundlePath = resolve("dist/handler.mjs");

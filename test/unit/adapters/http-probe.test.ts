@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHttpProbe } from "../../../lambda/adapters/http-probe.js";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../../lambda/core/probe-token.js";
-import { importSigningKey, type SigningKey } from "../../../lambda/core/signing-key.js";
+import { importSigningKey, type SigningKey } from "../../../lambda/core/probes/keys/signing-key.js";
+import {
+  signAlgNoneToken,
+  signProbeToken,
+  signWrongKeyToken,
+} from "../../../lambda/core/probes/probe-token.js";
 import {
   closedPortUrl,
   joseCheck,

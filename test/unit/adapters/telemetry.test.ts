@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTelemetry, publishReport } from "../../../lambda/adapters/telemetry.js";
-import { MetricName, MetricNamespace } from "../../../lambda/core/metric-names.js";
+import { MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
 import { leakedToken, sampleRunReport } from "./sample-run-report.js";
 
 interface Emf {

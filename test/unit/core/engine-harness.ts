@@ -1,8 +1,8 @@
-import type { CutoverHint } from "../../../lambda/core/cutover-window.js";
+import type { VerificationRequest } from "../../../lambda/core/intake/verification-request.js";
 import type { ProbeRequest } from "../../../lambda/core/ports.js";
-import type { ProbeReport } from "../../../lambda/core/report.js";
+import type { ProbeReport } from "../../../lambda/core/report/report.js";
 import type { EngineDeps } from "../../../lambda/core/run-verification.js";
-import type { VerificationRequest } from "../../../lambda/core/verification-request.js";
+import type { CutoverHint } from "../../../lambda/core/secret/cutover-window.js";
 import { clusterArn, currentVersion, cutover, secretArn } from "./builders.js";
 import {
   createFakeEcs,

@@ -1,6 +1,6 @@
 import type { EcsPort, ProbePort, ProbeRequest, SecretsPort } from "../../../lambda/core/ports.js";
-import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "../../../lambda/core/probe-signer.js";
-import type { ProbeReport } from "../../../lambda/core/report.js";
+import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "../../../lambda/core/probes/probe-signer.js";
+import type { ProbeReport } from "../../../lambda/core/report/report.js";
 import type {
   SecretDescription,
   SecretValue,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type HandleDeps, handleEvent } from "../../../lambda/core/handle-event.js";
-import type { RunReport } from "../../../lambda/core/report.js";
-import type { RouteConfig } from "../../../lambda/core/route-trigger.js";
+import type { RouteConfig } from "../../../lambda/core/intake/route-trigger.js";
+import type { RunReport } from "../../../lambda/core/report/report.js";
 import { eventVariant } from "./aws-fixtures.js";
 import { clusterArn, secretArn } from "./builders.js";
 import { scenarioHarness } from "./engine-harness.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunReport } from "../../../lambda/core/report.js";
+import type { RunReport } from "../../../lambda/core/report/report.js";
 import { runVerification } from "../../../lambda/core/run-verification.js";
 import { clusterArn } from "./builders.js";
 import { aRequest, scenarioHarness } from "./engine-harness.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../../bin/cli.js";
-import { fingerprintKey } from "../../../../lambda/core/key-fingerprint.js";
+import { fingerprintKey } from "../../../../lambda/core/probes/keys/key-fingerprint.js";
 import { bufferIo } from "../buffer-io.js";
 import { secrets } from "../crafted-tokens.js";
 import { memorySecrets } from "../memory-secrets.js";

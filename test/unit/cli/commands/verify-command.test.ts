@@ -4,7 +4,7 @@ import type { CliDeps } from "../../../../cli/commands/cli-deps.js";
 import { noProbeDetail } from "../../../../cli/commands/skip-probe-port.js";
 import { readConfig } from "../../../../lambda/config.js";
 import { handleEvent } from "../../../../lambda/core/handle-event.js";
-import type { RunReport } from "../../../../lambda/core/report.js";
+import type { RunReport } from "../../../../lambda/core/report/report.js";
 import { secretArn } from "../../core/builders.js";
 import { scenarioHarness } from "../../core/engine-harness.js";
 import { bufferIo } from "../buffer-io.js";

@@ -1,0 +1,66 @@
+import type { VerificationRequest } from "../intake/verification-request.js";
+import { mapConcurrent } from "../map-concurrent.js";
+import type { EcsPort } from "../ports.js";
+import { clusterName } from "../report/build-report.js";
+import type { ResolvedSecret } from "../secret/resolve-secret.js";
+import { collectConsumerTasks } from "./collect-consumer-tasks.js";
+import { discoverConsumers } from "./discover-consumers.js";
+import { type InspectedGroup, inspectGroups } from "./inspect-groups.js";
+import { findSecretUsage, type SecretUsage } from "./secret-usage.js";
+import { createTaskDefinitionCache } from "./task-definition-cache.js";
+
+/**
+ * Everything ECS says about the secret's consumers: the clusters searched, their consumer services
+ * and standalone families, each running task with how it reads the secret and where to probe it.
+ * Task definitions are described once per run and judged once per ARN.
+ */
+export async function gatherConsumers(
+  ecs: EcsPort,
+  request: VerificationRequest,
+  secret: ResolvedSecret,
+): Promise<InspectedGroup[]> {
+  const taskDefinitions = createTaskDefinitionCache(ecs);
+  const usages = new Map<string, Promise<SecretUsage | null>>();
+  const usageOf = (arn: string): Promise<SecretUsage | null> => {
+    const known =
+      usages.get(arn) ??
+      taskDefinitions
+        .get(arn)
+        .then((definition) => findSecretUsage(definition, secret, secret.currentVersionId));
+    usages.set(arn, known);
+    return known;
+  };
+  const consumes = async (arn: string) => (await usageOf(arn)) !== null;
+  const scan = { ecs, awsConcurrency: request.awsConcurrency, consumes };
+  const consumers = await discoverConsumers(
+    scan,
+    await clustersToSearch(ecs, request),
+    request.serviceFilter,
+  );
+  const groups = await mapConcurrent(consumers, 1, (found) =>
+    collectConsumerTasks(scan, found.cluster, found.services, request.serviceFilter?.serviceName),
+  );
+  const context = {
+    ecs,
+    taskDefinitions,
+    usageOf,
+    defaults: request.probe,
+    bridgeAddresses: request.bridgeAddresses,
+  };
+  return inspectGroups(context, groups.flat());
+}
+
+/**
+ * The filtered service's cluster, else the configured clusters, else every cluster (ListClusters).
+ * One cluster named twice (by name and by ARN) is searched once: otherwise its tasks would be
+ * reported twice and its services forced twice.
+ */
+async function clustersToSearch(ecs: EcsPort, request: VerificationRequest): Promise<readonly string[]> {
+  const filtered = request.serviceFilter?.cluster;
+  if (filtered) return [filtered];
+  const clusters = request.clusters ?? (await ecs.listClusters());
+  const byName = new Map<string, string>();
+  for (const cluster of clusters)
+    if (!byName.has(clusterName(cluster))) byName.set(clusterName(cluster), cluster);
+  return [...byName.values()];
+}

@@ -1,0 +1,111 @@
+import type { ProbeDefaults } from "../intake/verification-request.js";
+import { mapConcurrent } from "../map-concurrent.js";
+import type { EcsPort } from "../ports.js";
+import { type ProbeSettings, readProbeSettings } from "../probes/probe-settings.js";
+import type { ProbeTarget } from "../probes/probe-tasks.js";
+import { clusterName } from "../report/build-report.js";
+import type { TaskSnapshot } from "../snapshots.js";
+import type { ConsumerGroup } from "./collect-consumer-tasks.js";
+import { chooseContainerPort, resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
+import type { SecretUsage } from "./secret-usage.js";
+import type { TaskDefinitionCache } from "./task-definition-cache.js";
+
+/** One consumer task with how it reads the secret and where it can be probed. */
+export interface InspectedTask {
+  readonly task: TaskSnapshot;
+  readonly usage: SecretUsage;
+  readonly address: TaskAddress;
+}
+
+/** One consumer group with its probe settings and inspected tasks. */
+export interface InspectedGroup {
+  readonly group: ConsumerGroup;
+  readonly name: string;
+  readonly settings: ProbeSettings;
+  readonly tasks: readonly InspectedTask[];
+  /**
+   * Running tasks of this service whose own task definition does not reference the secret (a
+   * service moving onto or off a revision that reads it). They hold nothing to verify; the report
+   * says how many there were instead of listing them as if they did.
+   */
+  readonly tasksNotReading: number;
+}
+
+/** What inspection needs. */
+export interface InspectContext {
+  readonly ecs: EcsPort;
+  readonly taskDefinitions: TaskDefinitionCache;
+  readonly usageOf: (taskDefinitionArn: string) => Promise<SecretUsage | null>;
+  readonly defaults: ProbeDefaults;
+  /** False: bridge/host tasks get no address (no ec2:DescribeInstances grant). */
+  readonly bridgeAddresses: boolean;
+}
+
+/**
+ * Reads each group's probe settings (service tags over defaults; standalone tasks get defaults)
+ * and resolves each task's address. Host IPs of container instances are looked up once per cluster,
+ * and only for tasks that will be probed.
+ */
+export async function inspectGroups(
+  context: InspectContext,
+  groups: readonly ConsumerGroup[],
+): Promise<InspectedGroup[]> {
+  const settings = groups.map((group) =>
+    readProbeSettings(group.kind === "service" ? group.service.tags : {}, context.defaults),
+  );
+  const hosts = await lookUpHosts(context, groups, settings);
+  return mapConcurrent(groups, 1, async (group, index) => {
+    const groupSettings = settings[index] as ProbeSettings;
+    const tasks = await mapConcurrent(group.tasks, 8, async (task): Promise<InspectedTask | null> => {
+      const usage = await context.usageOf(task.taskDefinitionArn);
+      if (!usage) return null;
+      const definition = await context.taskDefinitions.get(task.taskDefinitionArn);
+      const port = chooseContainerPort(definition, usage.container, groupSettings.containerPort);
+      const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
+      return { task, usage, address: resolveTaskAddress(task, port, clusterHosts, definition.networkMode) };
+    });
+    const name = group.kind === "service" ? group.service.serviceName : `family:${group.family}`;
+    const reading = tasks.filter((task) => task !== null);
+    return {
+      group,
+      name,
+      settings: groupSettings,
+      tasks: reading,
+      tasksNotReading: tasks.length - reading.length,
+    };
+  });
+}
+
+async function lookUpHosts(
+  context: InspectContext,
+  groups: readonly ConsumerGroup[],
+  settings: readonly ProbeSettings[],
+): Promise<Map<string, ReadonlyMap<string, string>>> {
+  const wanted = new Map<string, Set<string>>();
+  groups.forEach((group, index) => {
+    if (!context.bridgeAddresses || !settings[index]?.path) return;
+    for (const task of group.tasks) {
+      if (task.privateIpv4Address || !task.containerInstanceArn) continue;
+      wanted.set(group.cluster, (wanted.get(group.cluster) ?? new Set()).add(task.containerInstanceArn));
+    }
+  });
+  const entries = await mapConcurrent([...wanted], 1, async ([cluster, arns]) => {
+    const found = await context.ecs.resolveContainerInstanceHosts(cluster, [...arns]);
+    return [cluster, found] as const;
+  });
+  return new Map(entries);
+}
+
+/** The probe targets of the inspected groups, in report order. */
+export function toProbeTargets(groups: readonly InspectedGroup[]): ProbeTarget[] {
+  return groups.flatMap((inspected) =>
+    inspected.tasks.map((item) => ({
+      cluster: clusterName(inspected.group.cluster),
+      service: inspected.name,
+      task: item.task,
+      settings: inspected.settings,
+      address: item.address,
+      ...(item.usage.jsonKey ? { jsonKey: item.usage.jsonKey } : {}),
+    })),
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { EventMalformedError } from "../../errors.js";
+
+/**
+ * The EventBridge envelope fields every parser relies on. Only what we read is validated; unknown
+ * keys pass through, because AWS adds fields over time and that must not break intake.
+ */
+export const envelopeSchema = z.object({
+  id: z.string().min(1),
+  "detail-type": z.string().min(1),
+  source: z.string().min(1),
+  time: z.string().min(1),
+  resources: z.array(z.string()).default([]),
+  detail: z.unknown(),
+});
+/** A validated envelope: the fields every parser reads. */
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** A short, value-free label for logs: `source/detail-type[/eventName]`. */
+export function describeEnvelope(envelope: Envelope, eventName?: string): string {
+  const base = `${envelope.source}/${envelope["detail-type"]}`;
+  return eventName ? `${base}/${eventName}` : base;
+}
+
+/** Parses with `schema`, or throws EventMalformedError naming the event and the first problems (paths only, no values). */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+  throw new EventMalformedError(`${what} is malformed: ${problems}`, { cause: result.error });
+}
+
+/** The envelope time as a Date, or EventMalformedError when it is not a timestamp. */
+export function parseEventTime(envelope: Envelope): Date {
+  const time = new Date(envelope.time);
+  if (Number.isNaN(time.getTime()))
+    throw new EventMalformedError(`event ${envelope.id} (${describeEnvelope(envelope)}) has an invalid time`);
+  return time;
+}

@@ -1,0 +1,166 @@
+import { liveTaskDefinitions } from "../consumers/discover-consumers.js";
+import { parseValueFrom } from "../consumers/parse-value-from.js";
+import type { EcsPort } from "../ports.js";
+import type { TriggerReport } from "../report/report.js";
+import type { CutoverHint } from "../secret/cutover-window.js";
+import { type DeploymentStateTrigger, isCutoverTrigger, type Trigger } from "./trigger.js";
+import type {
+  ProbeDefaults,
+  RedeployTag,
+  ServiceFilter,
+  VerificationRequest,
+} from "./verification-request.js";
+import { isWatched } from "./watched-secrets.js";
+
+/** The verifier's configuration (read from the environment by `lambda/config.ts`), with its defaults. */
+export interface RouteConfig {
+  /** Clusters to search. @default every cluster of the account and region */
+  readonly clusters?: readonly string[];
+  /** Secret ARNs or names to watch. @default whichever secret an event names */
+  readonly watchedSecrets?: readonly string[];
+  /** @default false (act) */
+  readonly dryRun: boolean;
+  /** @default 25 */
+  readonly maxRedeploysPerRun: number;
+  /** @default none: every service that needs it may be force-deployed */
+  readonly redeployTag?: RedeployTag;
+  /** @default 2000 */
+  readonly probeTimeoutMs: number;
+  /** @default 16 */
+  readonly probeConcurrency: number;
+  /** @default none: services without a `rollout-verifier:probe-path` tag are not probed */
+  readonly probePath?: string;
+  readonly probeIssuer?: string;
+  readonly probeAudience?: string;
+  /** @default true */
+  readonly securityProbes: boolean;
+  /** @default true */
+  readonly bridgeAddresses: boolean;
+  /** @default 8 */
+  readonly awsConcurrency: number;
+}
+
+/** What to do with a trigger: nothing (and why), or one verification per secret. */
+export type Route =
+  | { readonly kind: "ignored"; readonly reason: string; readonly received: string }
+  | { readonly kind: "verify"; readonly requests: readonly VerificationRequest[] };
+
+/**
+ * Decides which secrets a trigger verifies. A cut-over verifies its secret (if watched); a direct
+ * invocation verifies the secret it names (explicit, so not subject to the watch list); a sweep
+ * verifies every watched secret; a finished deployment re-verifies that one service against each
+ * (watched) Secrets Manager secret its task definitions reference. With no watch list configured,
+ * every secret is watched: the zero-config default.
+ */
+export async function routeTrigger(
+  trigger: Trigger,
+  config: RouteConfig,
+  ports: { readonly ecs: EcsPort },
+): Promise<Route> {
+  if (trigger.kind === "ignored")
+    return { kind: "ignored", reason: trigger.reason, received: trigger.received };
+  if (trigger.kind === "direct") {
+    const overrides = {
+      ...(trigger.clusters ? { clusters: trigger.clusters } : {}),
+      dryRun: trigger.dryRun ?? config.dryRun,
+    };
+    return verify([requestFor(trigger.secretId, trigger, null, { ...config, ...overrides })]);
+  }
+  if (trigger.kind === "sweep") {
+    if (!config.watchedSecrets)
+      return ignore("no watched secrets are configured: a sweep has nothing to verify", "sweep");
+    return verify(config.watchedSecrets.map((secretId) => requestFor(secretId, trigger, null, config)));
+  }
+  if (trigger.kind === "deployment-state-change") return routeDeployment(trigger, config, ports);
+  if (!isCutoverTrigger(trigger)) return ignore("unhandled trigger", "unknown");
+  if (!isWatched(trigger.secretId, config.watchedSecrets))
+    return ignore(`secret ${trigger.secretId} is not among the watched secrets`, trigger.kind);
+  const hint: CutoverHint | null = trigger.eventTime
+    ? { time: trigger.eventTime, timing: trigger.timing, versionId: trigger.versionId }
+    : null;
+  return verify([requestFor(trigger.secretId, trigger, hint, config)]);
+}
+
+async function routeDeployment(
+  trigger: DeploymentStateTrigger,
+  config: RouteConfig,
+  ports: { readonly ecs: EcsPort },
+): Promise<Route> {
+  const received = `deployment-state-change ${trigger.serviceArn}`;
+  if (!trigger.clusterName)
+    return ignore(
+      "the service ARN names no cluster (old ARN format); the scheduled sweep covers it",
+      received,
+    );
+  const [service] = await ports.ecs.describeServices(trigger.clusterName, [trigger.serviceName]);
+  if (!service) return ignore(`service ${trigger.serviceArn} no longer exists`, received);
+  const arns = liveTaskDefinitions(
+    service,
+    service.deployments.map((d) => d.taskDefinitionArn),
+  );
+  const secretIds = new Set<string>();
+  for (const arn of arns) {
+    const definition = await ports.ecs.describeTaskDefinition(arn);
+    for (const reference of definition.secretReferences) {
+      const ref = safeParse(reference.valueFrom);
+      if (ref?.kind === "secretsmanager") secretIds.add(ref.arn);
+    }
+  }
+  const watched = [...secretIds].filter((secretId) => isWatched(secretId, config.watchedSecrets));
+  if (watched.length === 0)
+    return ignore(`service ${trigger.serviceArn} consumes no watched Secrets Manager secret`, received);
+  const filter: ServiceFilter = { cluster: trigger.clusterName, serviceName: trigger.serviceName };
+  return verify(
+    watched.map((secretId) => ({ ...requestFor(secretId, trigger, null, config), serviceFilter: filter })),
+  );
+}
+
+/** Builds one engine request from the configuration. */
+export function requestFor(
+  secretId: string,
+  trigger: Exclude<Trigger, { kind: "ignored" }>,
+  cutoverHint: CutoverHint | null,
+  config: RouteConfig,
+): VerificationRequest {
+  const probe: ProbeDefaults = {
+    ...(config.probePath ? { path: config.probePath } : {}),
+    ...(config.probeIssuer ? { issuer: config.probeIssuer } : {}),
+    ...(config.probeAudience ? { audience: config.probeAudience } : {}),
+    timeoutMs: config.probeTimeoutMs,
+    concurrency: config.probeConcurrency,
+    securityProbes: config.securityProbes,
+  };
+  const report: TriggerReport = {
+    kind: trigger.kind,
+    eventId: trigger.eventId,
+    eventTime: trigger.eventTime?.toISOString() ?? null,
+  };
+  return {
+    secretId,
+    trigger: report,
+    cutoverHint,
+    ...(config.clusters ? { clusters: config.clusters } : {}),
+    dryRun: config.dryRun,
+    maxRedeploysPerRun: config.maxRedeploysPerRun,
+    ...(config.redeployTag ? { redeployTag: config.redeployTag } : {}),
+    awsConcurrency: config.awsConcurrency,
+    bridgeAddresses: config.bridgeAddresses,
+    probe,
+  };
+}
+
+function safeParse(valueFrom: string) {
+  try {
+    return parseValueFrom(valueFrom);
+  } catch {
+    return null;
+  }
+}
+
+function ignore(reason: string, received: string): Route {
+  return { kind: "ignored", reason, received };
+}
+
+function verify(requests: readonly VerificationRequest[]): Route {
+  return { kind: "verify", requests };
+}

@@ -1,0 +1,146 @@
+import type { RedeployTag } from "../intake/verification-request.js";
+import { ServiceVerdict, TaskVerdict } from "../report/report.js";
+import type { CutoverWindow } from "../secret/cutover-window.js";
+import type { DeploymentSnapshot, ServiceSnapshot } from "../snapshots.js";
+
+/** One consumer as the planner sees it: a service, or the standalone tasks of one family. */
+export type PlanSubject =
+  | { readonly kind: "service"; readonly service: ServiceSnapshot; readonly optedOut: boolean }
+  | { readonly kind: "standalone"; readonly family: string };
+
+/** What should happen to a consumer, before safety limits (dry-run, cap) decide the action. */
+export interface ServicePlan {
+  readonly verdict: ServiceVerdict;
+  readonly reason: string;
+  /** The post-cut-over deployment waited on or blamed, if any. */
+  readonly deploymentId: string | null;
+}
+
+/** When a plan is made: the cut-over window, the run's clock, and the opt-in tag forced deployments need. */
+export interface PlanContext {
+  readonly window: CutoverWindow;
+  readonly now: Date;
+  readonly redeployTag?: RedeployTag;
+}
+
+/**
+ * A deployment started after the cut-over that is still rolling after this long is stuck (tasks that
+ * never become healthy, no circuit breaker to fail it): escalated as `failed` instead of waited on
+ * forever. ECS's own circuit breaker gives up far sooner on the failures it can see.
+ */
+export const STUCK_DEPLOYMENT_MS = 60 * 60 * 1000;
+
+/** Verdicts a redeploy can fix: the task may hold the old value and nothing pins it. */
+const laggards: readonly TaskVerdict[] = [TaskVerdict.Stale, TaskVerdict.Unknown, TaskVerdict.Unreachable];
+
+/**
+ * Plans one consumer from its task verdicts. Idempotence without a database: a deployment created
+ * after the cut-over means someone (this verifier on an earlier event, or an operator) already
+ * started the fix, so the service is waited on or, if that deployment failed or finished with
+ * laggards left, escalated; never forced a second time.
+ */
+export function planService(
+  subject: PlanSubject,
+  verdicts: readonly TaskVerdict[],
+  context: PlanContext,
+): ServicePlan {
+  const count = (wanted: readonly TaskVerdict[]) =>
+    verdicts.filter((verdict) => wanted.includes(verdict)).length;
+  const pinned = count([TaskVerdict.Pinned]);
+  const lagging = count(laggards);
+  const pending = count([TaskVerdict.Pending]);
+  if (subject.kind === "standalone") return planStandalone(subject.family, pinned + lagging);
+  if (pinned > 0)
+    return blocked(
+      `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
+    );
+  if (lagging === 0 && pending === 0) return plan(ServiceVerdict.Converged, "Every task holds AWSCURRENT.");
+  return planLaggingService(subject.service, subject.optedOut, { lagging, pending }, context);
+}
+
+function planLaggingService(
+  service: ServiceSnapshot,
+  optedOut: boolean,
+  counts: { lagging: number; pending: number },
+  { window, now, redeployTag }: PlanContext,
+): ServicePlan {
+  const after = service.deployments
+    .filter((deployment) => deployment.createdAt > window.latest)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const failed = after.find(isFailedOrRolledBack);
+  if (failed)
+    return plan(
+      ServiceVerdict.Failed,
+      `Deployment ${failed.id}, created after the cut-over, ${failed.rolloutState === "FAILED" ? "failed" : "rolled back"}${failed.rolloutStateReason ? ` (${failed.rolloutStateReason})` : ""}: investigate why new tasks do not start with AWSCURRENT; the verifier will not force again.`,
+      failed.id,
+    );
+  const newest = after[0];
+  if (
+    newest &&
+    isRolling(newest, service) &&
+    now.getTime() - newest.createdAt.getTime() > STUCK_DEPLOYMENT_MS
+  )
+    return plan(
+      ServiceVerdict.Failed,
+      `Deployment ${newest.id} started after the cut-over and is still rolling after ${Math.round((now.getTime() - newest.createdAt.getTime()) / 60_000)} minutes, with ${counts.lagging} task(s) lagging: it looks stuck (tasks that never become healthy?); investigate, the verifier will not force another.`,
+      newest.id,
+    );
+  if (newest && isRolling(newest, service))
+    return plan(
+      ServiceVerdict.Wait,
+      `Deployment ${newest.id} started after the cut-over and is still rolling.`,
+      newest.id,
+    );
+  if (counts.lagging === 0)
+    return plan(
+      ServiceVerdict.Wait,
+      `${counts.pending} task(s) are not RUNNING yet; they are verified on the next run.`,
+    );
+  if (newest)
+    return plan(
+      ServiceVerdict.Failed,
+      `Deployment ${newest.id} started after the cut-over and completed, yet ${counts.lagging} task(s) still lag: investigate; the verifier will not force again.`,
+      newest.id,
+    );
+  if (optedOut) return blocked("The service opts out (tag rollout-verifier:opt-out): redeploy it yourself.");
+  if (service.deploymentController !== "ECS")
+    return blocked(
+      `Its ${service.deploymentController} deployment controller does not accept forceNewDeployment: start a new deployment through that controller.`,
+    );
+  if (redeployTag && service.tags[redeployTag.key] !== redeployTag.value)
+    return blocked(
+      `It lacks the tag ${redeployTag.key}=${redeployTag.value} required for forced deployments: add the tag or redeploy it yourself.`,
+    );
+  return plan(
+    ServiceVerdict.Redeploy,
+    `${counts.lagging} task(s) may hold the previous value and no deployment started after the cut-over.`,
+  );
+}
+
+function planStandalone(family: string, needingRestart: number): ServicePlan {
+  if (needingRestart === 0) return plan(ServiceVerdict.Converged, "Every standalone task holds AWSCURRENT.");
+  return blocked(
+    `${needingRestart} standalone task(s) of family ${family} may hold the previous value: stop them and run them again (no service will replace them).`,
+  );
+}
+
+/** Services behind a Classic Load Balancer report no rolloutState: rolling while older deployments remain. */
+function isRolling(deployment: DeploymentSnapshot, service: ServiceSnapshot): boolean {
+  if (deployment.rolloutState) return deployment.rolloutState === "IN_PROGRESS";
+  return service.deployments.length > 1;
+}
+
+function isFailedOrRolledBack(deployment: DeploymentSnapshot): boolean {
+  return (
+    deployment.rolloutState === "FAILED" ||
+    /rolling back|rolled back/i.test(deployment.rolloutStateReason ?? "")
+  );
+}
+
+function blocked(reason: string): ServicePlan {
+  return plan(ServiceVerdict.Blocked, reason);
+}
+
+function plan(verdict: ServiceVerdict, reason: string, deploymentId: string | null = null): ServicePlan {
+  return { verdict, reason, deploymentId };
+}

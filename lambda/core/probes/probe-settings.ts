@@ -1,0 +1,97 @@
+import type { ProbeDefaults } from "../intake/verification-request.js";
+
+/** The `rollout-verifier:*` service tags; a tag overrides the function's default. */
+export const ProbeTag = {
+  path: "rollout-verifier:probe-path",
+  port: "rollout-verifier:probe-port",
+  expect: "rollout-verifier:probe-expect",
+  scheme: "rollout-verifier:probe-scheme",
+  issuer: "rollout-verifier:issuer",
+  audience: "rollout-verifier:audience",
+  optOut: "rollout-verifier:opt-out",
+} as const;
+
+/** How to probe one service's tasks. */
+export interface ProbeSettings {
+  /** Undefined: this service is not probed. */
+  readonly path?: string;
+  /** The container port to probe; undefined means the consuming container's first port mapping. */
+  readonly containerPort?: number;
+  /** Undefined means any 2xx. */
+  readonly expectStatus?: readonly number[];
+  readonly scheme: "http" | "https";
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** `rollout-verifier:opt-out=true`: neither probed nor force-deployed. */
+  readonly optedOut: boolean;
+  /** Tags whose value could not be used, each as `key="value" (why)`: reported with every probe. */
+  readonly ignoredTags: readonly string[];
+}
+
+/**
+ * Reads a service's tags over the defaults. A malformed tag value (a port that is not a number, an
+ * unknown scheme) falls back to the default rather than failing the run, and is named in
+ * `ignoredTags` so the report's probe detail says what was ignored and why. Probes never target an address taken from a tag: a
+ * tag only chooses the port and path on the address ECS reports.
+ */
+export function readProbeSettings(
+  tags: Readonly<Record<string, string>>,
+  defaults: ProbeDefaults,
+): ProbeSettings {
+  const optedOut = tags[ProbeTag.optOut]?.trim().toLowerCase() === "true";
+  const path = normalisePath(tags[ProbeTag.path] ?? defaults.path);
+  const containerPort = parsePort(tags[ProbeTag.port]);
+  const expectStatus = parseStatuses(tags[ProbeTag.expect]);
+  const scheme = tags[ProbeTag.scheme]?.trim().toLowerCase();
+  const ignoredTags = [
+    ...(tags[ProbeTag.port] !== undefined && !containerPort
+      ? [ignored(ProbeTag.port, tags, "not a port")]
+      : []),
+    ...(tags[ProbeTag.expect] !== undefined && !expectStatus
+      ? [ignored(ProbeTag.expect, tags, "not a list of HTTP statuses")]
+      : []),
+    ...(scheme !== undefined && scheme !== "http" && scheme !== "https"
+      ? [ignored(ProbeTag.scheme, tags, "not http or https")]
+      : []),
+  ];
+  const issuer = tags[ProbeTag.issuer] ?? defaults.issuer;
+  const audience = tags[ProbeTag.audience] ?? defaults.audience;
+  return {
+    ...(path && !optedOut ? { path } : {}),
+    ...(containerPort ? { containerPort } : {}),
+    ...(expectStatus ? { expectStatus } : {}),
+    scheme: scheme === "https" ? "https" : "http",
+    ...(issuer ? { issuer } : {}),
+    ...(audience ? { audience } : {}),
+    optedOut,
+    ignoredTags,
+  };
+}
+
+function ignored(key: string, tags: Readonly<Record<string, string>>, why: string): string {
+  return `${key}="${tags[key]}" (${why})`;
+}
+
+function normalisePath(path: string | undefined): string | undefined {
+  const trimmed = path?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  const port = Number(value);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+}
+
+function parseStatuses(value: string | undefined): number[] | undefined {
+  const statuses = (value ?? "")
+    .split(/[,\s]+/)
+    .filter((item) => item !== "")
+    .map(Number);
+  if (
+    statuses.length === 0 ||
+    statuses.some((status) => !Number.isInteger(status) || status < 100 || status > 599)
+  )
+    return undefined;
+  return statuses;
+}
