@@ -4,7 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { afterAll, describe, expect, it } from "vitest";
+import { CrossCheckTool, crossCheckToolsAvailable } from "../support/cross-check-tools.js";
 import { buildVerifierStack, widerProps } from "./verifier-test-stack.js";
+
+/** The tool this suite cross-checks with; see test/support/cross-check-tools.ts. */
+const available = crossCheckToolsAvailable(CrossCheckTool.cfnLint);
 
 const workDir = mkdtempSync(join(tmpdir(), "verifier-cfn-lint-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -33,7 +37,7 @@ function lint(name: string, template: Template): { errors: boolean; output: stri
   }
 }
 
-describe("cfn-lint on the synthesized template", () => {
+describe.runIf(available)("cfn-lint on the synthesized template", () => {
   it("finds no error and no warning in the default construct", () => {
     const result = lint("default", Template.fromStack(buildVerifierStack().stack));
     expect(result.errors).toBe(false);

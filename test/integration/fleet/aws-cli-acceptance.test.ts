@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fleet, startFleet } from "../../../fleet/start-fleet.js";
+import { CrossCheckTool, crossCheckToolsAvailable } from "../../support/cross-check-tools.js";
 import { acceptedKeys, type CliJson, runAws } from "./fleet-test-helpers.js";
+
+/** The tool this suite cross-checks with; see test/support/cross-check-tools.ts. */
+const available = crossCheckToolsAvailable(CrossCheckTool.awsCli);
 
 const oldKey = "cli-acceptance-old-key-0123456789abcdef";
 const newKey = "cli-acceptance-new-key-fedcba9876543210";
@@ -19,14 +23,16 @@ async function runningAddresses(): Promise<string[]> {
 }
 
 beforeAll(async () => {
+  if (!available) return;
   fleet = await startFleet({ taskStartDelayMs: 20, deploymentPacing: { stepDelayMs: 5 } });
 });
 
 afterAll(async () => {
+  if (!available) return;
   await fleet?.stop();
 });
 
-describe("the AWS CLI drives the fleet", () => {
+describe.runIf(available)("the AWS CLI drives the fleet", () => {
   it("runs a secret-injected service, keeps old keys until tasks are replaced, and completes a forced deployment", async () => {
     const secret = await aws(
       "secretsmanager",

@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fleet, startFleet } from "../../../fleet/start-fleet.js";
+import { CrossCheckTool, crossCheckToolsAvailable } from "../../support/cross-check-tools.js";
 import { type CliJson, probe, signToken } from "./fleet-test-helpers.js";
+
+/** The tool this suite cross-checks with; see test/support/cross-check-tools.ts. */
+const available = crossCheckToolsAvailable(CrossCheckTool.boto3);
 
 /**
  * A client nobody here wrote: boto3/botocore drive the fleet with their own parameter validation,
@@ -54,17 +58,19 @@ function runScript(endpoint: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  if (!available) return;
   fleet = await startFleet({ taskStartDelayMs: 20, deploymentPacing: { stepDelayMs: 5 } });
   stdout = await runScript(fleet.endpoint);
   facts = JSON.parse(stdout) as CliJson;
 }, 30_000);
 
 afterAll(async () => {
+  if (!available) return;
   child?.kill("SIGKILL");
   await fleet?.stop();
 });
 
-describe("boto3 drives the fleet", () => {
+describe.runIf(available)("boto3 drives the fleet", () => {
   it("reads versions by stage and sees put, a custom label and rotation move the staging labels", () => {
     const { secrets } = facts;
     const { v1, v2, v3 } = secrets.versionIds;

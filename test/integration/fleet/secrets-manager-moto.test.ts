@@ -14,6 +14,10 @@ import { createSecretsManagerApi } from "../../../fleet/secrets-manager/create-s
 import { type FleetServer, startFleetServer } from "../../../fleet/server.js";
 import { createCallLog } from "../../../fleet/server-call-log.js";
 import { createFaultInjector } from "../../../fleet/server-faults.js";
+import { CrossCheckTool, crossCheckToolsAvailable } from "../../support/cross-check-tools.js";
+
+/** The tool this suite cross-checks with; see test/support/cross-check-tools.ts. */
+const available = crossCheckToolsAvailable(CrossCheckTool.motoServer);
 
 /**
  * The same call sequences, through the real SDK client, against the fleet and against moto_server,
@@ -74,6 +78,7 @@ let fleet: FleetServer | undefined;
 const clients: { fleet?: SecretsManagerClient; moto?: SecretsManagerClient } = {};
 
 beforeAll(async () => {
+  if (!available) return;
   const port = await freePort();
   motoEndpoint = `http://127.0.0.1:${port}`;
   moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", detached: true });
@@ -92,6 +97,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (!available) return;
   clients.fleet?.destroy();
   clients.moto?.destroy();
   await fleet?.close();
@@ -133,7 +139,7 @@ async function valueAt(sm: SecretsManagerClient, secretId: string, stage: string
   });
 }
 
-describe("fleet Secrets Manager versus moto_server", () => {
+describe.runIf(available)("fleet Secrets Manager versus moto_server", () => {
   let name = "";
   let counter = 0;
   beforeEach(() => {
