@@ -9,7 +9,7 @@ import type {
 
 /**
  * The engine's view of the outside world. Adapters in `lambda/adapters/` implement these over the
- * AWS SDK and `fetch`; tests may implement them in memory. Failed AWS calls throw typed errors
+ * AWS SDK and `node:http`; tests may implement them in memory. Failed AWS calls throw typed errors
  * (see `lambda/errors.ts`); expected outcomes (a rejected probe) are values.
  */
 
@@ -57,9 +57,29 @@ export interface ProbeRequest {
   readonly timeoutMs: number;
 }
 
+/**
+ * What the task answered, for reading the app's own reason (a `WWW-Authenticate` challenge, a JSON
+ * `error`): header names in lower case, the first kilobyte of the body, anything token-shaped
+ * already replaced. Still untrusted text: bound and sanitise it before a report or a log carries it.
+ */
+export interface ProbeAnswer {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly bodyExcerpt: string;
+}
+
+/** A probe's report, plus what the task answered when it answered at all. */
+export interface ProbeOutcome extends ProbeReport {
+  readonly answer?: ProbeAnswer;
+}
+
 /** HTTP probe of a task's own address. No retries: a retry could hide a 401. */
 export interface ProbePort {
-  probe(request: ProbeRequest): Promise<ProbeReport>;
+  probe(request: ProbeRequest): Promise<ProbeOutcome>;
+  /**
+   * Frees what the port holds for the address of `url` (its keep-alive connection) once a task's
+   * probes are all sent; a later probe of that address opens a new connection.
+   */
+  release?(url: string): void;
 }
 
 /** The clock, injected so the core stays deterministic. */

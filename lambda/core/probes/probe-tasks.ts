@@ -94,6 +94,21 @@ async function probeTarget(
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
   };
+  try {
+    return await probeAddress(context, target, url, key, claims);
+  } finally {
+    context.probe.release?.(url);
+  }
+}
+
+async function probeAddress(
+  context: ProbeContext,
+  target: ProbeTarget,
+  url: string,
+  key: SigningKeyLike,
+  claims: ProbeClaims,
+): Promise<{ report: ProbeReport; findings: SecurityFinding[] }> {
+  const { task } = target;
   const now = context.clock.now();
   const report = await send(context, target, url, await context.signer.signProbeToken(key, claims, now));
   const answered = [ProbeStatus.Accepted, ProbeStatus.Rejected, ProbeStatus.Unexpected] as string[];
@@ -129,7 +144,7 @@ async function send(
   token: string,
 ): Promise<ProbeReport> {
   try {
-    const report = await context.probe.probe({
+    const { answer: _answer, ...report } = await context.probe.probe({
       url,
       authorization: `Bearer ${token}`,
       timeoutMs: context.timeoutMs,

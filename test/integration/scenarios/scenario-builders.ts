@@ -18,6 +18,8 @@ export interface ServiceSpec {
   readonly secretName?: string;
   /** The env var the app reads. @default JWT_SECRET */
   readonly envName?: string;
+  /** The port the app listens on (its container port mapping). @default 8080 */
+  readonly containerPort?: number;
   /** Probe path tag; `null` for none. @default "/api/orders" */
   readonly probePath?: string | null;
   readonly tags?: Readonly<Record<string, string>>;
@@ -42,7 +44,7 @@ export function jwtScenario(
           name: "app",
           image: service.image,
           essential: true,
-          portMappings: [{ containerPort: 8080 }],
+          portMappings: [{ containerPort: service.containerPort ?? 8080 }],
           secrets: [
             {
               name: service.envName ?? "JWT_SECRET",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createHttpProbe } from "../../../lambda/adapters/http-probe.js";
+import { createHttpProbe, type SendProbe } from "../../../lambda/adapters/http-probe.js";
 import { importSigningKey, type SigningKey } from "../../../lambda/core/probes/keys/signing-key.js";
 import {
   signAlgNoneToken,
@@ -128,13 +128,13 @@ describe("probe outcomes other than accept and reject", () => {
     "ftp://127.0.0.1/",
     "not a url",
   ])("refuses to probe %s (not an IP-literal http(s) URL) without sending anything", async (url) => {
-    const fetchSpy = vi.fn<typeof fetch>();
-    const report = await createHttpProbe(fetchSpy).probe({
+    const sendSpy = vi.fn<SendProbe>();
+    const report = await createHttpProbe(sendSpy).probe({
       url,
       authorization: `Bearer ${token}`,
       timeoutMs: 100,
     });
-    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(sendSpy).not.toHaveBeenCalled();
     expect(report.status).toBe("error");
     expect(report.detail).not.toContain(token);
   });
