@@ -53,3 +53,11 @@ export interface FleetIdentity {
   readonly account: string;
   readonly region: string;
 }
+
+/** How one synchronous Lambda invocation ended: the function's result, or its error. */
+export type FunctionInvocationOutcome =
+  | { readonly ok: true; readonly result: unknown }
+  | { readonly ok: false; readonly errorType: string; readonly errorMessage: string };
+
+/** How the fleet's ECS reaches a Lambda function (lifecycle hooks): RequestResponse, by function ARN. */
+export type InvokeFunction = (functionArn: string, payload: unknown) => Promise<FunctionInvocationOutcome>;

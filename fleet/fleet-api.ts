@@ -2,6 +2,7 @@ import type { FleetEvent, FleetIdentity } from "./contracts.js";
 import type { DeploymentRecord, EcsState, ServiceRecord } from "./ecs/ecs-state.js";
 import type { EventListener } from "./events/event-bus.js";
 import type { WaitOptions } from "./fleet-waiters.js";
+import type { LambdaFunctionRegistry } from "./lambda/lambda-function-registry.js";
 import type { Scenario } from "./scenario/scenario.js";
 import type { SecretsManagerApi } from "./secrets-manager/create-secrets-manager-api.js";
 import type { CallLog } from "./server-call-log.js";
@@ -30,6 +31,11 @@ export interface StartFleetOptions {
   readonly eventsFile?: string;
   /** Declarative setup applied through the same operations as the APIs. @default none */
   readonly scenario?: Scenario;
+  /**
+   * Real milliseconds per ECS second of lifecycle hook `callBackDelay`, hook timeouts and bake
+   * times (tests: 1, so a 30 s callback delay takes 30 ms). @default 1000 (real time)
+   */
+  readonly lifecycleHookTiming?: { readonly msPerSecond?: number };
   /** Random source of fault injection. @default Math.random */
   readonly random?: () => number;
 }
@@ -43,6 +49,8 @@ export interface Fleet {
   readonly secrets: SecretsManagerApi;
   readonly callLog: CallLog;
   readonly faults: FaultInjector;
+  /** The Lambda functions lifecycle hooks invoke, by name (a local verifier registers itself). */
+  readonly lambdaFunctions: LambdaFunctionRegistry;
   onEvent(listener: EventListener): () => void;
   /** The RUNNING tasks of a service (or of the whole cluster) with the URL their app answers on. */
   runningTasks(cluster: string, service?: string): TaskEndpoint[];

@@ -3,6 +3,7 @@ import { createEventBus, type EventListener } from "./events/event-bus.js";
 import { openJsonLinesEventFile } from "./events/json-lines-event-file.js";
 import type { Fleet, StartFleetOptions } from "./fleet-api.js";
 import { settledDeployment, steadyService, waitForValue } from "./fleet-waiters.js";
+import { createLambdaFunctionRegistry } from "./lambda/lambda-function-registry.js";
 import { applyScenario } from "./scenario/apply-scenario.js";
 import { createSecretsManagerApi } from "./secrets-manager/create-secrets-manager-api.js";
 import { startFleetServer } from "./server.js";
@@ -21,6 +22,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
     options.eventsFile === undefined ? undefined : openJsonLinesEventFile(options.eventsFile);
   const unsubscribeFile = eventsFile ? bus.subscribe(eventsFile.write) : () => undefined;
   const secrets = createSecretsManagerApi({ identity, emit: bus.emit });
+  const lambdaFunctions = createLambdaFunctionRegistry();
   const ecs = createEcsRuntime({
     identity,
     emit: bus.emit,
@@ -33,6 +35,10 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
         ? {}
         : { tasksPerStep: options.deploymentPacing.tasksPerStep }),
     },
+    invokeFunction: lambdaFunctions.invoke,
+    ...(options.lifecycleHookTiming?.msPerSecond === undefined
+      ? {}
+      : { hookMsPerSecond: options.lifecycleHookTiming.msPerSecond }),
     ...(options.circuitBreakerMinThreshold === undefined
       ? {}
       : { circuitBreakerMinThreshold: options.circuitBreakerMinThreshold }),
@@ -64,6 +70,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
     secrets,
     callLog,
     faults,
+    lambdaFunctions,
     onEvent: subscribe,
     runningTasks: (cluster, service) => listTaskEndpoints(ecs.state, cluster, service),
     waitForSteadyState: (cluster, service, wait) =>

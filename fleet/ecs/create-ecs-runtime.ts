@@ -1,4 +1,4 @@
-import type { EmitEvent, FleetIdentity, SecretResolver, ServiceApi } from "../contracts.js";
+import type { EmitEvent, FleetIdentity, InvokeFunction, SecretResolver, ServiceApi } from "../contracts.js";
 import { createLoopbackAddressPool } from "../tasks/loopback-address-pool.js";
 import type { StartSampleApp } from "../tasks/sample-app-launcher.js";
 import { clusterOperations } from "./cluster-operations.js";
@@ -6,6 +6,7 @@ import type { EcsContext, EcsTiming } from "./ecs-context.js";
 import type { EcsState, ServiceRecord } from "./ecs-state.js";
 import { createEcsState } from "./ecs-state.js";
 import { pruneStoppedTasks } from "./prune-stopped-tasks.js";
+import { serviceDeploymentOperations } from "./service-deployment-operations.js";
 import { serviceReadOperations } from "./service-read-operations.js";
 import { reconcileService } from "./service-scheduler.js";
 import { serviceWriteOperations } from "./service-write-operations.js";
@@ -27,6 +28,10 @@ export interface EcsRuntimeOptions {
   readonly timing: EcsTiming;
   /** @default 10 (the ECS lower clamp of the circuit breaker threshold) */
   readonly circuitBreakerMinThreshold?: number;
+  /** Lifecycle hook targets. @default none: every hook invocation fails with ResourceNotFoundException */
+  readonly invokeFunction?: InvokeFunction;
+  /** Real milliseconds per ECS second of hook delays, hook timeouts and bake times. @default 1000 */
+  readonly hookMsPerSecond?: number;
   /** @default Date.now */
   readonly now?: () => number;
 }
@@ -42,6 +47,7 @@ export interface EcsRuntime {
 /** Builds ECS: state, scheduler (coalesced and paced per service), task lifecycles and the operations. */
 export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
   const pending = new Map<ServiceRecord, ReturnType<typeof setTimeout>>();
+  const sleepers = new Set<() => void>();
   const ctx: EcsContext = {
     state: createEcsState(options.identity),
     now: options.now ?? Date.now,
@@ -51,6 +57,20 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
     addresses: createLoopbackAddressPool(),
     timing: options.timing,
     circuitBreakerMinThreshold: options.circuitBreakerMinThreshold ?? 10,
+    invokeFunction: options.invokeFunction ?? functionNotFound,
+    hookMsPerSecond: options.hookMsPerSecond ?? 1000,
+    sleep(ms) {
+      if (ctx.closed) return Promise.resolve();
+      return new Promise((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          sleepers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        sleepers.add(wake);
+      });
+    },
     drivers: new Set(),
     closed: false,
     requestReconcile(service) {
@@ -67,6 +87,7 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
     ...taskDefinitionOperations(ctx),
     ...serviceWriteOperations(ctx),
     ...serviceReadOperations(ctx),
+    ...serviceDeploymentOperations(ctx),
     ...taskOperations(ctx),
     ...taskReadOperations(ctx),
     ...tagOperations(ctx),
@@ -80,6 +101,7 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
       ctx.closed = true;
       clearInterval(pruner);
       for (const timer of pending.values()) clearTimeout(timer);
+      for (const wake of [...sleepers]) wake();
       pending.clear();
       for (const task of ctx.state.tasks.values())
         requestTaskStop(ctx, task, "ServiceSchedulerInitiated", "Fleet stopped");
@@ -87,3 +109,9 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
     },
   };
 }
+
+const functionNotFound: InvokeFunction = async (functionArn) => ({
+  ok: false,
+  errorType: "ResourceNotFoundException",
+  errorMessage: `Function not found: ${functionArn}`,
+});

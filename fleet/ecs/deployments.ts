@@ -1,26 +1,48 @@
+import { serviceDeploymentArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
 import { addServiceEvent, DeploymentEventName, emitDeploymentStateChange } from "./ecs-events.js";
-import { newDeploymentId } from "./ecs-ids.js";
+import { newDeploymentId, newServiceDeploymentId } from "./ecs-ids.js";
 import type { DeploymentRecord, ServiceRecord } from "./ecs-state.js";
+import { createServiceRevision } from "./service-revisions.js";
+import { abortStagedDeployment, runStagedDeployment } from "./staged/run-staged-deployment.js";
 
 /** `rolloutStateReason` texts as ECS writes them. */
 export const inProgressReason = (id: string) => `ECS deployment ${id} in progress.`;
 export const completedReason = (id: string) => `ECS deployment ${id} completed.`;
 export const breakerFailedReason = "ECS deployment circuit breaker: task failed to start.";
 
+/** How a deployment starts: a rollback names the deployment it undoes and reuses the revision it returns to. */
+export interface StartDeploymentOptions {
+  /** The event and `rolloutStateReason` text while it runs. @default "ECS deployment <id> in progress." */
+  readonly reason?: string;
+  readonly rollbackOf?: DeploymentRecord;
+  readonly revisionArn?: string;
+}
+
 /**
  * Starts a new PRIMARY deployment (CreateService, a new task definition, forceNewDeployment or a
- * rollback); the previous PRIMARY becomes ACTIVE and is drained by the scheduler.
+ * rollback) with its service revision; the previous PRIMARY becomes ACTIVE and is drained by the
+ * scheduler (ROLLING) or by the stage driver (BLUE_GREEN, LINEAR, CANARY). A deployment still in
+ * progress when another starts is STOPPED, as ECS reports a superseded service deployment.
  */
 export function startDeployment(
   ctx: EcsContext,
   service: ServiceRecord,
   taskDefinitionArn: string,
-  eventReason?: string,
+  options: StartDeploymentOptions = {},
 ): DeploymentRecord {
   const id = newDeploymentId();
   const now = ctx.now();
-  for (const previous of service.deployments) previous.status = "ACTIVE";
+  for (const previous of service.deployments) {
+    previous.status = "ACTIVE";
+    if (previous.serviceDeploymentStatus === "IN_PROGRESS" && !options.rollbackOf) {
+      previous.serviceDeploymentStatus = "STOPPED";
+      previous.statusReason = `Stopped: a new deployment ${id} started.`;
+      previous.stoppedAt = now;
+    }
+  }
+  const revisionArn = options.revisionArn ?? createServiceRevision(ctx, service, taskDefinitionArn).arn;
+  const staged = service.settings.strategy.strategy !== "ROLLING" && !options.rollbackOf;
   const deployment: DeploymentRecord = {
     id,
     status: "PRIMARY",
@@ -29,8 +51,22 @@ export function startDeployment(
     updatedAt: now,
     rolloutState: "IN_PROGRESS",
     // A rollback shows why it started ("...rolling back to deploymentId ...") until it settles, as on ECS.
-    rolloutStateReason: eventReason ?? inProgressReason(id),
+    rolloutStateReason: options.reason ?? inProgressReason(id),
     failedTasks: 0,
+    serviceDeploymentArn: serviceDeploymentArn(
+      ctx.state.identity,
+      service.cluster.name,
+      service.name,
+      newServiceDeploymentId(),
+    ),
+    revisionArn,
+    sourceRevisionArns: [...new Set(service.deployments.map((previous) => previous.revisionArn))],
+    settings: service.settings,
+    serviceDeploymentStatus: "IN_PROGRESS",
+    hookExecutions: [],
+    trafficWeights: { test: 0, production: staged ? 0 : 100 },
+    ...(options.rollbackOf ? { rollbackOf: options.rollbackOf } : {}),
+    ...(staged ? { phases: { scaleUp: false, cleanUp: false } } : {}),
   };
   service.taskDefinitionArn = taskDefinitionArn;
   service.deployments.unshift(deployment);
@@ -40,9 +76,10 @@ export function startDeployment(
     service,
     deployment,
     DeploymentEventName.inProgress,
-    eventReason ?? inProgressReason(id),
+    options.reason ?? inProgressReason(id),
   );
-  ctx.requestReconcile(service);
+  if (staged) runStagedDeployment(ctx, service, deployment);
+  else ctx.requestReconcile(service);
   return deployment;
 }
 
@@ -55,6 +92,12 @@ export function completeDeployment(
   deployment.rolloutState = "COMPLETED";
   deployment.rolloutStateReason = completedReason(deployment.id);
   deployment.updatedAt = ctx.now();
+  deployment.serviceDeploymentStatus = "SUCCESSFUL";
+  deployment.finishedAt = ctx.now();
+  if (deployment.rollbackOf) {
+    deployment.rollbackOf.serviceDeploymentStatus = "ROLLBACK_SUCCESSFUL";
+    deployment.rollbackOf.finishedAt = ctx.now();
+  }
   addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment completed.`);
   addServiceEvent(ctx, service, "has reached a steady state.");
   emitDeploymentStateChange(
@@ -68,26 +111,46 @@ export function completeDeployment(
 
 /**
  * The circuit breaker trips: the deployment is FAILED and launches nothing more; with rollback,
- * a new deployment goes back to the last COMPLETED deployment's task definition. A rollback that
- * fails itself is not rolled back again: that would loop for as long as the cause lasts (a secret
- * the tasks cannot read fails every deployment alike).
+ * a new deployment goes back to the last COMPLETED deployment's task definition (a staged
+ * deployment goes back to its blue tasks instead). A rollback that fails itself is not rolled back
+ * again: that would loop for as long as the cause lasts (a secret the tasks cannot read fails
+ * every deployment alike).
  */
 export function failDeployment(ctx: EcsContext, service: ServiceRecord, deployment: DeploymentRecord): void {
-  const wasRollback = deployment.rolloutStateReason.includes("rolling back to deploymentId");
+  if (deployment.phases) {
+    abortStagedDeployment(deployment, breakerFailedReason);
+    return;
+  }
   deployment.rolloutState = "FAILED";
   deployment.rolloutStateReason = breakerFailedReason;
   deployment.updatedAt = ctx.now();
   addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   emitDeploymentStateChange(ctx, service, deployment, DeploymentEventName.failed, breakerFailedReason);
-  if (!service.settings.circuitBreaker.rollback || wasRollback) return;
-  const target = [...service.history].reverse().find((candidate) => candidate.rolloutState === "COMPLETED");
-  if (!target) return;
-  startDeployment(
-    ctx,
-    service,
-    target.taskDefinitionArn,
-    `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
-  );
+  const rolledBack = deployment.rollbackOf;
+  if (rolledBack) {
+    rolledBack.serviceDeploymentStatus = "ROLLBACK_FAILED";
+    rolledBack.finishedAt = ctx.now();
+  }
+  const target = service.settings.circuitBreaker.rollback && !rolledBack ? lastCompleted(service) : undefined;
+  if (!target) {
+    deployment.serviceDeploymentStatus = rolledBack ? "ROLLBACK_FAILED" : "STOPPED";
+    deployment.statusReason = breakerFailedReason;
+    deployment.stoppedAt = ctx.now();
+    return;
+  }
+  const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
+  deployment.serviceDeploymentStatus = "ROLLBACK_IN_PROGRESS";
+  deployment.statusReason = breakerFailedReason;
+  deployment.rollback = { reason, startedAt: ctx.now(), serviceRevisionArn: target.revisionArn };
+  startDeployment(ctx, service, target.taskDefinitionArn, {
+    reason,
+    rollbackOf: deployment,
+    revisionArn: target.revisionArn,
+  });
+}
+
+function lastCompleted(service: ServiceRecord): DeploymentRecord | undefined {
+  return [...service.history].reverse().find((candidate) => candidate.rolloutState === "COMPLETED");
 }
 
 /** Circuit breaker threshold: half the desired count rounded up, clamped to [min, 200] (ECS: min 10). */

@@ -35,3 +35,23 @@ export function arnResource(value: string): { type: string; path: string } | und
   const match = /^arn:aws:ecs:[^:]*:[^:]*:([a-z-]+)\/(.+)$/.exec(value);
   return match ? { type: match[1] ?? "", path: match[2] ?? "" } : undefined;
 }
+
+/** `arn:aws:ecs:<region>:<acct>:service-revision/<cluster>/<service>/<19 digits>` */
+export function serviceRevisionArn(
+  identity: FleetIdentity,
+  cluster: string,
+  service: string,
+  id: string,
+): string {
+  return `${prefix(identity)}:service-revision/${cluster}/${service}/${id}`;
+}
+
+/** `arn:aws:ecs:<region>:<acct>:service-deployment/<cluster>/<service>/<21 characters>` */
+export function serviceDeploymentArn(
+  identity: FleetIdentity,
+  cluster: string,
+  service: string,
+  id: string,
+): string {
+  return `${prefix(identity)}:service-deployment/${cluster}/${service}/${id}`;
+}

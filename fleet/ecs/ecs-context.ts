@@ -1,4 +1,4 @@
-import type { EmitEvent, SecretResolver } from "../contracts.js";
+import type { EmitEvent, InvokeFunction, SecretResolver } from "../contracts.js";
 import type { LoopbackAddressPool } from "../tasks/loopback-address-pool.js";
 import type { StartSampleApp } from "../tasks/sample-app-launcher.js";
 import type { EcsState, ServiceRecord } from "./ecs-state.js";
@@ -24,6 +24,12 @@ export interface EcsContext {
   readonly timing: EcsTiming;
   /** Lower clamp of the circuit breaker threshold (ECS: 10); small values make breaker tests cheap. */
   readonly circuitBreakerMinThreshold: number;
+  /** Invokes lifecycle hook functions. */
+  readonly invokeFunction: InvokeFunction;
+  /** Real milliseconds per ECS second for hook callBackDelay, hook timeouts and bake times (1000 = real time). */
+  readonly hookMsPerSecond: number;
+  /** Resolves after `ms`, or at once when the runtime shuts down (stage drivers check `closed` after it). */
+  readonly sleep: (ms: number) => Promise<void>;
   /** Running task lifecycles, awaited on shutdown. */
   readonly drivers: Set<Promise<void>>;
   /** Asks the scheduler to look at a service soon (coalesced, paced). */

@@ -8,6 +8,7 @@ export const EcsErrorType = {
   invalidParameter: "InvalidParameterException",
   client: "ClientException",
   resourceNotFound: "ResourceNotFoundException",
+  serviceDeploymentNotFound: "ServiceDeploymentNotFoundException",
   server: "ServerException",
 } as const;
 
@@ -39,4 +40,12 @@ export function clientError(message: string): AwsServiceError {
 /** ResourceNotFoundException for tag operations on unknown ARNs. */
 export function resourceNotFound(): AwsServiceError {
   return new AwsServiceError(EcsErrorType.resourceNotFound, "The specified resource could not be found.");
+}
+
+/** ServiceDeploymentNotFoundException: no service deployment has that ARN. */
+export function serviceDeploymentNotFound(): AwsServiceError {
+  return new AwsServiceError(
+    EcsErrorType.serviceDeploymentNotFound,
+    "The service deployment does not exist.",
+  );
 }

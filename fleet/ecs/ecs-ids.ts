@@ -35,3 +35,16 @@ export function newUuid(): string {
 export function newRuntimeId(taskId: string): string {
   return `${taskId}-${randomInt(1_000_000_000, 4_294_967_295)}`;
 }
+
+/** A service revision id: 19 digits (never starting with 0), as in `service-revision/<c>/<s>/<id>`. */
+export function newServiceRevisionId(): string {
+  return newDeploymentId().slice("ecs-svc/".length);
+}
+
+/** A service deployment id: 21 letters and digits, as in `service-deployment/<c>/<s>/<id>`. */
+export function newServiceDeploymentId(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  let id = "";
+  while (id.length < 21) id += alphabet[randomInt(0, alphabet.length)];
+  return id;
+}

@@ -1,5 +1,8 @@
 import type { FleetIdentity } from "../contracts.js";
 import type { RunningApp } from "../tasks/sample-app-launcher.js";
+import type { DeploymentRecord, DeploymentSettings, ServiceRevisionRecord } from "./deployment-state.js";
+
+export type { DeploymentRecord, DeploymentSettings } from "./deployment-state.js";
 
 /** ECS tag shape (lowercase keys, unlike Secrets Manager). */
 export interface EcsTag {
@@ -23,25 +26,6 @@ export interface TaskDefinitionRecord {
   readonly registeredAt: number;
   deregisteredAt?: number;
   readonly body: Readonly<Record<string, unknown>>;
-}
-
-/** Rolling-update settings with ECS defaults applied (100/200, breaker off). */
-export interface DeploymentSettings {
-  minimumHealthyPercent: number;
-  maximumPercent: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
-}
-
-/** A service deployment; running/pending counts are derived from the service's tasks. */
-export interface DeploymentRecord {
-  readonly id: string;
-  status: "PRIMARY" | "ACTIVE" | "INACTIVE";
-  readonly taskDefinitionArn: string;
-  readonly createdAt: number;
-  updatedAt: number;
-  rolloutState: "IN_PROGRESS" | "COMPLETED" | "FAILED";
-  rolloutStateReason: string;
-  failedTasks: number;
 }
 
 /** A service: `deployments[0]` is PRIMARY; `history` keeps every deployment (rollback targets). */
@@ -131,6 +115,8 @@ export interface EcsState {
   readonly services: Map<string, ServiceRecord>;
   readonly tasks: Map<string, TaskRecord>;
   readonly tags: Map<string, EcsTag[]>;
+  /** Every service revision by ARN (one per deployment; a rollback reuses the revision it returns to). */
+  readonly serviceRevisions: Map<string, ServiceRevisionRecord>;
 }
 
 /** An empty ECS account/region. */
@@ -142,5 +128,6 @@ export function createEcsState(identity: FleetIdentity): EcsState {
     services: new Map(),
     tasks: new Map(),
     tags: new Map(),
+    serviceRevisions: new Map(),
   };
 }

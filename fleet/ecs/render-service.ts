@@ -1,6 +1,7 @@
 import { compact } from "./compact.js";
 import type { DeploymentRecord, EcsTag, ServiceRecord } from "./ecs-state.js";
 import { toEpochSeconds } from "./epoch-seconds.js";
+import { renderDeploymentConfiguration } from "./render-deployment-configuration.js";
 
 /** A service as DescribeServices / CreateService / UpdateService return it. */
 export function renderService(service: ServiceRecord, tags?: readonly EcsTag[]): Record<string, unknown> {
@@ -20,15 +21,13 @@ export function renderService(service: ServiceRecord, tags?: readonly EcsTag[]):
     platformVersion: "LATEST",
     platformFamily: "Linux",
     taskDefinition: service.taskDefinitionArn,
-    deploymentConfiguration: {
-      deploymentCircuitBreaker: { ...service.settings.circuitBreaker },
-      maximumPercent: service.settings.maximumPercent,
-      minimumHealthyPercent: service.settings.minimumHealthyPercent,
-    },
+    deploymentConfiguration: renderDeploymentConfiguration(service.settings),
     deployments: service.deployments.map((deployment) => renderDeployment(service, deployment)),
     roleArn: `arn:aws:iam::${service.cluster.arn.split(":")[4]}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: service.events.map((event) => ({ ...event, createdAt: toEpochSeconds(event.createdAt) })),
     createdAt: toEpochSeconds(service.createdAt),
+    currentServiceDeployment: service.deployments[0]?.serviceDeploymentArn,
+    currentServiceRevisions: renderCurrentRevisions(service),
     placementConstraints: extras.placementConstraints ?? [],
     placementStrategy: extras.placementStrategy ?? [],
     networkConfiguration: extras.networkConfiguration,
@@ -65,5 +64,21 @@ function renderDeployment(service: ServiceRecord, deployment: DeploymentRecord):
     networkConfiguration: service.extras.networkConfiguration,
     rolloutState: deployment.rolloutState,
     rolloutStateReason: deployment.rolloutStateReason,
+  });
+}
+
+/** The revisions that have tasks now (or are requested), with their counts. */
+function renderCurrentRevisions(service: ServiceRecord): Record<string, unknown>[] {
+  return service.deployments.map((deployment) => {
+    const live = [...service.liveTasks].filter(
+      (task) => task.deploymentId === deployment.id && task.desiredStatus === "RUNNING",
+    );
+    const running = live.filter((task) => task.lastStatus === "RUNNING").length;
+    return {
+      arn: deployment.revisionArn,
+      requestedTaskCount: deployment.status === "PRIMARY" ? service.desiredCount : live.length,
+      runningTaskCount: running,
+      pendingTaskCount: live.length - running,
+    };
   });
 }

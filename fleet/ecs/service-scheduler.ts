@@ -23,6 +23,10 @@ export function reconcileService(ctx: EcsContext, service: ServiceRecord): void 
   }
   const primary = service.deployments[0];
   if (!primary) return;
+  if (primary.phases && primary.rolloutState === "IN_PROGRESS") {
+    reconcileStaged(ctx, service, primary, primary.phases);
+    return;
+  }
   const desired = service.desiredCount;
   const primaryLive = liveOf(service, primary);
   if (primaryLive.length > desired)
@@ -49,9 +53,37 @@ function liveOf(service: ServiceRecord, deployment?: DeploymentRecord): TaskReco
   );
 }
 
-function launchForPrimary(ctx: EcsContext, service: ServiceRecord, primary: DeploymentRecord): void {
+/**
+ * A BLUE_GREEN, LINEAR or CANARY deployment in progress: green scales to the full desired count
+ * next to blue (no maximumPercent bound) once the stage driver reaches SCALE_UP, and blue stops
+ * only at CLEAN_UP; completion is the driver's call.
+ */
+function reconcileStaged(
+  ctx: EcsContext,
+  service: ServiceRecord,
+  primary: DeploymentRecord,
+  phases: NonNullable<DeploymentRecord["phases"]>,
+): void {
+  if (phases.scaleUp) launchForPrimary(ctx, service, primary, Number.POSITIVE_INFINITY);
+  if (phases.cleanUp)
+    stopTasks(
+      ctx,
+      service,
+      liveOf(service).filter((task) => task.deploymentId !== primary.id),
+    );
+  retireDrained(service);
+}
+
+function launchForPrimary(
+  ctx: EcsContext,
+  service: ServiceRecord,
+  primary: DeploymentRecord,
+  maximumPercent = service.settings.maximumPercent,
+): void {
   const desired = service.desiredCount;
-  const maxTotal = Math.floor((desired * service.settings.maximumPercent) / 100);
+  const maxTotal = Number.isFinite(maximumPercent)
+    ? Math.floor((desired * maximumPercent) / 100)
+    : Number.POSITIVE_INFINITY;
   const room = maxTotal - liveOf(service).length;
   const wanted = Math.min(desired - liveOf(service, primary).length, room);
   const count = Math.min(wanted, ctx.timing.tasksPerStep ?? wanted);

@@ -1,11 +1,13 @@
+import type { DeploymentSettings } from "./deployment-state.js";
+import { defaultStrategySettings, mergeStrategySettings } from "./deployment-strategy.js";
 import { invalidParameter } from "./ecs-errors.js";
-import type { DeploymentSettings } from "./ecs-state.js";
 
 /** ECS defaults for a REPLICA service with the rolling (ECS) deployment controller. */
 export const defaultDeploymentSettings: DeploymentSettings = {
   minimumHealthyPercent: 100,
   maximumPercent: 200,
   circuitBreaker: { enable: false, rollback: false },
+  strategy: defaultStrategySettings,
 };
 
 /** Applies a `deploymentConfiguration` input over current settings; rejects values ECS rejects. */
@@ -24,6 +26,7 @@ export function mergeDeploymentSettings(current: DeploymentSettings, input: unkn
     circuitBreaker: breaker
       ? { enable: breaker.enable === true, rollback: breaker.rollback === true }
       : { ...current.circuitBreaker },
+    strategy: mergeStrategySettings(current.strategy, config),
   };
   if (next.maximumPercent < 100 && next.minimumHealthyPercent >= next.maximumPercent) {
     throw invalidParameter("maximumPercent must be greater than minimumHealthyPercent.");

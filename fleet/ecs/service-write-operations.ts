@@ -11,7 +11,7 @@ import {
   optionalTags,
   requiredString,
 } from "./ecs-input.js";
-import type { ServiceRecord } from "./ecs-state.js";
+import type { DeploymentSettings, ServiceRecord } from "./ecs-state.js";
 import { findCluster, findService, findTaskDefinition, lookupService } from "./find-resources.js";
 import { renderService } from "./render-service.js";
 import { defaultDeploymentSettings, mergeDeploymentSettings } from "./service-settings.js";
@@ -49,7 +49,10 @@ export function serviceWriteOperations(ctx: EcsContext): Record<string, Operatio
         status: "ACTIVE",
         desiredCount,
         taskDefinitionArn: definition.arn,
-        settings: mergeDeploymentSettings(defaultDeploymentSettings, input.deploymentConfiguration),
+        settings: strategyAllowed(
+          mergeDeploymentSettings(defaultDeploymentSettings, input.deploymentConfiguration),
+          input.deploymentController,
+        ),
         deployments: [],
         history: [],
         events: [],
@@ -85,7 +88,10 @@ export function serviceWriteOperations(ctx: EcsContext): Record<string, Operatio
       if (desiredCount !== undefined && desiredCount < 0)
         throw invalidParameter("desiredCount must be at least 0.");
       if (desiredCount !== undefined) service.desiredCount = desiredCount;
-      service.settings = mergeDeploymentSettings(service.settings, input.deploymentConfiguration);
+      service.settings = strategyAllowed(
+        mergeDeploymentSettings(service.settings, input.deploymentConfiguration),
+        service.extras.deploymentController,
+      );
       const network = optionalObject(input, "networkConfiguration");
       if (network) service.extras.networkConfiguration = network;
       if (redeploy) startDeployment(ctx, service, definition?.arn ?? service.taskDefinitionArn);
@@ -111,4 +117,15 @@ function activeDefinition(ctx: EcsContext, ref: string) {
   const definition = findTaskDefinition(ctx.state, ref);
   if (definition.status !== "ACTIVE") throw clientError(`TaskDefinition is inactive: ${definition.arn}`);
   return definition;
+}
+
+/** BLUE_GREEN, LINEAR and CANARY belong to the ECS deployment controller (CODE_DEPLOY has its own). */
+function strategyAllowed(settings: DeploymentSettings, controller: unknown): DeploymentSettings {
+  const type = (controller as { type?: unknown } | undefined)?.type ?? "ECS";
+  if (settings.strategy.strategy !== "ROLLING" && type !== "ECS") {
+    throw invalidParameter(
+      `The ${settings.strategy.strategy} deployment strategy requires the ECS deployment controller.`,
+    );
+  }
+  return settings;
 }

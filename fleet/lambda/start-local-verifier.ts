@@ -1,5 +1,6 @@
 import type { FleetEvent } from "../contracts.js";
 import type { Fleet } from "../fleet-api.js";
+import { invokeLocalLambda } from "./lambda-function-registry.js";
 import { LocalLambda } from "./local-lambda.js";
 import { matchVerifierRoute } from "./verifier-routes.js";
 
@@ -20,6 +21,8 @@ export interface LocalVerifierOptions {
   readonly retryDelaysMs?: readonly number[];
   /** @default 300_000 */
   readonly timeoutMs?: number;
+  /** The name lifecycle hooks reach it by (`...:function:<name>`). @default "rollout-verifier" */
+  readonly functionName?: string;
 }
 
 /** The verifier Lambda wired to a fleet's events, as the CDK stack wires it to EventBridge. */
@@ -33,10 +36,12 @@ export interface LocalVerifier {
 }
 
 /**
- * Subscribes the bundled handler to the fleet's events through the stack's own patterns. The function
+ * Subscribes the bundled handler to the fleet's events through the stack's own patterns, and
+ * registers it as the lifecycle hook target `...:function:<functionName>`. The function
  * reaches the fleet only through the SDK's standard endpoint setting, exactly as it would reach AWS.
  */
 export function startLocalVerifier(fleet: Fleet, options: LocalVerifierOptions): LocalVerifier {
+  const functionName = options.functionName ?? "rollout-verifier";
   const lambda = new LocalLambda({
     bundlePath: options.bundlePath ?? "dist/handler.mjs",
     logFile: options.logFile,
@@ -48,7 +53,9 @@ export function startLocalVerifier(fleet: Fleet, options: LocalVerifierOptions):
     },
     ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    functionName,
   });
+  const unregister = fleet.lambdaFunctions.register(functionName, invokeLocalLambda(lambda));
   const routed: RoutedEvent[] = [];
   const unsubscribe = fleet.onEvent((event) => {
     const rule = matchVerifierRoute(event);
@@ -62,6 +69,7 @@ export function startLocalVerifier(fleet: Fleet, options: LocalVerifierOptions):
     idle: () => lambda.idle(),
     stop: async () => {
       unsubscribe();
+      unregister();
       await lambda.stop();
     },
   };

@@ -38,7 +38,12 @@ beforeAll(async () => {
     taskStartDelayMs: 20,
     deploymentPacing: { stepDelayMs: 5 },
     circuitBreakerMinThreshold: 1,
+    lifecycleHookTiming: { msPerSecond: 1 },
   });
+  fleet.lambdaFunctions.register("shapes-hook", async () => ({
+    ok: true,
+    result: { hookStatus: "SUCCEEDED" },
+  }));
   const secret = await fleet.secrets.operations.CreateSecret?.({
     Name: "shapes/jwt",
     SecretString: "shape-key-0123456789abcdef",
@@ -81,6 +86,21 @@ beforeAll(async () => {
     "breaker",
   );
   await call("DescribeServices", { cluster: "shapes", services: ["api", "missing"], include: ["TAGS"] });
+  const listed = await call("ListServiceDeployments", { cluster: "shapes", service: "api", maxResults: 5 });
+  const deploymentArns = listed.serviceDeployments.map(
+    (brief: { serviceDeploymentArn: string }) => brief.serviceDeploymentArn,
+  );
+  const described = await call("DescribeServiceDeployments", {
+    serviceDeploymentArns: [...deploymentArns, "missing"],
+  });
+  const revisionArns = described.serviceDeployments.flatMap(
+    (deployment: { targetServiceRevision: { arn: string }; sourceServiceRevisions: { arn: string }[] }) => [
+      deployment.targetServiceRevision.arn,
+      ...deployment.sourceServiceRevisions.map((source) => source.arn),
+    ],
+  );
+  await call("DescribeServiceRevisions", { serviceRevisionArns: [...new Set(revisionArns), "missing"] });
+  await pausedBlueGreenDeployment(network);
   await call("ListServices", { cluster: "shapes", maxResults: 1 });
   await call("CreateService", {
     cluster: "shapes",
@@ -121,6 +141,44 @@ beforeAll(async () => {
   await call("DeregisterTaskDefinition", { taskDefinition: "shapes:2" });
   await call("DeleteService", { cluster: "shapes", service: "api", force: true });
 }, 60_000);
+
+/** A BLUE_GREEN service whose deployment waits at a PAUSE hook (described while paused), then continues. */
+async function pausedBlueGreenDeployment(network: Record<string, unknown>): Promise<void> {
+  const { service } = await call("CreateService", {
+    cluster: "shapes",
+    serviceName: "gated",
+    taskDefinition: "shapes:1",
+    desiredCount: 1,
+    networkConfiguration: network,
+    deploymentConfiguration: {
+      strategy: "BLUE_GREEN",
+      bakeTimeInMinutes: 1,
+      lifecycleHooks: [
+        {
+          targetType: "AWS_LAMBDA",
+          hookTargetArn: "arn:aws:lambda:eu-west-1:123456789012:function:shapes-hook",
+          roleArn: "arn:aws:iam::123456789012:role/ecs-hooks",
+          lifecycleStages: ["PRE_SCALE_UP", "TEST_TRAFFIC_SHIFT"],
+          hookDetails: { purpose: "shapes" },
+          timeoutConfiguration: { timeoutInMinutes: 10, action: "ROLLBACK" },
+        },
+        { targetType: "PAUSE", lifecycleStages: ["POST_SCALE_UP"] },
+      ],
+    },
+  });
+  const arn = service.currentServiceDeployment as string;
+  let hookId: string | undefined;
+  for (let attempt = 0; attempt < 500 && hookId === undefined; attempt += 1) {
+    const { serviceDeployments } = await call("DescribeServiceDeployments", { serviceDeploymentArns: [arn] });
+    const hook = serviceDeployments[0]?.lifecycleHookDetails?.[0];
+    if (hook?.status === "AWAITING_ACTION") hookId = hook.hookId;
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await call("ContinueServiceDeployment", { serviceDeploymentArn: arn, hookId });
+  await fleet.waitForSteadyState("shapes", "gated", { timeoutMs: 20_000 });
+  await call("DescribeServiceDeployments", { serviceDeploymentArns: [arn] });
+  await call("DescribeServices", { cluster: "shapes", services: ["gated"] });
+}
 
 afterAll(async () => {
   await fleet?.stop();

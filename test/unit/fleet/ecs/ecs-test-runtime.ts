@@ -1,5 +1,10 @@
 import { AppListenError } from "../../../../fleet/apps/app-errors.js";
-import { AwsServiceError, type FleetEvent, type SecretResolver } from "../../../../fleet/contracts.js";
+import {
+  AwsServiceError,
+  type FleetEvent,
+  type InvokeFunction,
+  type SecretResolver,
+} from "../../../../fleet/contracts.js";
 import { createEcsRuntime, type EcsRuntime } from "../../../../fleet/ecs/create-ecs-runtime.js";
 import type { SampleAppOptions, StartSampleApp } from "../../../../fleet/tasks/sample-app-launcher.js";
 
@@ -47,7 +52,12 @@ export class FakeApps {
 
 /** An ECS runtime with fast timing, fakes for secrets and apps, and an event recorder. */
 export function createTestEcs(
-  options: { circuitBreakerMinThreshold?: number; stepDelayMs?: number; tasksPerStep?: number } = {},
+  options: {
+    circuitBreakerMinThreshold?: number;
+    stepDelayMs?: number;
+    tasksPerStep?: number;
+    invokeFunction?: InvokeFunction;
+  } = {},
 ) {
   const secrets = new FakeSecrets();
   const apps = new FakeApps();
@@ -67,6 +77,9 @@ export function createTestEcs(
       ...(options.tasksPerStep === undefined ? {} : { tasksPerStep: options.tasksPerStep }),
     },
     circuitBreakerMinThreshold: options.circuitBreakerMinThreshold ?? 10,
+    // One ECS second is one millisecond: a 30 s callBackDelay takes 30 ms.
+    hookMsPerSecond: 1,
+    ...(options.invokeFunction === undefined ? {} : { invokeFunction: options.invokeFunction }),
   });
   const call = async (operation: string, input: Record<string, unknown> = {}) => {
     const handler = runtime.api.operations[operation];
