@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
+import { createAwsCaller } from "./adapters/aws-call.js";
 import { createAwsClients } from "./adapters/aws-clients.js";
 import { createEcsAdapter } from "./adapters/ecs-adapter.js";
 import { createHttpProbe } from "./adapters/http-probe.js";
 import { createProbeSigner } from "./adapters/probe-signer.js";
+import { runBudgetMs } from "./adapters/run-budget.js";
+import { createRunDeadline } from "./adapters/run-deadline.js";
 import { createSecretsAdapter } from "./adapters/secrets-adapter.js";
 import { createTelemetry, publishReport } from "./adapters/telemetry.js";
 import { readConfig } from "./config.js";
@@ -18,13 +21,17 @@ import { type HandlerResult, handleEvent } from "./core/handle-event.js";
 const config = readConfig(process.env);
 const telemetry = createTelemetry();
 const clients = createAwsClients();
+/** Set at the start of every invocation: every AWS call of the run is timed against it. */
+const deadline = createRunDeadline();
+const call = createAwsCaller({ deadline });
 const ecs = createEcsAdapter({
   ecs: clients.ecs,
+  call,
   ec2: clients.ec2,
   concurrency: config.awsConcurrency,
   onSkipped: (skipped) => telemetry.logger.info("resource vanished during the run; skipped", { ...skipped }),
 });
-const secrets = createSecretsAdapter(clients.secrets);
+const secrets = createSecretsAdapter(clients.secrets, call);
 const probe = createHttpProbe();
 
 const signer = createProbeSigner();
@@ -33,10 +40,13 @@ const signer = createProbeSigner();
  * EventBridge and direct-invocation entry point. Returns a `HandlerResult`: `{ outcome: "ignored",
  * reason, received, reports: [] }` or `{ outcome: "verified", reports }` with one `RunReport` per
  * verified secret (a sweep or a deployment event may cover several). Each report is also logged
- * and published as EMF metrics; metrics are flushed even when a run throws.
+ * and published as EMF metrics; metrics are flushed even when a run throws. The run's budget is the
+ * invocation's remaining time less a reserve to report in (`runBudgetMs`).
  */
 export async function handler(event: unknown, context?: Context): Promise<HandlerResult> {
   if (context) telemetry.logger.addContext(context);
+  deadline.set(runBudgetMs(context?.getRemainingTimeInMillis()));
+  const endsAt = deadline.endsAt();
   try {
     return await handleEvent(event, {
       ecs,
@@ -45,6 +55,7 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
       signer,
       clock: { now: () => new Date() },
       newId: randomUUID,
+      ...(endsAt === undefined ? {} : { deadline: new Date(endsAt) }),
       config,
       log: {
         info: (message, attributes) => telemetry.logger.info(message, attributes),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { productUserAgent } from "../../lambda/adapters/aws-clients.js";
+import { sdkClientConfig } from "../../lambda/adapters/aws-clients.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
 
 /**
@@ -42,12 +42,10 @@ export function createCliDeps(): CliDeps {
   };
 }
 
-/** Adaptive retries back off under throttling, like the Lambda's clients. */
+/** The Lambda's client configuration: one attempt per request, retries decided by the adapters. */
 function clientConfig(target: AwsTarget) {
-  return {
-    retryMode: "adaptive",
-    customUserAgent: productUserAgent,
+  return sdkClientConfig({
     ...(target.region === undefined ? {} : { region: target.region }),
     ...(target.profile === undefined ? {} : { profile: target.profile }),
-  } as const;
+  });
 }

@@ -12,8 +12,8 @@ export const productUserAgent = "ecs-rollout-verifier";
 export interface AwsClientOptions {
   /** @default the SDK's region chain (`AWS_REGION`, profile...) */
   readonly region?: string;
-  /** Attempts per call, first one included. @default the SDK default (3) */
-  readonly maxAttempts?: number;
+  /** A named profile (the CLI's `--profile`). @default the SDK's credential chain */
+  readonly profile?: string;
 }
 
 /** The three clients the adapters take. */
@@ -28,33 +28,35 @@ export interface AwsClients {
 }
 
 /**
- * Builds the clients with adaptive retry, so that a sweep across many clusters backs off under
- * ECS throttling instead of failing. Endpoints come only from the SDK's standard configuration
- * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`, ...): the product has no test-only endpoint path.
- * Create them once, at module scope.
+ * The configuration every SDK client of the verifier gets, in the Lambda and in the CLI. One attempt
+ * per request: the SDK would retry UpdateService (which has no client token) after a lost response
+ * and so start a second deployment, and its retries know nothing of the run's deadline. Every retry
+ * is decided by the adapters' caller instead (`createAwsCaller`): reads back off with jitter under
+ * throttling within the run's budget; UpdateService is repeated only after an explicit throttle.
  */
-export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
-  const config = {
-    retryMode: "adaptive",
+export function sdkClientConfig(options: AwsClientOptions = {}) {
+  return {
+    maxAttempts: 1,
     customUserAgent: productUserAgent,
     ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   } as const;
-  return {
-    ecs: new ECSClient(config),
-    ec2: lazyEc2Client(config),
-    secrets: new SecretsManagerClient(config),
-  };
 }
 
-function lazyEc2Client(config: {
-  readonly retryMode: "adaptive";
-  readonly region?: string;
-  readonly maxAttempts?: number;
-}) {
-  let client: Promise<EC2Client> | undefined;
-  return (): Promise<EC2Client> => {
-    client ??= import("@aws-sdk/client-ec2").then(({ EC2Client: Client }) => new Client(config));
-    return client;
+/**
+ * Builds the clients. Endpoints come only from the SDK's standard configuration (`AWS_ENDPOINT_URL`,
+ * `AWS_ENDPOINT_URL_ECS`, ...): the product has no test-only endpoint path. Create them once, at
+ * module scope.
+ */
+export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+  const config = sdkClientConfig(options);
+  let ec2: Promise<EC2Client> | undefined;
+  return {
+    ecs: new ECSClient(config),
+    ec2: () => {
+      ec2 ??= import("@aws-sdk/client-ec2").then(({ EC2Client: Client }) => new Client(config));
+      return ec2;
+    },
+    secrets: new SecretsManagerClient(config),
   };
 }

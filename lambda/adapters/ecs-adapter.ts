@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { chunk, mapConcurrent } from "../core/map-concurrent.js";
 import type { EcsPort } from "../core/ports.js";
-import { callAws, collectPages, required } from "./aws-call.js";
+import { type AwsCaller, collectPages, createAwsCaller, required } from "./aws-call.js";
 import { type Ec2ClientSource, resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
 import { handleFailures, keepActive, type SkippedResource } from "./ecs-failures.js";
 import { toServiceSnapshot } from "./ecs-service-mapper.js";
@@ -29,6 +29,8 @@ export interface EcsAdapterOptions {
   readonly ecs?: ECSClient;
   /** Needed only for bridge/host tasks: a client or a loader. @default a client from the SDK's standard configuration */
   readonly ec2?: Ec2ClientSource;
+  /** Times and retries every call (shared with the other adapters, so throttling slows all of them). @default a caller without a run budget */
+  readonly call?: AwsCaller;
   /** Concurrent batch calls per operation. @default 4 */
   readonly concurrency?: number;
   /** Told about every skipped resource, so the caller can log it. @default ignore */
@@ -45,6 +47,7 @@ export interface EcsAdapterOptions {
 export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
   const ecs = options.ecs ?? new ECSClient({});
   const concurrency = options.concurrency ?? 4;
+  const callAws = options.call ?? createAwsCaller();
   const onSkipped = options.onSkipped ?? (() => undefined);
   const checkFailures = (operation: string, failures: readonly Failure[] | undefined) =>
     handleFailures(operation, failures ?? [], onSkipped);
@@ -53,8 +56,8 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       collectPages(
         async (nextToken) => {
           const input = { maxResults: EcsLimits.pageSize, nextToken };
-          const page = await callAws("ListClusters", "account", () =>
-            ecs.send(new ListClustersCommand(input)),
+          const page = await callAws("ListClusters", "account", (abortSignal) =>
+            ecs.send(new ListClustersCommand(input), { abortSignal }),
           );
           return { items: page.clusterArns, nextToken: page.nextToken };
         },
@@ -65,7 +68,9 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       collectPages(
         async (nextToken) => {
           const input = { cluster, maxResults: EcsLimits.pageSize, nextToken };
-          const page = await callAws("ListServices", cluster, () => ecs.send(new ListServicesCommand(input)));
+          const page = await callAws("ListServices", cluster, (abortSignal) =>
+            ecs.send(new ListServicesCommand(input), { abortSignal }),
+          );
           return { items: page.serviceArns, nextToken: page.nextToken };
         },
         "ListServices",
@@ -73,8 +78,10 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       ),
     async describeServices(cluster, services) {
       const pages = await mapConcurrent(chunk(services, EcsLimits.describeServices), concurrency, (batch) =>
-        callAws("DescribeServices", `${cluster}: ${batch.join(", ")}`, () =>
-          ecs.send(new DescribeServicesCommand({ cluster, services: batch, include: ["TAGS"] })),
+        callAws("DescribeServices", `${cluster}: ${batch.join(", ")}`, (abortSignal) =>
+          ecs.send(new DescribeServicesCommand({ cluster, services: batch, include: ["TAGS"] }), {
+            abortSignal,
+          }),
         ),
       );
       for (const page of pages) checkFailures("DescribeServices", page.failures);
@@ -84,8 +91,8 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
         .map((service) => toServiceSnapshot(service, cluster));
     },
     async describeTaskDefinition(taskDefinitionArn) {
-      const output = await callAws("DescribeTaskDefinition", taskDefinitionArn, () =>
-        ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn })),
+      const output = await callAws("DescribeTaskDefinition", taskDefinitionArn, (abortSignal) =>
+        ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn }), { abortSignal }),
       );
       const definition = required(
         output.taskDefinition,
@@ -106,7 +113,9 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
             nextToken,
           };
           const resource = `${cluster} ${JSON.stringify(filter)}`;
-          const page = await callAws("ListTasks", resource, () => ecs.send(new ListTasksCommand(input)));
+          const page = await callAws("ListTasks", resource, (abortSignal) =>
+            ecs.send(new ListTasksCommand(input), { abortSignal }),
+          );
           return { items: page.taskArns, nextToken: page.nextToken };
         },
         "ListTasks",
@@ -114,8 +123,8 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
       ),
     async describeTasks(cluster, taskArns) {
       const pages = await mapConcurrent(chunk(taskArns, EcsLimits.describeTasks), concurrency, (batch) =>
-        callAws("DescribeTasks", `${cluster}: ${batch.length} tasks`, () =>
-          ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+        callAws("DescribeTasks", `${cluster}: ${batch.length} tasks`, (abortSignal) =>
+          ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal }),
         ),
       );
       for (const page of pages) checkFailures("DescribeTasks", page.failures);
@@ -123,13 +132,17 @@ export function createEcsAdapter(options: EcsAdapterOptions = {}): EcsPort {
     },
     resolveContainerInstanceHosts: (cluster, containerInstanceArns) =>
       resolveContainerInstanceHosts(
-        { ecs, ec2: options.ec2, concurrency, checkFailures },
+        { ecs, ec2: options.ec2, concurrency, call: callAws, checkFailures },
         cluster,
         containerInstanceArns,
       ),
     async forceNewDeployment(cluster, service) {
-      const output = await callAws("UpdateService", `${cluster}/${service}`, () =>
-        ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
+      const output = await callAws(
+        "UpdateService",
+        `${cluster}/${service}`,
+        (abortSignal) =>
+          ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true }), { abortSignal }),
+        "throttling",
       );
       const primary = output.service?.deployments?.find((deployment) => deployment.status === "PRIMARY");
       return {

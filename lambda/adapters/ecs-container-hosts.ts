@@ -1,7 +1,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeContainerInstancesCommand, type ECSClient, type Failure } from "@aws-sdk/client-ecs";
 import { chunk, mapConcurrent } from "../core/map-concurrent.js";
-import { callAws } from "./aws-call.js";
+import type { AwsCaller } from "./aws-call.js";
 
 /** ECS and EC2 allow 100 ids per describe call. */
 const BATCH = 100;
@@ -14,6 +14,8 @@ export interface ContainerHostClients {
   /** A client, or a loader called only when a bridge/host task needs one. @default the SDK's standard configuration */
   readonly ec2?: Ec2ClientSource | undefined;
   readonly concurrency: number;
+  /** Times and retries each call. */
+  readonly call: AwsCaller;
   readonly checkFailures: (operation: string, failures: readonly Failure[] | undefined) => void;
 }
 
@@ -32,8 +34,13 @@ export async function resolveContainerInstanceHosts(
   const hosts = new Map<string, string>();
   if (unique.length === 0) return hosts;
   const pages = await mapConcurrent(chunk(unique, BATCH), clients.concurrency, (batch) =>
-    callAws("DescribeContainerInstances", `${cluster}: ${batch.length} container instances`, () =>
-      clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch })),
+    clients.call(
+      "DescribeContainerInstances",
+      `${cluster}: ${batch.length} container instances`,
+      (abortSignal) =>
+        clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch }), {
+          abortSignal,
+        }),
     ),
   );
   for (const page of pages) clients.checkFailures("DescribeContainerInstances", page.failures);
@@ -60,8 +67,8 @@ async function describeInstanceIps(
   const ec2 =
     typeof clients.ec2 === "function" ? await clients.ec2() : (clients.ec2 ?? new DefaultClient({}));
   const pages = await mapConcurrent(chunk(instanceIds, BATCH), clients.concurrency, (batch) =>
-    callAws("DescribeInstances", batch.join(", "), () =>
-      ec2.send(new DescribeInstancesCommand({ InstanceIds: batch })),
+    clients.call("DescribeInstances", batch.join(", "), (abortSignal) =>
+      ec2.send(new DescribeInstancesCommand({ InstanceIds: batch }), { abortSignal }),
     ),
   );
   for (const instance of pages.flatMap((page) => page.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {

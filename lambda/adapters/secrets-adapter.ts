@@ -8,6 +8,7 @@ import {
 import type { SecretsPort } from "../core/ports.js";
 import type { SecretDescription, SecretValue } from "../core/snapshots.js";
 import { AwsCallError, KeyMaterialError, SecretNotFoundError } from "../errors.js";
+import { type AwsCaller, createAwsCaller } from "./aws-call.js";
 
 type VersionSelector = { readonly versionStage: string } | { readonly versionId: string };
 
@@ -18,11 +19,14 @@ type VersionSelector = { readonly versionStage: string } | { readonly versionId:
  */
 export function createSecretsAdapter(
   client: SecretsManagerClient = new SecretsManagerClient({}),
+  callAws: AwsCaller = createAwsCaller(),
 ): SecretsPort {
+  const call = <T>(operation: string, resource: string, send: (signal: AbortSignal) => Promise<T>) =>
+    callSecrets(callAws, operation, resource, send);
   return {
     async describeSecret(secretId) {
-      const output = await call("DescribeSecret", secretId, () =>
-        client.send(new DescribeSecretCommand({ SecretId: secretId })),
+      const output = await call("DescribeSecret", secretId, (abortSignal) =>
+        client.send(new DescribeSecretCommand({ SecretId: secretId }), { abortSignal }),
       );
       return toSecretDescription(output, secretId);
     },
@@ -31,18 +35,26 @@ export function createSecretsAdapter(
         "versionId" in version
           ? { SecretId: secretId, VersionId: version.versionId }
           : { SecretId: secretId, VersionStage: version.versionStage };
-      const output = await call("GetSecretValue", `${secretId} (${describeVersion(version)})`, () =>
-        client.send(new GetSecretValueCommand(input)),
+      const output = await call(
+        "GetSecretValue",
+        `${secretId} (${describeVersion(version)})`,
+        (abortSignal) => client.send(new GetSecretValueCommand(input), { abortSignal }),
       );
       return toSecretValue(output, secretId, version);
     },
   };
 }
 
-async function call<T>(operation: string, resource: string, send: () => Promise<T>): Promise<T> {
+async function callSecrets<T>(
+  callAws: AwsCaller,
+  operation: string,
+  resource: string,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   try {
-    return await send();
-  } catch (cause) {
+    return await callAws(operation, resource, send);
+  } catch (error) {
+    const cause = error instanceof AwsCallError ? error.cause : error;
     if (cause instanceof Error && cause.name === "ResourceNotFoundException")
       throw new SecretNotFoundError(
         `${operation}: secret ${resource} not found or not visible to this role`,
@@ -50,7 +62,7 @@ async function call<T>(operation: string, resource: string, send: () => Promise<
           cause,
         },
       );
-    throw new AwsCallError(operation, resource, cause);
+    throw error;
   }
 }
 

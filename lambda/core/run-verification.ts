@@ -22,6 +22,11 @@ export interface EngineDeps {
   readonly signer: ProbeSigner;
   /** A unique run id (a UUID in production, fixed in tests). */
   readonly newId: () => string;
+  /**
+   * When the run must be reporting (from the Lambda's remaining time or the CLI's `--timeout`):
+   * work not started by then is reported as a gap. @default no deadline
+   */
+  readonly deadline?: Date;
 }
 
 /**

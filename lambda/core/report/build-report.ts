@@ -1,5 +1,6 @@
 import {
   ProbeStatus,
+  type ReportGap,
   type ReportTotals,
   type RunReport,
   type SecurityFinding,
@@ -10,7 +11,7 @@ import {
 } from "./report.js";
 
 /** Everything the report states besides the per-service results and totals. */
-export type ReportHeader = Omit<RunReport, "services" | "securityFindings" | "totals">;
+export type ReportHeader = Omit<RunReport, "services" | "securityFindings" | "gaps" | "totals">;
 
 /**
  * Assembles the run report and its totals. Totals are computed here, from the same service list
@@ -20,14 +21,22 @@ export function buildReport(
   header: ReportHeader,
   services: readonly ServiceReport[],
   securityFindings: readonly SecurityFinding[],
+  gaps: readonly ReportGap[] = [],
 ): RunReport {
-  return { ...header, services, securityFindings, totals: computeTotals(services, securityFindings) };
+  return {
+    ...header,
+    services,
+    securityFindings,
+    gaps,
+    totals: computeTotals(services, securityFindings, gaps.length),
+  };
 }
 
 /** The totals of any list of services: the run's, or one cluster's for per-cluster metrics. */
 export function computeTotals(
   services: readonly ServiceReport[],
   findings: readonly SecurityFinding[],
+  gaps = 0,
 ): ReportTotals {
   const tasks = services.flatMap((service) => service.tasks);
   const byTaskVerdict = countBy(
@@ -49,6 +58,7 @@ export function computeTotals(
     servicesRedeployed: services.filter((service) => service.action === ServiceAction.ForcedDeployment)
       .length,
     securityFindings: findings.length,
+    gaps,
   };
 }
 

@@ -35,12 +35,11 @@ afterAll(async () => {
 });
 
 describe("createAwsClients", () => {
-  it("uses adaptive retry and the region it is given", async () => {
-    const { ecs, ec2, secrets } = createAwsClients({ region: "eu-west-1", maxAttempts: 5 });
+  it("makes one attempt per request, leaving every retry to the adapters' caller, in the region it is given", async () => {
+    const { ecs, ec2, secrets } = createAwsClients({ region: "eu-west-1" });
     for (const client of [ecs, await ec2(), secrets]) {
-      expect(await client.config.retryStrategy()).toMatchObject({ mode: "adaptive" });
       expect(await client.config.region()).toBe("eu-west-1");
-      expect(await client.config.maxAttempts()).toBe(5);
+      expect(await client.config.maxAttempts()).toBe(1);
     }
   });
 
@@ -50,7 +49,7 @@ describe("createAwsClients", () => {
   });
 
   it("takes the endpoint from AWS_ENDPOINT_URL_ECS only, with no code path of its own", async () => {
-    const { ecs } = createAwsClients({ region: "eu-west-1", maxAttempts: 1 });
+    const { ecs } = createAwsClients({ region: "eu-west-1" });
     const clusters = await createEcsAdapter({ ecs }).listClusters();
     expect(clusters).toEqual(["arn:aws:ecs:eu-west-1:123456789012:cluster/local"]);
     expect(seen[0]?.target).toBe("AmazonEC2ContainerServiceV20141113.ListClusters");

@@ -9,6 +9,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createAwsCaller } from "../../../lambda/adapters/aws-call.js";
 import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
 import { ErrorCode } from "../../../lambda/errors.js";
 import { loadWireFixture } from "./load-wire-fixture.js";
@@ -91,14 +92,16 @@ describe("describeTasks", () => {
     });
   });
 
-  it("fails the whole call with AWS_CALL_FAILED when one batch is throttled past the SDK's retries", async () => {
+  it("fails the whole call with AWS_CALL_FAILED when one batch is throttled past every retry", async () => {
     const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
     ecsMock.on(DescribeTasksCommand).rejects(throttled);
-    await expect(createEcsAdapter({ ecs }).describeTasks(cluster, [taskArn(1)])).rejects.toMatchObject({
+    const call = createAwsCaller({ retry: { maxAttempts: 3 }, sleep: async () => undefined });
+    await expect(createEcsAdapter({ ecs, call }).describeTasks(cluster, [taskArn(1)])).rejects.toMatchObject({
       code: ErrorCode.awsCall,
       operation: "DescribeTasks",
       awsErrorName: "ThrottlingException",
     });
+    expect(ecsMock.commandCalls(DescribeTasksCommand)).toHaveLength(3);
   });
 });
 

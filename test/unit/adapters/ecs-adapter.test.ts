@@ -13,6 +13,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createAwsCaller } from "../../../lambda/adapters/aws-call.js";
 import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
 import { ErrorCode } from "../../../lambda/errors.js";
 import { loadWireFixture } from "./load-wire-fixture.js";
@@ -249,5 +250,30 @@ describe("forceNewDeployment", () => {
       resource: `${cluster}/orders-api`,
       awsErrorName: "AccessDeniedException",
     });
+  });
+
+  it("never repeats UpdateService after a server error: ECS may have applied it", async () => {
+    const failure = Object.assign(new Error("internal"), { name: "ServerException", $fault: "server" });
+    ecsMock.on(UpdateServiceCommand).rejects(failure);
+    const call = createAwsCaller({ sleep: async () => undefined });
+    await expect(
+      createEcsAdapter({ ecs, call }).forceNewDeployment(cluster, "orders-api"),
+    ).rejects.toMatchObject({
+      code: ErrorCode.awsCall,
+      awsErrorName: "ServerException",
+    });
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(1);
+  });
+
+  it("repeats UpdateService after an explicit throttle, which ECS answers before applying anything", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    ecsMock
+      .on(UpdateServiceCommand)
+      .rejectsOnce(throttled)
+      .resolves({ service: { deployments: [{ id: "ecs-svc/1", status: "PRIMARY" }] } });
+    const call = createAwsCaller({ sleep: async () => undefined });
+    const result = await createEcsAdapter({ ecs, call }).forceNewDeployment(cluster, "orders-api");
+    expect(result).toEqual({ deploymentId: "ecs-svc/1" });
+    expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(2);
   });
 });

@@ -101,6 +101,7 @@ export const sampleRunReport: RunReport = {
       url: "http://127.0.2.57:8080/healthz/auth",
     },
   ],
+  gaps: [],
   totals: {
     services: 3,
     tasks: 4,
@@ -110,5 +111,6 @@ export const sampleRunReport: RunReport = {
     probeUnreachable: 1,
     servicesRedeployed: 1,
     securityFindings: 1,
+    gaps: 0,
   },
 };

@@ -1,0 +1,32 @@
+/**
+ * The run's time budget as the adapters see it: how long is left before the run must be reporting.
+ * Module-scope adapters share one; the handler sets it at the start of every invocation from
+ * `context.getRemainingTimeInMillis()`, the CLI from `--timeout`.
+ */
+export interface RunDeadline {
+  /** Milliseconds left; `Infinity` when the run has no budget. */
+  remainingMs(): number;
+}
+
+/** A deadline that can be moved: one per process, set per invocation. */
+export interface SettableDeadline extends RunDeadline {
+  /** Starts a budget of `budgetMs` from now; `undefined` removes the budget. */
+  set(budgetMs: number | undefined): void;
+  /** The epoch millisecond the budget ends, or undefined. */
+  endsAt(): number | undefined;
+}
+
+/** No budget: calls are bounded by their own attempt timeouts only. */
+export const unboundedDeadline: RunDeadline = { remainingMs: () => Number.POSITIVE_INFINITY };
+
+/** A settable deadline read from `now` (injectable for tests). */
+export function createRunDeadline(now: () => number = Date.now): SettableDeadline {
+  let end: number | undefined;
+  return {
+    remainingMs: () => (end === undefined ? Number.POSITIVE_INFINITY : end - now()),
+    set(budgetMs) {
+      end = budgetMs === undefined ? undefined : now() + budgetMs;
+    },
+    endsAt: () => end,
+  };
+}
