@@ -1,6 +1,7 @@
+import { createEcsSnapshot, type EcsSnapshot } from "./consumers/ecs-snapshot.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
-import type { RunReport } from "./report/report.js";
+import { type RunReport, ServiceAction } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
 
 /**
@@ -30,13 +31,16 @@ export interface HandleDeps extends EngineDeps {
 }
 
 /**
- * One invocation: parse, route, verify each secret, publish each report. An ignored event is logged
+ * One invocation: parse, route, verify each secret, publish each report. ECS is read once for the
+ * whole invocation (routing included) and every secret is verified against that one read; only the
+ * Secrets Manager calls scale with the number of secrets. An ignored event is logged
  * with what arrived and why, and makes no AWS call. When one secret's run fails, the others still
  * run and publish; the first error is rethrown afterwards so EventBridge retries (runs are idempotent).
  */
 export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
   const trigger = parseOrLog(event, deps.log);
-  const route = await routeTrigger(trigger, deps.config, deps);
+  const estate = createEcsSnapshot(deps.estate ?? deps.ecs);
+  const route = await routeTrigger(trigger, deps.config, { ecs: estate });
   if (route.kind === "ignored") {
     deps.log.info("event ignored", {
       received: route.received,
@@ -49,7 +53,8 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
   const failures: unknown[] = [];
   for (const request of route.requests) {
     try {
-      const report = await runVerification(request, deps);
+      const report = await runVerification(request, { ...deps, estate });
+      forgetForcedServices(estate, report);
       deps.publish(report);
       reports.push(report);
     } catch (error) {
@@ -63,6 +68,13 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
   }
   if (failures.length > 0) throw failures[0];
   return { outcome: "verified", reports };
+}
+
+/** What a run forced is read again by the next run, which then sees the deployment instead of forcing it twice. */
+function forgetForcedServices(estate: EcsSnapshot, report: RunReport): void {
+  for (const service of report.services)
+    if (service.action === ServiceAction.ForcedDeployment)
+      estate.forgetService(service.cluster, service.service);
 }
 
 /** A malformed known event is rejected with its typed error, logged first so the failure is readable in the logs. */

@@ -15,7 +15,13 @@ import { resolveSecret } from "./secret/resolve-secret.js";
 
 /** The engine's ports and injected effects: nothing else reaches the outside world. */
 export interface EngineDeps {
+  /** ECS as it is now: what acting (and any check just before acting) uses. */
   readonly ecs: EcsPort;
+  /**
+   * The invocation's shared read of ECS (`createEcsSnapshot`), which discovery reads from, so the
+   * runs of one invocation read the estate once. @default `ecs` (a run reads for itself)
+   */
+  readonly estate?: EcsPort;
   readonly secrets: SecretsPort;
   readonly probe: ProbePort;
   readonly clock: Clock;
@@ -40,7 +46,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const startedAt = deps.clock.now();
   const secret = await resolveSecret(deps.secrets, request.secretId);
   const window = deriveCutoverWindow(request.cutoverHint, secret, startedAt);
-  const groups = await gatherConsumers(deps.ecs, request, secret);
+  const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret);
   const probeContext = { ...deps, ...request.probe, secretString: secret.secretString };
   const probes = await probeTasks(probeContext, toProbeTargets(groups));
   const planContext = {

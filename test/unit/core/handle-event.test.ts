@@ -145,6 +145,34 @@ describe("handleEvent", () => {
     ]);
   });
 
+  it("reads ECS once for a sweep over several secrets and gives each secret its own report", async () => {
+    const one = handleDeps({ watchedSecrets: [secretArn], dryRun: true });
+    await handleEvent(sweepEvent, one.deps);
+    const three = handleDeps({ watchedSecrets: [secretArn, secretArn, secretArn], dryRun: true });
+    const swept = await handleEvent(sweepEvent, three.deps);
+    expect(swept.reports.map((report) => report.secretArn)).toEqual([secretArn, secretArn, secretArn]);
+    expect(three.published).toHaveLength(3);
+    expect(three.harness.ecs.calls).toEqual(one.harness.ecs.calls);
+    expect(new Set(three.harness.ecs.calls).size).toBe(three.harness.ecs.calls.length);
+  });
+
+  it("reads the service of a deployment event once, for routing and for the run", async () => {
+    const { deps, harness } = handleDeps({ watchedSecrets: [secretArn] });
+    await handleEvent(eventVariant("ecs-deployment-state-change.json"), deps);
+    const reads = harness.ecs.calls.filter((call) => !call.startsWith("UpdateService"));
+    expect(reads.filter((call) => call.startsWith("DescribeServices"))).toHaveLength(1);
+    expect(new Set(reads).size).toBe(reads.length);
+  });
+
+  it("reads a service again after one secret's run forced it, so the next run sees that deployment", async () => {
+    const { deps, harness } = handleDeps({ watchedSecrets: [secretArn, secretArn] });
+    const result = await handleEvent(sweepEvent, deps);
+    expect(result.reports[0]?.totals.servicesRedeployed).toBeGreaterThan(0);
+    const describes = harness.ecs.calls.filter((call) => call.startsWith("DescribeServices"));
+    expect(describes).toHaveLength(2);
+    expect(harness.ecs.calls.filter((call) => call.startsWith("ListTasks"))).toHaveLength(1);
+  });
+
   it("ignores a deployment event for a service that consumes no watched secret", async () => {
     const { deps } = handleDeps({ watchedSecrets: ["prod/payments/api-key"] });
     const result = await handleEvent(eventVariant("ecs-deployment-state-change.json"), deps);
