@@ -4,6 +4,7 @@ import type { CliDeps } from "../cli/commands/cli-deps.js";
 import type { CliIo } from "../cli/commands/cli-io.js";
 import { createCliDeps } from "../cli/commands/create-cli-deps.js";
 import { dispatchCommand } from "../cli/commands/dispatch-command.js";
+import { endOnClosedPipe } from "../cli/commands/end-on-closed-pipe.js";
 
 /**
  * The operator CLI: a second composition root beside the Lambda handler, on the same engine and
@@ -25,6 +26,7 @@ function invokedDirectly(): boolean {
 
 if (invokedDirectly()) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  endOnClosedPipe(process, (code) => process.exit(code));
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,

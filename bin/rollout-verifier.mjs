@@ -4,6 +4,7 @@
 // from the caller's working directory. Signals are passed on, so stopping the launcher stops a
 // foreground `fleet` (and its task servers) too.
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const cli = fileURLToPath(new URL("./cli.ts", import.meta.url));
@@ -16,6 +17,7 @@ child.on("error", (error) => {
   process.stderr.write(`rollout-verifier: cannot start node with tsx: ${error.message}\n`);
   process.exitCode = 1;
 });
+// A child ended by a signal exits as a shell reports it: 128 + the signal number (141 for SIGPIPE).
 child.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
+  process.exitCode = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 0);
 });

@@ -24,10 +24,15 @@ export const ExitCode = {
   Ok: 0,
   /** Stale, blocked or failed services, a security finding, or a token that does not verify. */
   Findings: 1,
-  /** Bad arguments or unusable configuration: nothing was called. */
+  /** Bad arguments or unusable configuration (no region, credentials or profile): nothing was changed. */
   Usage: 2,
   /** An AWS call failed: the message names the call and the resource. */
   Aws: 3,
+  /**
+   * `verify` found no ECS service or task that reads the secret in the searched clusters: never
+   * success, since a typo in `--secret-id`, `--cluster` or `--service` looks exactly like this.
+   */
+  NoConsumers: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

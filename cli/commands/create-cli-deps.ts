@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { sdkClientConfig } from "../../lambda/adapters/aws-clients.js";
+import { checkAwsTarget } from "./check-aws-target.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
 
 /**
  * The real dependencies: the Lambda's adapters over SDK clients built from the caller's default
  * credential chain, with `--profile`/`--region` applied. Endpoints come only from the SDK's standard
- * configuration (`AWS_ENDPOINT_URL`...), exactly as in the Lambda. The SDK is imported on first use,
- * so `decode` and `--help` start instantly.
+ * configuration (`AWS_ENDPOINT_URL`...), exactly as in the Lambda. Profile, region and credentials
+ * are resolved before the first call (`checkAwsTarget`). The SDK is imported on first use, so
+ * `decode` and `--help` start instantly.
  */
 export function createCliDeps(): CliDeps {
   return {
@@ -17,7 +19,9 @@ export function createCliDeps(): CliDeps {
         import("@aws-sdk/client-secrets-manager"),
         import("../../lambda/adapters/secrets-adapter.js"),
       ]);
-      return createSecretsAdapter(new SecretsManagerClient(clientConfig(target)));
+      const client = new SecretsManagerClient(clientConfig(target));
+      await checkAwsTarget(target, client, process.env);
+      return createSecretsAdapter(client);
     },
     engine: async (target) => {
       const [{ ECSClient }, { createEcsAdapter }, secrets, { createHttpProbe }, { createProbeSigner }] =

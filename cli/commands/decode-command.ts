@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { renderDecoded } from "../render/render-decoded.js";
 import { createStyle } from "../render/style.js";
 import { decodeToken } from "../token/decode-token.js";
-import { redactToken } from "../token/redact-token.js";
+import { redactToken, undecodableInput } from "../token/redact-token.js";
 import { warnToken } from "../token/token-warnings.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
 import { parseUsage } from "./parse-usage.js";
@@ -24,20 +24,20 @@ export async function runDecodeCommand(argv: readonly string[], io: CliIo, now: 
   const raw = await readTokenInput(positionals[0], io);
   const decoded = decodeToken(raw);
   if (!decoded.ok) {
-    writeLine(io.stderr, `Cannot decode ${redactToken(raw)}: ${decoded.message}`);
+    writeLine(io.stderr, undecodableInput(raw, decoded.message));
     return ExitCode.Usage;
   }
   const warnings = warnToken(decoded.token, now);
   if (values.json === true) {
     const output = {
-      token: redactToken(raw),
+      token: redactToken(decoded.token.compact),
       header: decoded.token.header,
       claims: decoded.token.claims,
       warnings,
     };
     writeLine(io.stdout, JSON.stringify(output, null, 2));
   } else {
-    io.stdout.write(renderDecoded(raw, decoded.token, warnings, now, createStyle(io.stdout, io.env)));
+    io.stdout.write(renderDecoded(decoded.token, warnings, now, createStyle(io.stdout, io.env)));
   }
   return warnings.some((warning) => warning.severity !== "info") ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -3,7 +3,7 @@ import { diagnosisJson, renderDiagnosis } from "../render/render-diagnosis.js";
 import { createStyle } from "../render/style.js";
 import { decodeToken } from "../token/decode-token.js";
 import { diagnoseToken } from "../token/diagnose-token.js";
-import { redactToken } from "../token/redact-token.js";
+import { undecodableInput } from "../token/redact-token.js";
 import { warnToken } from "../token/token-warnings.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
@@ -39,7 +39,7 @@ export async function runDiagnoseCommand(
   const raw = await readTokenInput(positionals[0], io);
   const decoded = decodeToken(raw);
   if (!decoded.ok) {
-    writeLine(io.stderr, `Cannot decode ${redactToken(raw)}: ${decoded.message}`);
+    writeLine(io.stderr, undecodableInput(raw, decoded.message));
     return ExitCode.Usage;
   }
   const now = deps.now();
@@ -54,7 +54,6 @@ export async function runDiagnoseCommand(
   };
   const diagnosis = await diagnoseToken(decoded.token, versions, { secretId, expect, now });
   const view = {
-    raw,
     token: decoded.token,
     warnings: warnToken(decoded.token, now),
     secret: { arn: description.arn, name: description.name },

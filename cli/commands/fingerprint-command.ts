@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
+import type { SecretsPort } from "../../lambda/core/ports.js";
 import { fingerprintKey } from "../../lambda/core/probes/keys/key-fingerprint.js";
 import { pickMaterial } from "../../lambda/core/probes/keys/signing-key-pick.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
 import { parseUsage, requireOption } from "./parse-usage.js";
-import { UsageError } from "./usage-error.js";
+import { StageNotFoundError, UsageError } from "./usage-error.js";
 
 /**
  * `fingerprint --secret-id ID [--version-stage S | --version-id V] [--json-key K]`: the same
@@ -37,7 +38,9 @@ export async function runFingerprintCommand(
     values["version-id"] === undefined
       ? { versionStage: values["version-stage"] ?? "AWSCURRENT" }
       : { versionId: values["version-id"] };
-  const value = await (await deps.secrets(awsTarget(values))).getSecretValue(secretId, version);
+  const secrets = await deps.secrets(awsTarget(values));
+  if (version.versionStage !== undefined) await requireStage(secrets, secretId, version.versionStage);
+  const value = await secrets.getSecretValue(secretId, version);
   const picked = pickMaterial(value.secretString, values["json-key"], secretId);
   const fingerprint = fingerprintKey(picked.material);
   const selector = "versionStage" in version ? version.versionStage : "version-id";
@@ -57,4 +60,20 @@ export async function runFingerprintCommand(
     );
   }
   return ExitCode.Ok;
+}
+
+/**
+ * Fails with a message naming the missing label and the labels the secret has: asking for
+ * AWSPENDING when no rotation is in progress is common, and is neither a credentials nor a region
+ * problem.
+ */
+async function requireStage(secrets: SecretsPort, secretId: string, stage: string): Promise<void> {
+  const { name, versionIdsToStages } = await secrets.describeSecret(secretId);
+  const labelled = Object.entries(versionIdsToStages).filter(([, stages]) => stages.length > 0);
+  if (labelled.some(([, stages]) => stages.includes(stage))) return;
+  const labels = labelled.map(([versionId, stages]) => `${stages.join(",")} (version ${versionId})`);
+  const why = stage === "AWSPENDING" ? " (no rotation is in progress)" : "";
+  throw new StageNotFoundError(
+    `Secret ${name} has no version labelled ${stage}${why}. Its labels: ${labels.join("; ") || "none"}.`,
+  );
 }

@@ -3,6 +3,8 @@ export const CliErrorCode = {
   usage: "CLI_USAGE",
   tokenInput: "CLI_TOKEN_INPUT",
   moduleMissing: "CLI_MODULE_MISSING",
+  awsConfig: "CLI_AWS_CONFIG",
+  stageNotFound: "CLI_STAGE_NOT_FOUND",
 } as const;
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
 
@@ -26,4 +28,19 @@ export class UsageError extends Error {
 export class TokenInputError extends Error {
   override readonly name = "TokenInputError";
   readonly code = CliErrorCode.tokenInput;
+}
+
+/**
+ * The AWS target cannot be used before any call is made: no region, no credentials, or a
+ * `--profile` that no shared config file defines. A configuration error (exit 2), not an AWS failure.
+ */
+export class AwsConfigError extends Error {
+  override readonly name = "AwsConfigError";
+  readonly code = CliErrorCode.awsConfig;
+}
+
+/** The secret exists but no version carries the requested staging label (no rotation in progress for AWSPENDING). */
+export class StageNotFoundError extends Error {
+  override readonly name = "StageNotFoundError";
+  readonly code = CliErrorCode.stageNotFound;
 }

@@ -60,6 +60,12 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   }
   if (values.json === true) writeLine(io.stdout, JSON.stringify(report, null, 2));
   else io.stdout.write(renderRunReport(report, { noProbe }, createStyle(io.stdout, io.env)));
+  return verifyExitCode(report);
+}
+
+/** 0 all current, 4 nothing reads the secret where we looked, else 1. */
+export function verifyExitCode(report: RunReport): ExitCode {
+  if (report.services.length === 0) return ExitCode.NoConsumers;
   return isAllCurrent(report) ? ExitCode.Ok : ExitCode.Findings;
 }
 

@@ -8,13 +8,12 @@ import type { Style } from "./style.js";
  * time claims are shown with their ISO time and distance from `now`.
  */
 export function renderDecoded(
-  raw: string,
   token: DecodedToken,
   warnings: readonly TokenWarning[],
   now: Date,
   style: Style,
 ): string {
-  const lines = [`${style.bold("Token")}   ${redactToken(raw)}`, style.bold("Header")];
+  const lines = [`${style.bold("Token")}   ${redactToken(token.compact)}`, style.bold("Header")];
   lines.push(...fields(token.header, now));
   lines.push(style.bold("Claims"));
   lines.push(...(token.claims === null ? ["  (payload is not a JSON object)"] : fields(token.claims, now)));

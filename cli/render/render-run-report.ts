@@ -70,7 +70,7 @@ function summaryLine(report: RunReport, style: Style): string {
   const notConverged = report.services.filter((service) => service.verdict !== "converged");
   if (report.services.length === 0) {
     return style.yellow(
-      "NO CONSUMERS: no ECS service or task in the searched clusters reads this secret (check --cluster, --region).",
+      `NO CONSUMERS: no ECS service or task in the searched clusters of ${regionOf(report.secretArn)} reads ${report.secretName}. A typo in --secret-id, --cluster or --service looks like this: check them and --region/--profile (exit 4).`,
     );
   }
   if (notConverged.length === 0 && report.securityFindings.length === 0) {
@@ -85,6 +85,10 @@ function summaryLine(report: RunReport, style: Style): string {
     report.securityFindings.length > 0 ? [`${report.securityFindings.length} security findings`] : [];
   const stale = `${totals.byTaskVerdict.stale} stale of ${totals.tasks} tasks`;
   return style.red(`NOT CONVERGED: ${[...counts, ...findings].join(", ")} (${stale}).`);
+}
+
+function regionOf(arn: string): string {
+  return arn.split(":")[3] || "this region";
 }
 
 function shortId(arn: string): string {

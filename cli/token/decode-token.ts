@@ -31,7 +31,7 @@ export interface DecodedToken {
   readonly hadWhitespace: boolean;
   /** Only segments that deviate from base64url. */
   readonly encodingIssues: readonly SegmentEncoding[];
-  /** Length of the token as given, for redacted display. */
+  /** Length of the compact token, for redacted display. */
   readonly length: number;
 }
 
@@ -42,12 +42,17 @@ export type DecodeResult =
   | { readonly ok: true; readonly token: DecodedToken }
   | { readonly ok: false; readonly failure: DecodeFailure; readonly message: string };
 
+/**
+ * What people paste around a token: a whole `Authorization: Bearer ...` header line (from a
+ * log, curl -v or the browser's network tab), or just the `Bearer ` scheme.
+ */
+const headerPrefix = /^(?:authorization\s*:\s*)?bearer\s+/i;
 const base64Any = /^[A-Za-z0-9+/_-]*={0,2}$/;
 const segmentNames: readonly SegmentName[] = ["header", "payload", "signature"];
 
 /** Decodes header and claims of `raw` without any signature check. Never throws. */
 export function decodeToken(raw: string): DecodeResult {
-  const withoutBearer = raw.trim().replace(/^Bearer\s+/i, "");
+  const withoutBearer = raw.trim().replace(headerPrefix, "");
   const compact = withoutBearer.replace(/\s+/g, "");
   if (compact === "") return fail("empty", "The token is empty.");
   const parts = compact.split(".");
@@ -75,7 +80,7 @@ export function decodeToken(raw: string): DecodeResult {
       signature: new Uint8Array(Buffer.from(segments[2], "base64")),
       hadWhitespace: /\s/.test(withoutBearer),
       encodingIssues: segments.flatMap((part, index) => encodingIssue(part, index)),
-      length: raw.trim().length,
+      length: compact.length,
     },
   };
 }

@@ -1,8 +1,9 @@
 import { type ClaimExpectations, claimCauses } from "./claim-causes.js";
 import type { DecodedToken } from "./decode-token.js";
 import { keyCandidates, type MaterialKind } from "./key-candidates.js";
+import { rankCauses } from "./rank-causes.js";
 import { type RootCause, RootCauseCode, rootCause } from "./root-cause.js";
-import { matchCauses, noMatchCauses, type SignatureMatch } from "./signature-causes.js";
+import { currentKeyContext, matchCauses, noMatchCauses, type SignatureMatch } from "./signature-causes.js";
 import { verifySignature } from "./verify-signature.js";
 
 /** One labelled version of the secret with the key material it holds (never printed). */
@@ -16,6 +17,7 @@ export interface VersionMaterial {
 /** The verdict on one token: who signed it, and why it is (likely) rejected. */
 export interface Diagnosis {
   readonly match: SignatureMatch | null;
+  /** Most urgent first: security findings, then claim failures, then format, then which key signed. */
   readonly causes: readonly RootCause[];
   /** Versions tried, AWSCURRENT first. */
   readonly versionsChecked: readonly { readonly versionId: string; readonly stages: readonly string[] }[];
@@ -49,8 +51,14 @@ export async function diagnoseToken(
   const signature =
     match === null ? noMatchCauses(token, currentKind(ordered)) : matchCauses(match, context.secretId);
   const encoding = token.hadWhitespace ? [whitespaceCause()] : [];
-  const causes = [...signature, ...encoding, ...claims];
-  const healthy = causes.length === 1 && causes[0]?.code === RootCauseCode.SignedByCurrent;
+  const ranked = rankCauses([...signature, ...encoding, ...claims]);
+  const healthy = ranked.length === 1 && ranked[0]?.code === RootCauseCode.SignedByCurrent;
+  const causes =
+    healthy || match === null
+      ? ranked
+      : ranked.map((cause) =>
+          cause.code === RootCauseCode.SignedByCurrent ? currentKeyContext(match) : cause,
+        );
   return { match, causes, versionsChecked, healthy };
 }
 

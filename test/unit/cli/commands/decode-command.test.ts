@@ -32,10 +32,27 @@ describe("decode command", () => {
     expect(stderr()).toContain("pipe it on stdin");
   });
 
-  it("exits 2 for something that is not a JWT, without echoing it", async () => {
-    const { io, stderr } = bufferIo({ stdin: "not-a-token-but-maybe-a-password" });
+  it("exits 2 for something that is not a JWT, echoing not even its first characters", async () => {
+    const pasted = "supersecret-password-pasted-by-mistake";
+    const { io, stdout, stderr } = bufferIo({ stdin: pasted });
     expect(await runCli(["decode"], io, deps)).toBe(2);
     expect(stderr()).toContain("3 dot-separated segments");
-    expect(stderr()).not.toContain("maybe-a-password");
+    expect(stderr()).toContain(`${pasted.length} characters, not shown`);
+    expect(stdout() + stderr()).not.toContain(pasted.slice(0, 4));
+  });
+
+  it("decodes a whole `Authorization: Bearer` header line, as copied from a request", async () => {
+    const token = await hsToken(secrets.current);
+    for (const line of [
+      `Authorization: Bearer ${token}`,
+      `authorization:bearer ${token}\r\n`,
+      `Bearer ${token}`,
+    ]) {
+      const { io, stdout } = bufferIo({ stdin: line });
+      expect(await runCli(["decode", "--json"], io, deps)).toBe(0);
+      const output = JSON.parse(stdout()) as { token: string; claims: { sub: string } };
+      expect(output.claims.sub).toBe(goodClaims.sub);
+      expect(output.token).toBe(`${token.slice(0, 10)}…(redacted, ${token.length} chars)`);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { runCli } from "../../../../bin/cli.js";
 import { bufferIo } from "../buffer-io.js";
 import {
   algNoneToken,
+  goodClaims,
   hsToken,
   keyPair,
   paddedStandardBase64Token,
@@ -90,7 +91,26 @@ describe("diagnose command", () => {
       "--audience",
       "billing",
     );
-    expect(result.causes).toEqual(["signed-by-current", "issuer-mismatch", "audience-mismatch"]);
+    expect(result.causes).toEqual(["issuer-mismatch", "audience-mismatch", "signed-by-current"]);
+  });
+
+  it("prints the README's cause codes in the text output, most urgent first", async () => {
+    const expired = await hsToken(secrets.current, { ...goodClaims, exp: goodClaims.iat - 60 });
+    const { code, output } = await diagnose(shared, "prod/jwt", expired);
+    expect(code).toBe(1);
+    const numbered = output.split("\n").filter((line) => /^ {2}\d\. /.test(line));
+    expect(numbered).toEqual([
+      expect.stringMatching(/^ {2}1\. \[expired\] {2}The token expired 60 s ago\./),
+      expect.stringMatching(/^ {2}2\. \[signed-by-current\] {2}The signature verifies with the current key/),
+    ]);
+    expect(output).toContain("Likely causes, most urgent first");
+  });
+
+  it("accepts a whole Authorization header line as pasted from a request log", async () => {
+    const token = await hsToken(secrets.current);
+    const { code, output } = await diagnose(shared, "prod/jwt", `Authorization: Bearer ${token}\n`);
+    expect(code).toBe(0);
+    expect(output).toMatch(/1\. \[signed-by-current\]/);
   });
 
   it("exits 3 naming the secret when it does not exist", async () => {

@@ -66,4 +66,12 @@ describe("fingerprint command", () => {
     expect(code).toBe(3);
     expect(err).toContain("prod/nope");
   });
+
+  it("exits 2 naming the missing label and the labels there are when no AWSPENDING version exists", async () => {
+    const { code, err } = await run("--secret-id", "prod/jwt", "--version-stage", "AWSPENDING");
+    expect(code).toBe(2);
+    expect(err).toContain("Secret prod/jwt has no version labelled AWSPENDING (no rotation is in progress).");
+    expect(err).toContain("AWSCURRENT (version v2)");
+    expect(err).not.toMatch(/credentials|region/i);
+  });
 });

@@ -85,7 +85,7 @@ describe("diagnoseToken", () => {
     const mangled = keyPair.privatePem.trim().replace(/\n/g, "\\n");
     const diagnosis = await diagnose(await rsToken(), keyPairVersions(mangled));
     expect(diagnosis.match?.form).toBe("normalised-pem");
-    expect(codes(diagnosis)).toEqual([RootCauseCode.SignedByCurrent, RootCauseCode.MangledPem]);
+    expect(codes(diagnosis)).toEqual([RootCauseCode.MangledPem, RootCauseCode.SignedByCurrent]);
   });
 
   it("verifies against a PEM whose newlines became spaces after normalising it", async () => {
@@ -132,15 +132,52 @@ describe("diagnoseToken", () => {
     expect(codes(await diagnose(token, versions))).toContain(RootCauseCode.SecretBase64Confusion);
   });
 
-  it("adds expiry, issuer and audience problems to the signature verdict", async () => {
+  it("ranks expiry, issuer and audience problems before the key that signed the token", async () => {
     const token = await hsToken(secrets.current, { ...goodClaims, exp: goodClaims.iat - 10 });
     const diagnosis = await diagnose(token, sharedVersions, { issuer: "https://other", audience: "billing" });
     expect(codes(diagnosis)).toEqual([
-      RootCauseCode.SignedByCurrent,
       RootCauseCode.Expired,
       RootCauseCode.IssuerMismatch,
       RootCauseCode.AudienceMismatch,
+      RootCauseCode.SignedByCurrent,
     ]);
+  });
+
+  it("does not call an expired token signed by AWSCURRENT fine, nor blame a stale service", async () => {
+    const token = await hsToken(secrets.current, { ...goodClaims, exp: goodClaims.iat - 10 });
+    const diagnosis = await diagnose(token);
+    expect(diagnosis.healthy).toBe(false);
+    expect(codes(diagnosis)).toEqual([RootCauseCode.Expired, RootCauseCode.SignedByCurrent]);
+    const current = diagnosis.causes.at(-1);
+    expect(current?.summary).toContain("the key is not the problem");
+    expect(current?.summary).not.toContain("still holds the previous key");
+    expect(current?.next).toContain("redeploying will not help");
+  });
+
+  it("puts a wrong audience first for a token signed by AWSCURRENT", async () => {
+    const token = await hsToken(secrets.current, { ...goodClaims, aud: "billing" });
+    expect(codes(await diagnose(token, sharedVersions, { audience: "orders" }))).toEqual([
+      RootCauseCode.AudienceMismatch,
+      RootCauseCode.SignedByCurrent,
+    ]);
+  });
+
+  it("ranks an HS256 token signed with the public key PEM first as a suspected forgery", async () => {
+    const diagnosis = await diagnose(await hsToken(keyPair.publicPem), keyPairVersions(keyPair.privatePem));
+    expect(codes(diagnosis)).toEqual([RootCauseCode.HmacWithKeyPair, RootCauseCode.SignedByCurrent]);
+    expect(diagnosis.causes[0]?.summary).toMatch(/^FORGERY SUSPECTED: .*algorithm confusion/);
+    expect(diagnosis.causes[1]?.summary).toContain("misused as a shared secret");
+    expect(diagnosis.healthy).toBe(false);
+  });
+
+  it("ranks alg none before the claim failures of the same token", async () => {
+    const diagnosis = await diagnose(algNoneToken({ ...goodClaims, exp: goodClaims.iat - 10 }));
+    expect(codes(diagnosis)).toEqual([RootCauseCode.AlgNone, RootCauseCode.Expired]);
+  });
+
+  it("ranks an expired token signed by AWSPREVIOUS as expired first, stale issuer second", async () => {
+    const token = await hsToken(secrets.previous, { ...goodClaims, exp: goodClaims.iat - 10 });
+    expect(codes(await diagnose(token))).toEqual([RootCauseCode.Expired, RootCauseCode.SignedByPrevious]);
   });
 
   it("verifies a key stored as a public JWK", async () => {
