@@ -30,7 +30,8 @@ Example:
 Decodes a JWT's header and claims WITHOUT verifying it and warns about what makes verifiers
 reject it: alg none, HS vs RS/ES, missing or past exp, nbf/iat in the future (clock skew),
 padding or standard base64 in a segment, whitespace or line breaks, kid.
-The token is read from stdin when TOKEN is omitted; it is never printed in full.
+The token is read from stdin when TOKEN is omitted, and may be a whole "Authorization: Bearer ..."
+header line; it is never printed in full, and input that is not a JWT is not echoed at all.
 
 Exit codes: 0 nothing wrong on its face, 1 warnings, 2 not a JWT.
 
@@ -45,7 +46,8 @@ key material exactly as stored (the whole SecretString, or the JSON field named 
 Services can log the same value at startup; compare it across environments. Never prints the key.
 Defaults to --version-stage AWSCURRENT.
 
-Exit codes: 0 printed, 2 usage error or the secret is not in the expected format, 3 AWS error.
+Exit codes: 0 printed, 2 usage or configuration error (no region, credentials or profile), the
+secret is not in the expected format, or no version carries the label; 3 AWS error.
 
 Example:
   rollout-verifier fingerprint --secret-id prod/jwt-signing --version-stage AWSPREVIOUS
@@ -57,9 +59,13 @@ Finds which labelled version of the secret (AWSCURRENT, AWSPREVIOUS, AWSPENDING,
 signed the token, or none, and names the likely root cause: a stale issuer on the previous key,
 an HS256 token made with a key pair's PEM as the HMAC secret, an RS/ES token against a shared
 secret, a PEM with mangled line breaks, base64 vs base64url, issuer/audience mismatch, expiry.
-The token is read from stdin when TOKEN is omitted; it is never printed in full.
+Causes are numbered most urgent first, each with its code ([expired], [signed-by-previous]...):
+security findings (alg-none, hmac-with-key-pair), then claims, then format, then which key signed.
+The token is read from stdin when TOKEN is omitted, and may be a whole "Authorization: Bearer ..."
+header line; it is never printed in full.
 
-Exit codes: 0 signed by AWSCURRENT and nothing else wrong, 1 a problem found, 2 usage, 3 AWS error.
+Exit codes: 0 signed by AWSCURRENT and nothing else wrong, 1 a problem found, 2 usage or
+configuration error, 3 AWS error.
 
 Example:
   pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing --audience orders
@@ -75,7 +81,8 @@ pins only. --json prints the engine's report unchanged (the same report the Lamb
 Without --cluster, every cluster of the account and region is searched.
 
 Exit codes: 0 all current, 1 stale, blocked or failed services or a security finding,
-2 usage or configuration error, 3 AWS error.
+2 usage or configuration error (no region, credentials or profile), 3 AWS error,
+4 no consumers: nothing in the searched clusters reads the secret (a typo looks like this).
 
 Example:
   rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --region eu-west-1
