@@ -29,6 +29,12 @@ export const ConfigEnv = {
   bridgeAddresses: "VERIFIER_BRIDGE_ADDRESSES",
   /** How many AWS calls run at once. */
   awsConcurrency: "VERIFIER_AWS_CONCURRENCY",
+  /** Deployment gate: longest wait (seconds) for green tasks to start and answer before it decides. */
+  gateMaxWaitSeconds: "VERIFIER_GATE_MAX_WAIT_SECONDS",
+  /** Deployment gate: `callBackDelay` (seconds) of an IN_PROGRESS answer. */
+  gateCallBackDelaySeconds: "VERIFIER_GATE_CALLBACK_DELAY_SECONDS",
+  /** Deployment gate: `open` (default) or `closed`, when the verifier cannot verify. */
+  gateOnError: "VERIFIER_GATE_ON_ERROR",
 } as const;
 
 /** One of the verifier's environment variable names. */

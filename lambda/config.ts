@@ -1,4 +1,5 @@
 import { ConfigEnv } from "./config-names.js";
+import { defaultGateConfig, type GateConfig, GateFailurePolicy } from "./core/gate/gate-config.js";
 import type { RouteConfig } from "./core/intake/route-trigger.js";
 import type { RedeployTag } from "./core/intake/verification-request.js";
 import { ConfigError } from "./errors.js";
@@ -39,6 +40,23 @@ export function readConfig(env: Env): VerifierConfig {
     securityProbes: readBoolean(env, ConfigEnv.securityProbes, true),
     bridgeAddresses: readBoolean(env, ConfigEnv.bridgeAddresses, true),
     awsConcurrency: readInteger(env, ConfigEnv.awsConcurrency, 8, 1),
+    gate: readGateConfig(env),
+  };
+}
+
+function readGateConfig(env: Env): GateConfig {
+  const onError = readString(env, ConfigEnv.gateOnError)?.toLowerCase() ?? defaultGateConfig.onError;
+  if (onError !== GateFailurePolicy.Open && onError !== GateFailurePolicy.Closed)
+    throw new ConfigError(`${ConfigEnv.gateOnError} must be "open" or "closed", got "${onError}"`);
+  return {
+    maxWaitSeconds: readInteger(env, ConfigEnv.gateMaxWaitSeconds, defaultGateConfig.maxWaitSeconds, 0),
+    callBackDelaySeconds: readInteger(
+      env,
+      ConfigEnv.gateCallBackDelaySeconds,
+      defaultGateConfig.callBackDelaySeconds,
+      1,
+    ),
+    onError,
   };
 }
 

@@ -13,6 +13,7 @@ export const ErrorCode = {
   secretNoCurrent: "SECRET_NO_AWSCURRENT",
   keyMaterial: "KEY_MATERIAL_UNUSABLE",
   valueFrom: "VALUE_FROM_INVALID",
+  gateTimeLimit: "GATE_TIME_LIMIT",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -74,4 +75,10 @@ export class KeyMaterialError extends VerifierError {
 export class ValueFromError extends VerifierError {
   override readonly name = "ValueFromError";
   readonly code = ErrorCode.valueFrom;
+}
+
+/** The deployment gate ran out of its time limit before it could decide: its failure policy answers. */
+export class GateTimeLimitError extends VerifierError {
+  override readonly name = "GateTimeLimitError";
+  readonly code = ErrorCode.gateTimeLimit;
 }

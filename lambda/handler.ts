@@ -3,13 +3,16 @@ import type { Context } from "aws-lambda";
 import { createAwsCaller } from "./adapters/aws-call.js";
 import { createAwsClients } from "./adapters/aws-clients.js";
 import { createEcsAdapter } from "./adapters/ecs-adapter.js";
+import { publishGateMetrics } from "./adapters/gate-telemetry.js";
 import { createHttpProbe } from "./adapters/http-probe.js";
 import { createProbeSigner } from "./adapters/probe-signer.js";
 import { runBudgetMs } from "./adapters/run-budget.js";
 import { createRunDeadline } from "./adapters/run-deadline.js";
 import { createSecretsAdapter } from "./adapters/secrets-adapter.js";
+import { createServiceRevisionsAdapter } from "./adapters/service-revisions-adapter.js";
 import { createTelemetry, publishReport } from "./adapters/telemetry.js";
 import { readConfig } from "./config.js";
+import type { HookResponse } from "./core/gate/hook-response.js";
 import { type HandlerResult, handleEvent } from "./core/handle-event.js";
 
 /**
@@ -35,20 +38,23 @@ const secrets = createSecretsAdapter(clients.secrets, call);
 const probe = createHttpProbe();
 
 const signer = createProbeSigner();
+const revisions = createServiceRevisionsAdapter(clients.ecs, call);
 
 /**
- * EventBridge and direct-invocation entry point. Returns a `HandlerResult`: `{ outcome: "ignored",
- * reason, received, reports: [] }` or `{ outcome: "verified", reports }` with one `RunReport` per
- * verified secret (a sweep or a deployment event may cover several). Each report is also logged
- * and published as EMF metrics; metrics are flushed even when a run throws. The run's budget is the
- * invocation's remaining time less a reserve to report in (`runBudgetMs`).
+ * EventBridge, direct-invocation and ECS lifecycle hook entry point. Returns a `HandlerResult`:
+ * `{ outcome: "ignored", reason, received, reports: [] }` or `{ outcome: "verified", reports }` with
+ * one `RunReport` per verified secret (a sweep or a deployment event may cover several). For a
+ * lifecycle hook it returns exactly what ECS reads, `{ hookStatus, callBackDelay?, hookDetails? }`.
+ * Each report is also logged and published as EMF metrics; metrics are flushed even when a run throws.
+ * The run's budget is the invocation's remaining time less a reserve to report in (`runBudgetMs`);
+ * the gate answers by its failure policy before that budget runs out.
  */
-export async function handler(event: unknown, context?: Context): Promise<HandlerResult> {
+export async function handler(event: unknown, context?: Context): Promise<HandlerResult | HookResponse> {
   if (context) telemetry.logger.addContext(context);
   deadline.set(runBudgetMs(context?.getRemainingTimeInMillis()));
   const endsAt = deadline.endsAt();
   try {
-    return await handleEvent(event, {
+    const result = await handleEvent(event, {
       ecs,
       secrets,
       probe,
@@ -62,7 +68,14 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
         error: (message, attributes) => telemetry.logger.error(message, attributes),
       },
       publish: (report) => publishReport(report, telemetry),
+      gate: {
+        revisions,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+        timeLimitMs: () => deadline.remainingMs(),
+        record: (record) => publishGateMetrics(record),
+      },
     });
+    return result.outcome === "gated" ? result.hook : result;
   } finally {
     // publishReport flushes per run; this catches anything left when a run threw part-way.
     if (telemetry.metrics.hasStoredMetrics()) telemetry.metrics.publishStoredMetrics();

@@ -1,4 +1,6 @@
 import { createEcsSnapshot, type EcsSnapshot } from "./consumers/ecs-snapshot.js";
+import { type GateSupport, handleHook } from "./gate/handle-hook.js";
+import type { HookResponse } from "./gate/hook-response.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
 import { type RunReport, ServiceAction } from "./report/report.js";
@@ -15,7 +17,13 @@ export type HandlerResult =
       readonly received: string;
       readonly reports: readonly [];
     }
-  | { readonly outcome: "verified"; readonly reports: readonly RunReport[] };
+  | { readonly outcome: "verified"; readonly reports: readonly RunReport[] }
+  | {
+      /** A lifecycle hook: `hook` is what the Lambda returns to ECS; `reports` what the gate verified. */
+      readonly outcome: "gated";
+      readonly hook: HookResponse;
+      readonly reports: readonly RunReport[];
+    };
 
 /** Structured log sink: message plus value-free attributes. */
 export interface EventLog {
@@ -28,6 +36,8 @@ export interface HandleDeps extends EngineDeps {
   readonly config: RouteConfig;
   readonly log: EventLog;
   readonly publish: (report: RunReport) => void;
+  /** The deployment gate's extra ports; absent where it is not wired (the CLI). */
+  readonly gate?: GateSupport;
 }
 
 /**
@@ -39,6 +49,7 @@ export interface HandleDeps extends EngineDeps {
  */
 export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
   const trigger = parseOrLog(event, deps.log);
+  if (trigger.kind === "lifecycle-hook") return { outcome: "gated", ...(await handleHook(trigger, deps)) };
   const estate = createEcsSnapshot(deps.estate ?? deps.ecs);
   const route = await routeTrigger(trigger, deps.config, { ecs: estate });
   if (route.kind === "ignored") {

@@ -13,6 +13,7 @@ describe("readConfig", () => {
       securityProbes: true,
       bridgeAddresses: true,
       awsConcurrency: 8,
+      gate: { maxWaitSeconds: 300, callBackDelaySeconds: 15, onError: "open" },
     });
   });
 
@@ -31,6 +32,9 @@ describe("readConfig", () => {
       [ConfigEnv.securityProbes]: "false",
       [ConfigEnv.bridgeAddresses]: "false",
       [ConfigEnv.awsConcurrency]: "2",
+      [ConfigEnv.gateMaxWaitSeconds]: "120",
+      [ConfigEnv.gateCallBackDelaySeconds]: "5",
+      [ConfigEnv.gateOnError]: "Closed",
     });
     expect(config).toEqual({
       clusters: ["orders-prod", "payments-prod"],
@@ -46,6 +50,7 @@ describe("readConfig", () => {
       securityProbes: false,
       bridgeAddresses: false,
       awsConcurrency: 2,
+      gate: { maxWaitSeconds: 120, callBackDelaySeconds: 5, onError: "closed" },
     });
   });
 
@@ -64,6 +69,8 @@ describe("readConfig", () => {
     [ConfigEnv.probeConcurrency, "0"],
     [ConfigEnv.redeployTag, "no-equals-sign"],
     [ConfigEnv.probePath, "no-leading-slash"],
+    [ConfigEnv.gateOnError, "maybe"],
+    [ConfigEnv.gateCallBackDelaySeconds, "0"],
   ])("fails fast on %s=%s, naming the variable", (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrowError(
       expect.objectContaining({ code: ErrorCode.config, message: expect.stringContaining(name) }),

@@ -13,8 +13,10 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
+import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { HandlerResult } from "../../lambda/core/handle-event.js";
 import { createLambdaContext } from "../support/lambda-context.js";
 import { forcedDeploymentId, scenarioResponse, withSdkDates } from "./aws-scenario-responses.js";
 import { eventVariant } from "./core/aws-fixtures.js";
@@ -41,7 +43,9 @@ async function loadHandler(env: Record<string, string> = {}) {
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.stubEnv("AWS_REGION", "eu-west-1");
-  return (await import("../../lambda/handler.js")).handler;
+  const { handler } = await import("../../lambda/handler.js");
+  // EventBridge and direct events only here: a lifecycle hook's answer is tested in test/unit/core/gate.
+  return (event: unknown, context?: Context) => handler(event, context) as Promise<HandlerResult>;
 }
 
 describe("handler", () => {

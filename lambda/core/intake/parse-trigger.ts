@@ -2,6 +2,7 @@ import { z } from "zod";
 import { envelopeSchema, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger } from "./ignored-trigger.js";
 import { parseEcsDeploymentEvent } from "./parse-ecs-deployment-event.js";
+import { isLifecycleHookEvent, parseLifecycleHook } from "./parse-lifecycle-hook.js";
 import { parseSecretsManagerEvent } from "./parse-secrets-manager-event.js";
 import type { Trigger } from "./trigger.js";
 
@@ -12,11 +13,12 @@ const directSchema = z.strictObject({
 });
 
 /**
- * Turns whatever invoked the Lambda into one `Trigger`. Unknown shapes become `ignored` (with a
+ * Turns whatever invoked the Lambda into one `Trigger` (an ECS lifecycle hook included). Unknown shapes become `ignored` (with a
  * value-free description of what arrived), never an exception: EventBridge would retry a throw.
  * A known event kind with a broken shape throws EventMalformedError: nothing is acted on.
  */
 export function parseTrigger(event: unknown): Trigger {
+  if (isLifecycleHookEvent(event)) return parseLifecycleHook(event);
   if (isRecord(event) && "secretId" in event && !("source" in event)) return parseDirect(event);
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) return unknownShape(event);

@@ -1,5 +1,6 @@
 import { liveTaskDefinitions } from "../consumers/discover-consumers.js";
 import { parseValueFrom } from "../consumers/parse-value-from.js";
+import type { GateConfig } from "../gate/gate-config.js";
 import type { EcsPort } from "../ports.js";
 import type { TriggerReport } from "../report/report.js";
 import type { CutoverHint } from "../secret/cutover-window.js";
@@ -38,6 +39,8 @@ export interface RouteConfig {
   readonly bridgeAddresses: boolean;
   /** @default 8 */
   readonly awsConcurrency: number;
+  /** The deployment gate's waits and failure policy. @default `defaultGateConfig` */
+  readonly gate?: GateConfig;
 }
 
 /** What to do with a trigger: nothing (and why), or one verification per secret. */

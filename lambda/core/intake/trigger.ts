@@ -59,6 +59,27 @@ export interface DirectTrigger extends TriggerBase {
   readonly dryRun?: boolean;
 }
 
+/**
+ * An ECS deployment lifecycle hook invocation (a blue/green, linear or canary deployment asking
+ * whether it may go on). Decided by the gate, which answers ECS with a `hookStatus`.
+ */
+export interface LifecycleHookTrigger extends TriggerBase {
+  readonly kind: "lifecycle-hook";
+  /** One hook execution; ECS keeps it across IN_PROGRESS re-invocations. */
+  readonly executionId: string;
+  /** `POST_SCALE_UP`, `TEST_TRAFFIC_SHIFT`...: the gate verifies at `POST_SCALE_UP` only. */
+  readonly lifecycleStage: string;
+  /** The service deployment ARN (`service-deployment/<cluster>/<service>/<id>`), when ECS sent it. */
+  readonly serviceDeploymentArn: string | null;
+  readonly serviceArn: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** The revision being deployed (green): DescribeServiceRevisions gives its task definition. */
+  readonly targetServiceRevisionArn: string;
+  /** The hook's configured `hookDetails`, merged by ECS with what an IN_PROGRESS answer returned. */
+  readonly hookDetails: Readonly<Record<string, unknown>>;
+}
+
 /** Anything that is not a cut-over: logged with what was received and why, never acted on. */
 export interface IgnoredTrigger extends TriggerBase {
   readonly kind: "ignored";
@@ -68,7 +89,13 @@ export interface IgnoredTrigger extends TriggerBase {
 }
 
 /** Every event the handler can receive, normalised. */
-export type Trigger = CutoverTrigger | DeploymentStateTrigger | SweepTrigger | DirectTrigger | IgnoredTrigger;
+export type Trigger =
+  | CutoverTrigger
+  | DeploymentStateTrigger
+  | SweepTrigger
+  | DirectTrigger
+  | LifecycleHookTrigger
+  | IgnoredTrigger;
 
 /** True for the kinds that name a secret whose AWSCURRENT moved. */
 export function isCutoverTrigger(trigger: Trigger): trigger is CutoverTrigger {

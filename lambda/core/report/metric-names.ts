@@ -24,3 +24,17 @@ export const MetricName = {
   verificationSeconds: "VerificationSeconds",
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+
+/**
+ * The deployment gate's metrics, one per answer, without dimensions (one series per account and
+ * region). Kept apart from `MetricName`, whose names are the per-secret run counts.
+ */
+export const GateMetricName = {
+  gateSucceeded: "GateSucceeded",
+  /** The gate rolled a deployment back (FAILED): a revision would have broken users. */
+  gateFailed: "GateFailed",
+  gateInProgress: "GateInProgress",
+  /** The failure policy answered instead of the evidence (the verifier failed, or waited out). */
+  gateInconclusive: "GateInconclusive",
+} as const;
+export type GateMetricName = (typeof GateMetricName)[keyof typeof GateMetricName];

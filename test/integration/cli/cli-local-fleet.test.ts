@@ -3,6 +3,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../../bin/cli.js";
 import { type Fleet, startFleet } from "../../../fleet/start-fleet.js";
+import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import { fingerprintKey } from "../../../lambda/core/probes/keys/key-fingerprint.js";
 import type { RunReport } from "../../../lambda/core/report/report.js";
 import { bufferIo } from "../../unit/cli/buffer-io.js";
@@ -109,7 +110,7 @@ describe("the CLI against the local fleet over HTTP", () => {
 
   it("verify --json equals the Lambda handler's report for the same fleet state", async () => {
     const { handler } = await import("../../../lambda/handler.js");
-    const lambda = await handler({ secretId: "prod/jwt", dryRun: true });
+    const lambda = (await handler({ secretId: "prod/jwt", dryRun: true })) as HandlerResult;
     const { out } = await cli(["verify", "--secret-id", "prod/jwt", "--json"]);
     expect(comparable(JSON.parse(out) as RunReport)).toEqual(comparable(lambda.reports[0] as RunReport));
   });

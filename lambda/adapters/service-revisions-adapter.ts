@@ -1,0 +1,51 @@
+import { DescribeServiceRevisionsCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import type { ServiceRevisionsPort } from "../core/gate/gate-ports.js";
+import { AwsCallError } from "../errors.js";
+import { type AwsCaller, createAwsCaller, required } from "./aws-call.js";
+
+/**
+ * DescribeServiceRevisions behind the gate's port. A revision ECS reports under `failures[]` (or not
+ * at all) is an `AwsCallError`: the gate cannot tell which task definition is being deployed, so its
+ * failure policy decides.
+ */
+export function createServiceRevisionsAdapter(
+  ecs: ECSClient,
+  callAws: AwsCaller = createAwsCaller(),
+): ServiceRevisionsPort {
+  return {
+    async describeServiceRevision(serviceRevisionArn) {
+      const output = await callAws("DescribeServiceRevisions", serviceRevisionArn, (abortSignal) =>
+        ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [serviceRevisionArn] }), {
+          abortSignal,
+        }),
+      );
+      const revision =
+        output.serviceRevisions?.find((item) => item.serviceRevisionArn === serviceRevisionArn) ??
+        output.serviceRevisions?.[0];
+      if (!revision) {
+        const failure = output.failures?.[0];
+        throw new AwsCallError(
+          "DescribeServiceRevisions",
+          serviceRevisionArn,
+          new Error(
+            failure
+              ? `${failure.reason ?? "failure"}${failure.detail ? `: ${failure.detail}` : ""}`
+              : "no revision returned",
+          ),
+        );
+      }
+      const resource = serviceRevisionArn;
+      return {
+        serviceRevisionArn: revision.serviceRevisionArn ?? serviceRevisionArn,
+        serviceArn: revision.serviceArn ?? "",
+        clusterArn: revision.clusterArn ?? "",
+        taskDefinitionArn: required(
+          revision.taskDefinition,
+          "taskDefinition",
+          "DescribeServiceRevisions",
+          resource,
+        ),
+      };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { GateTimeLimitError } from "../../errors.js";
+import type { EventLog } from "../handle-event.js";
+import type { RouteConfig } from "../intake/route-trigger.js";
+import type { LifecycleHookTrigger } from "../intake/trigger.js";
+import type { RunReport } from "../report/report.js";
+import type { EngineDeps } from "../run-verification.js";
+import { applyFailurePolicy } from "./apply-failure-policy.js";
+import type { GateDecision } from "./decide-gate.js";
+import { defaultGateConfig } from "./gate-config.js";
+import type { ServiceRevisionsPort } from "./gate-ports.js";
+import type { GateRecord } from "./gate-record.js";
+import { GateHookDetail, type HookResponse, HookStatus } from "./hook-response.js";
+import { type GateOutcome, runGate } from "./run-gate.js";
+
+/** The stage at which green tasks run and take no traffic yet: the one the gate verifies. */
+export const GATED_STAGE = "POST_SCALE_UP";
+
+/** What the entry point gives the gate besides the engine's ports. */
+export interface GateSupport {
+  readonly revisions: ServiceRevisionsPort;
+  /** Resolves after `ms`: the gate's time limit, injected so the core owns no timer. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Milliseconds the gate may spend before its failure policy answers (the Lambda's remaining time, less a margin). */
+  readonly timeLimitMs: () => number;
+  /** Publishes the decision's metrics. */
+  readonly record: (record: GateRecord) => void;
+}
+
+/** The engine's deps plus what a hook invocation needs. */
+export interface HookDeps extends EngineDeps {
+  readonly config: RouteConfig;
+  readonly log: EventLog;
+  readonly publish: (report: RunReport) => void;
+  /** Absent where the gate is not wired (the CLI): the failure policy answers. */
+  readonly gate?: GateSupport;
+}
+
+/**
+ * One lifecycle hook invocation: decide, apply dry-run (report, never fail a deployment), log the
+ * decision with every blocking task, publish the reports and the gate's metrics, and answer ECS.
+ * Never throws: a thrown invocation would roll the deployment back regardless of the policy.
+ */
+export async function handleHook(
+  trigger: LifecycleHookTrigger,
+  deps: HookDeps,
+): Promise<{ hook: HookResponse; reports: readonly RunReport[] }> {
+  const gate = deps.config.gate ?? defaultGateConfig;
+  let outcome: GateOutcome | null = null;
+  let failure: { code: string; message: string } | undefined;
+  let decision: GateDecision;
+  if (trigger.lifecycleStage !== GATED_STAGE)
+    decision = {
+      status: HookStatus.Succeeded,
+      reason: `The gate verifies at ${GATED_STAGE}; at ${trigger.lifecycleStage} it lets the deployment go on (a rollback included).`,
+      blocks: [],
+      byPolicy: false,
+    };
+  else if (!deps.gate) decision = applyFailurePolicy("this entry point has no deployment gate", gate);
+  else
+    try {
+      outcome = await withinLimit(
+        runGate(trigger, { ...deps, revisions: deps.gate.revisions }, deps.config),
+        deps.gate,
+      );
+      decision = outcome.decision;
+    } catch (error) {
+      failure = describe(error);
+      decision = applyFailurePolicy(`${failure.code}: ${failure.message}`, gate);
+    }
+  const verdict = decision.status;
+  const answered =
+    deps.config.dryRun && verdict === HookStatus.Failed
+      ? {
+          ...decision,
+          status: HookStatus.Succeeded,
+          reason: `Dry-run: the gate would have failed this deployment. ${decision.reason}`,
+        }
+      : decision;
+  const record = toRecord(trigger, answered, verdict, deps.config.dryRun, failure);
+  if (verdict === HookStatus.Failed || answered.byPolicy)
+    deps.log.error("deployment gate decided", { ...record });
+  else deps.log.info("deployment gate decided", { ...record });
+  const reports = outcome?.reports ?? [];
+  for (const report of reports) deps.publish(report);
+  deps.gate?.record(record);
+  return { hook: toResponse(answered, outcome?.waitingSince ?? deps.clock.now()), reports };
+}
+
+async function withinLimit<T>(run: Promise<T>, support: GateSupport): Promise<T> {
+  const limitMs = support.timeLimitMs();
+  if (!Number.isFinite(limitMs)) return run;
+  const expired = support.sleep(Math.max(0, limitMs)).then(() => {
+    throw new GateTimeLimitError(
+      `the gate did not decide within its time limit of ${Math.round(limitMs)} ms`,
+    );
+  });
+  return Promise.race([run, expired]);
+}
+
+function toResponse(decision: GateDecision, waitingSince: Date): HookResponse {
+  const reason = decision.reason.length > 1000 ? `${decision.reason.slice(0, 997)}...` : decision.reason;
+  if (decision.status === HookStatus.InProgress)
+    return {
+      hookStatus: decision.status,
+      callBackDelay: decision.callBackDelay ?? 30,
+      hookDetails: {
+        [GateHookDetail.startedAt]: waitingSince.toISOString(),
+        [GateHookDetail.reason]: reason,
+      },
+    };
+  return { hookStatus: decision.status, hookDetails: { [GateHookDetail.reason]: reason } };
+}
+
+function toRecord(
+  trigger: LifecycleHookTrigger,
+  decision: GateDecision,
+  verdict: HookStatus,
+  dryRun: boolean,
+  error: GateRecord["error"],
+): GateRecord {
+  return {
+    hookStatus: decision.status,
+    verdict,
+    reason: decision.reason,
+    byPolicy: decision.byPolicy,
+    dryRun,
+    lifecycleStage: trigger.lifecycleStage,
+    executionId: trigger.executionId,
+    serviceArn: trigger.serviceArn,
+    targetServiceRevisionArn: trigger.targetServiceRevisionArn,
+    serviceDeploymentArn: trigger.serviceDeploymentArn,
+    ...(decision.callBackDelay === undefined ? {} : { callBackDelay: decision.callBackDelay }),
+    blocks: decision.blocks,
+    ...(error ? { error } : {}),
+  };
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (!(error instanceof Error)) return { code: "UNKNOWN", message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { code: typeof code === "string" ? code : error.name, message: error.message };
+}

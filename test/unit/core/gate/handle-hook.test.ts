@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import type { HookResponse } from "../../../../lambda/core/gate/hook-response.js";
+import { handleEvent } from "../../../../lambda/core/handle-event.js";
+import { secretArn } from "../builders.js";
+import { acceptCurrentOnly, gateScenario, greenTask, hookPayload, revisionArn } from "./gate-harness.js";
+
+async function decide(harness: ReturnType<typeof gateScenario>, payload = hookPayload()) {
+  const result = await handleEvent(payload, harness.deps);
+  if (result.outcome !== "gated") throw new Error(`expected a gated result, got ${result.outcome}`);
+  return result;
+}
+
+function reasonOf(hook: HookResponse): string {
+  return hook.hookDetails?.rolloutVerifierGateReason ?? "";
+}
+
+describe("the deployment gate", () => {
+  it("passes a revision whose new tasks accept the current key and refuse forged tokens", async () => {
+    const harness = gateScenario();
+    const { hook, reports } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(hook.callBackDelay).toBeUndefined();
+    expect(harness.revisionCalls).toEqual([revisionArn]);
+    const probed = new Set(harness.probe.requests.map((request) => new URL(request.url).hostname));
+    expect([...probed].sort()).toEqual(["10.0.2.1", "10.0.2.2"]);
+    expect(reports[0]?.services[0]).toMatchObject({
+      service: "orders-api",
+      verdict: "converged",
+      action: "none",
+    });
+    expect(reports[0]?.trigger.kind).toBe("lifecycle-hook");
+    expect(harness.records[0]).toMatchObject({ hookStatus: "SUCCEEDED", byPolicy: false });
+  });
+
+  it("fails a revision pinned to AWSPREVIOUS and says which secret and pin", async () => {
+    const harness = gateScenario({
+      references: [
+        {
+          container: "orders-api",
+          source: "secrets",
+          name: "JWT_SIGNING_KEY",
+          valueFrom: `${secretArn}:signingKey:AWSPREVIOUS:`,
+        },
+      ],
+      answer: (request) =>
+        request.authorization.startsWith("Bearer good.")
+          ? { status: "rejected", url: request.url, httpStatus: 401 }
+          : { status: "rejected", url: request.url, httpStatus: 401 },
+    });
+    const { hook, reports } = await decide(harness);
+    expect(hook.hookStatus).toBe("FAILED");
+    expect(reasonOf(hook)).toContain("pins prod/orders/jwt-signing-key to version stage AWSPREVIOUS");
+    expect(reports[0]?.services[0]?.verdict).toBe("failed");
+    expect(harness.logged.find((line) => line.message === "deployment gate decided")?.level).toBe("error");
+  });
+
+  it("fails a revision whose task accepts an alg none token, as a critical finding naming the task", async () => {
+    const harness = gateScenario({
+      answer: (request) =>
+        request.authorization.startsWith("Bearer wrong.")
+          ? { status: "rejected", url: request.url, httpStatus: 401 }
+          : { status: "accepted", url: request.url, httpStatus: 200 },
+    });
+    const { hook, reports } = await decide(harness);
+    expect(hook.hookStatus).toBe("FAILED");
+    expect(reasonOf(hook)).toContain("alg: none");
+    expect(harness.records[0]?.blocks).toContainEqual(
+      expect.objectContaining({ taskArn: greenTask(1).taskArn, critical: true }),
+    );
+    expect(reports[0]?.securityFindings.map((finding) => finding.kind)).toEqual([
+      "accepts-alg-none",
+      "accepts-alg-none",
+    ]);
+  });
+
+  it("fails a revision whose task rejects the current key, naming the task", async () => {
+    const harness = gateScenario({
+      answer: (request) =>
+        new URL(request.url).hostname === "10.0.2.2"
+          ? { status: "rejected", url: request.url, httpStatus: 401 }
+          : acceptCurrentOnly(request),
+    });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("FAILED");
+    expect(reasonOf(hook)).toContain(`task ${greenTask(2).taskArn.split("/").pop()}`);
+  });
+
+  it("waits with IN_PROGRESS while a new task is still starting, keeping its start in hookDetails", async () => {
+    const harness = gateScenario({
+      greenTasks: [greenTask(1), greenTask(2, { lastStatus: "PROVISIONING" })],
+    });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("IN_PROGRESS");
+    expect(hook.callBackDelay).toBe(15);
+    expect(hook.hookDetails?.rolloutVerifierGateStartedAt).toBe(greenTask(1).createdAt?.toISOString());
+    expect(reasonOf(hook)).toContain("is PROVISIONING");
+  });
+
+  it("waits while a running new task does not answer its probe yet", async () => {
+    const harness = gateScenario({
+      answer: (request) =>
+        new URL(request.url).hostname === "10.0.2.2"
+          ? { status: "refused", url: request.url, detail: "ECONNREFUSED" }
+          : acceptCurrentOnly(request),
+    });
+    expect((await decide(harness)).hook.hookStatus).toBe("IN_PROGRESS");
+  });
+
+  it("lets the deployment through by the open policy once the maximum wait is over, and records it", async () => {
+    const harness = gateScenario({
+      greenTasks: [greenTask(1, { lastStatus: "PENDING" })],
+      config: { gate: { maxWaitSeconds: 60, callBackDelaySeconds: 10, onError: "open" } },
+      now: new Date("2025-06-10T12:05:00Z"),
+    });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(harness.records[0]).toMatchObject({ byPolicy: true, verdict: "SUCCEEDED" });
+  });
+
+  it("rolls back by the closed policy once the maximum wait is over", async () => {
+    const harness = gateScenario({
+      greenTasks: [greenTask(1, { lastStatus: "PENDING" })],
+      config: { gate: { maxWaitSeconds: 60, callBackDelaySeconds: 10, onError: "closed" } },
+      now: new Date("2025-06-10T12:05:00Z"),
+    });
+    expect((await decide(harness)).hook.hookStatus).toBe("FAILED");
+  });
+
+  it("passes at once a revision that reads no watched secret, without a Secrets Manager call or a probe", async () => {
+    const harness = gateScenario({ references: [] });
+    const { hook, reports } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(reasonOf(hook)).toContain("reads no watched secret");
+    expect(reports).toEqual([]);
+    expect(harness.secrets.calls).toEqual([]);
+    expect(harness.probe.requests).toEqual([]);
+  });
+
+  it("answers a failed AWS call by the open policy: SUCCEEDED, logged as an error with its code", async () => {
+    const harness = gateScenario({ failRevisions: true });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(harness.records[0]).toMatchObject({ byPolicy: true, error: { code: "AWS_CALL_FAILED" } });
+    expect(harness.logged.find((line) => line.message === "deployment gate decided")?.level).toBe("error");
+  });
+
+  it("answers a failed AWS call by the closed policy: FAILED", async () => {
+    const harness = gateScenario({
+      failRevisions: true,
+      config: { gate: { maxWaitSeconds: 300, callBackDelaySeconds: 15, onError: "closed" } },
+    });
+    expect((await decide(harness)).hook.hookStatus).toBe("FAILED");
+  });
+
+  it("answers by policy when its time limit runs out", async () => {
+    const harness = gateScenario({ timeLimitMs: 0 });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(harness.records[0]?.error?.code).toBe("GATE_TIME_LIMIT");
+  });
+
+  it("never blocks another stage, a rollback's traffic shifts included, and makes no AWS call there", async () => {
+    const harness = gateScenario();
+    const { hook } = await decide(
+      harness,
+      hookPayload((payload) => {
+        payload.lifecycleStage = "PRODUCTION_TRAFFIC_SHIFT";
+      }),
+    );
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(harness.revisionCalls).toEqual([]);
+    expect(harness.ecs.calls).toEqual([]);
+  });
+
+  it("in dry-run reports what it would have failed but lets the deployment through", async () => {
+    const harness = gateScenario({
+      config: { dryRun: true },
+      answer: (request) => ({ status: "accepted", url: request.url, httpStatus: 200 }),
+    });
+    const { hook } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(reasonOf(hook)).toMatch(/^Dry-run: the gate would have failed/);
+    expect(harness.records[0]).toMatchObject({ hookStatus: "SUCCEEDED", verdict: "FAILED" });
+  });
+});
