@@ -1,5 +1,6 @@
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { contextLookup, readProjectContextFiles } from "../lib/context/context-lookup.js";
 import { readStackContext } from "../lib/read-stack-context.js";
 import { RolloutVerifierPropsError, StackContextError } from "../lib/rollout-verifier-error.js";
 import { RolloutVerifierStack } from "../lib/rollout-verifier-stack.js";
@@ -7,7 +8,13 @@ import { RolloutVerifierStack } from "../lib/rollout-verifier-stack.js";
 /** The CDK app: one stack from `cdk.json` context, checked by cdk-nag's AwsSolutions pack on every synth. */
 const app = new App();
 try {
-  const context = readStackContext((key) => app.node.tryGetContext(key));
+  // The CLI runs the app in the directory of cdk.json; comparing with it tells cdk.json values from -c ones.
+  const files = readProjectContextFiles(process.cwd());
+  const lookup = contextLookup((key) => app.node.tryGetContext(key), files);
+  const setKeys = Object.keys(app.node.getAllContext() as Record<string, unknown>).filter(
+    (key) => !(key in files.cdkContextJson),
+  );
+  const context = readStackContext(lookup, setKeys);
   new RolloutVerifierStack(app, "EcsRolloutVerifier", {
     env: { account: context.account, region: context.region },
     description:

@@ -1,13 +1,25 @@
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { AwsIdFormat } from "./context/aws-id-formats.js";
+import type { ContextLookup } from "./context/context-entry.js";
+import {
+  type ContextReader,
+  readBoolean,
+  readInteger,
+  readList,
+  readMatching,
+  readString,
+} from "./context/context-readers.js";
+import { readClusterNames } from "./context/read-cluster-names.js";
+import { readSecretsContext, type SecretContext } from "./context/read-secrets-context.js";
+import {
+  readPortRange,
+  readRetentionDays,
+  readSchedule,
+  readTopicArn,
+} from "./context/read-setting-values.js";
+import { rejectUnknownKeys } from "./context/reject-unknown-keys.js";
 import { StackContextError } from "./rollout-verifier-error.js";
 
-/** One secret to watch, as the deployer writes it in `cdk.json`. */
-export interface SecretContext {
-  /** Complete ARN, with Secrets Manager's six-character suffix. */
-  readonly arn: string;
-  /** Customer-managed KMS key encrypting the secret, if any: kms:Decrypt is granted on it. */
-  readonly kmsKeyArn?: string;
-}
+export type { SecretContext } from "./context/read-secrets-context.js";
 
 /** The stack's inputs from `cdk.json` context (or `-c key=value`), checked and typed. */
 export interface StackContext {
@@ -20,6 +32,7 @@ export interface StackContext {
   /** `8080` or `32768-65535`. */
   readonly probePorts?: string;
   readonly secrets: readonly SecretContext[];
+  /** Cluster names (ARNs given in the context are normalized to names). */
   readonly clusterNames?: readonly string[];
   readonly cloudTrailFallbacks?: boolean;
   readonly dryRun?: boolean;
@@ -38,140 +51,108 @@ export interface StackContext {
   readonly logRetentionDays?: number;
 }
 
-type Lookup = (key: string) => unknown;
+/** Every key the stack reads: anything else an operator sets is a typo that would be silently ignored. */
+export const StackContextKeys = [
+  "account",
+  "region",
+  "vpcId",
+  "subnetIds",
+  "securityGroupIds",
+  "taskSecurityGroupIds",
+  "probePorts",
+  "secrets",
+  "clusterNames",
+  "cloudTrailFallbacks",
+  "dryRun",
+  "requireRedeployTag",
+  "bridgeNetworking",
+  "securityProbes",
+  "maxRedeploysPerRun",
+  "probePath",
+  "probeIssuer",
+  "probeAudience",
+  "probeTimeoutMs",
+  "sweepSchedule",
+  "alarmTopicArn",
+  "alarmEmail",
+  "logRetentionDays",
+] as const satisfies readonly (keyof StackContext)[];
 
 /**
- * Reads the documented context keys. Lists accept a JSON array or a comma-separated string, so
- * `-c clusterNames=a,b` works as well as `cdk.json`; every bad value names its key and the expected form.
+ * Reads and checks every documented context key. Lists accept a JSON array, in `cdk.json` or as
+ * `-c` text, or a comma-separated string, with identical results. Each bad value fails with a
+ * `StackContextError` naming the key, where it was set and the expected form. `setKeys`, when
+ * given, are the keys the operator set: an unknown one (a typo such as `clusterName`) fails too.
  */
-export function readStackContext(lookup: Lookup): StackContext {
-  const optional = <T>(key: string, read: (key: string, value: unknown) => T): T | undefined => {
-    const value = lookup(key);
-    return value === undefined || value === "" ? undefined : read(key, value);
+export function readStackContext(lookup: ContextLookup, setKeys: readonly string[] = []): StackContext {
+  rejectUnknownKeys(lookup, setKeys, StackContextKeys);
+  const optional = <T>(key: keyof StackContext, read: ContextReader<T>): T | undefined => {
+    const entry = lookup(key);
+    return entry === undefined ? undefined : read({ key, source: entry.source }, entry.value);
   };
-  const required = <T>(key: string, read: (key: string, value: unknown) => T): T => {
+  const required = <T>(key: keyof StackContext, read: ContextReader<T>): T => {
     const value = optional(key, read);
     if (value === undefined)
       throw new StackContextError(key, "is required; see the Deploy section of the README");
     return value;
   };
+  const place = {
+    account: required("account", readMatching(AwsIdFormat.account, "a 12-digit AWS account id")),
+    region: required("region", readMatching(AwsIdFormat.region, 'an AWS region such as "eu-west-1"')),
+  };
+  const ids = (pattern: RegExp, form: string, emptyHint: string) =>
+    readList(readMatching(pattern, form), emptyHint);
   const context: StackContext = {
-    account: required("account", readString),
-    region: required("region", readString),
-    vpcId: required("vpcId", readPrefixed("vpc-")),
-    subnetIds: required("subnetIds", readList("subnet-")),
-    securityGroupIds: optional("securityGroupIds", readList("sg-")),
-    taskSecurityGroupIds: optional("taskSecurityGroupIds", readList("sg-")),
+    ...place,
+    vpcId: required("vpcId", readMatching(AwsIdFormat.vpcId, 'a VPC id such as "vpc-0123456789abcdef0"')),
+    subnetIds: required(
+      "subnetIds",
+      ids(
+        AwsIdFormat.subnetId,
+        'a subnet id such as "subnet-0123456789abcdef0"',
+        "the function needs subnets",
+      ),
+    ),
+    securityGroupIds: optional(
+      "securityGroupIds",
+      ids(
+        AwsIdFormat.securityGroupId,
+        'a security group id such as "sg-0123456789abcdef0"',
+        removeForDefault,
+      ),
+    ),
+    taskSecurityGroupIds: optional(
+      "taskSecurityGroupIds",
+      ids(
+        AwsIdFormat.securityGroupId,
+        'a security group id such as "sg-0123456789abcdef0"',
+        removeForDefault,
+      ),
+    ),
     probePorts: optional("probePorts", readPortRange),
-    secrets: required("secrets", readSecrets),
-    clusterNames: optional("clusterNames", readList("")),
+    secrets: required("secrets", readSecretsContext(place)),
+    clusterNames: optional("clusterNames", readClusterNames(place)),
     cloudTrailFallbacks: optional("cloudTrailFallbacks", readBoolean),
     dryRun: optional("dryRun", readBoolean),
     requireRedeployTag: optional("requireRedeployTag", readBoolean),
     bridgeNetworking: optional("bridgeNetworking", readBoolean),
     securityProbes: optional("securityProbes", readBoolean),
-    maxRedeploysPerRun: optional("maxRedeploysPerRun", readInteger),
-    probePath: optional("probePath", readString),
+    maxRedeploysPerRun: optional("maxRedeploysPerRun", readInteger(0, 1000)),
+    probePath: optional("probePath", readMatching(AwsIdFormat.probePath, 'a path starting with "/"')),
     probeIssuer: optional("probeIssuer", readString),
     probeAudience: optional("probeAudience", readString),
-    probeTimeoutMs: optional("probeTimeoutMs", readInteger),
+    probeTimeoutMs: optional("probeTimeoutMs", readInteger(100, 60_000)),
     sweepSchedule: optional("sweepSchedule", readSchedule),
-    alarmTopicArn: optional("alarmTopicArn", readPrefixed("arn:")),
-    alarmEmail: optional("alarmEmail", readString),
+    alarmTopicArn: optional("alarmTopicArn", readTopicArn(place)),
+    alarmEmail: optional(
+      "alarmEmail",
+      readMatching(AwsIdFormat.email, 'an e-mail address such as "oncall@example.com"'),
+    ),
     logRetentionDays: optional("logRetentionDays", readRetentionDays),
   };
   return Object.fromEntries(
     Object.entries(context).filter(([, value]) => value !== undefined),
-  ) as StackContext;
+  ) as unknown as StackContext;
 }
 
-function readString(key: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new StackContextError(key, "must be a non-empty string");
-  return value.trim();
-}
-
-function readPrefixed(prefix: string): (key: string, value: unknown) => string {
-  return (key, value) => {
-    const text = readString(key, value);
-    if (!text.startsWith(prefix))
-      throw new StackContextError(key, `must start with "${prefix}", got "${text}"`);
-    return text;
-  };
-}
-
-function readList(prefix: string): (key: string, value: unknown) => string[] {
-  return (key, value) => {
-    const items = typeof value === "string" ? value.split(",").map((item) => item.trim()) : value;
-    if (!Array.isArray(items) || items.length === 0)
-      throw new StackContextError(
-        key,
-        'must be a JSON array of strings or a comma-separated string, e.g. ["a","b"] or "a,b"',
-      );
-    return items.map((item) => readPrefixed(prefix)(key, item));
-  };
-}
-
-function readBoolean(key: string, value: unknown): boolean {
-  if (value === true || value === "true") return true;
-  if (value === false || value === "false") return false;
-  throw new StackContextError(key, `must be true or false, got ${JSON.stringify(value)}`);
-}
-
-function readInteger(key: string, value: unknown): number {
-  const parsed = typeof value === "string" ? Number(value) : value;
-  if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed < 0)
-    throw new StackContextError(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-/** The retention periods CloudWatch Logs accepts, as CDK lists them (9999 keeps the reports forever). */
-const retentionDays = Object.values(RetentionDays).filter(
-  (days): days is number => typeof days === "number" && days > 0,
-);
-
-function readRetentionDays(key: string, value: unknown): number {
-  const days = readInteger(key, value);
-  if (!retentionDays.includes(days))
-    throw new StackContextError(key, `must be one of ${retentionDays.join(", ")}, got ${days}`);
-  return days;
-}
-
-function readPortRange(key: string, value: unknown): string {
-  const text = String(value).trim();
-  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
-  const from = Number(match?.[1]);
-  const to = Number(match?.[2] ?? match?.[1]);
-  if (!match || from < 1 || to > 65535 || from > to)
-    throw new StackContextError(key, `must be a port or a range like "32768-65535", got "${text}"`);
-  return text;
-}
-
-function readSchedule(key: string, value: unknown): string {
-  const text = readString(key, value);
-  if (!/^(rate|cron)\(.+\)$/.test(text))
-    throw new StackContextError(key, `must be an EventBridge expression like "rate(1 hour)", got "${text}"`);
-  return text;
-}
-
-function readSecrets(key: string, value: unknown): SecretContext[] {
-  const items = typeof value === "string" ? value.split(",").map((arn) => ({ arn: arn.trim() })) : value;
-  if (!Array.isArray(items) || items.length === 0)
-    throw new StackContextError(
-      key,
-      'must list at least one secret, e.g. [{"arn":"arn:aws:secretsmanager:...:secret:name-AbCdEf"}]',
-    );
-  return items.map((item) => {
-    const entry: unknown = typeof item === "string" ? { arn: item } : item;
-    const { arn, kmsKeyArn } = (entry ?? {}) as Record<string, unknown>;
-    const secretArn = readPrefixed("arn:")(key, arn);
-    if (!/:secret:.+-[A-Za-z0-9]{6}$/.test(secretArn))
-      throw new StackContextError(
-        key,
-        `needs complete secret ARNs (ending in "-" and 6 characters), got "${secretArn}"`,
-      );
-    return kmsKeyArn === undefined
-      ? { arn: secretArn }
-      : { arn: secretArn, kmsKeyArn: readPrefixed("arn:")(key, kmsKeyArn) };
-  });
-}
+const removeForDefault = "remove the key to use the default";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ContextSource, lookupIn } from "../../lib/context/context-entry.js";
 import { readStackContext } from "../../lib/read-stack-context.js";
 import { secretArn } from "./verifier-test-stack.js";
 
@@ -9,26 +10,37 @@ const minimal: Record<string, unknown> = {
   subnetIds: ["subnet-0123456789abcdef0"],
   secrets: [{ arn: secretArn }],
 };
-const lookupIn = (values: Record<string, unknown>) => (key: string) => values[key];
-function contextError(values: Record<string, unknown>): { code?: string; key?: string; message: string } {
+const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** The minimal context from cdk.json, with `flags` passed as `-c key=value` (always text). */
+function withFlags(flags: Record<string, string>) {
+  return (key: string) =>
+    key in flags
+      ? { value: flags[key], source: ContextSource.commandLine }
+      : lookupIn(minimal, ContextSource.cdkJson)(key);
+}
+
+function contextError(
+  lookup: Parameters<typeof readStackContext>[0],
+  setKeys: readonly string[] = [],
+): { code?: string; key?: string; source?: string; message: string } {
   try {
-    readStackContext(lookupIn(values));
+    readStackContext(lookup, setKeys);
   } catch (error) {
-    return error as { code?: string; key?: string; message: string };
+    return error as { code?: string; key?: string; source?: string; message: string };
   }
   throw new Error("expected a context error");
 }
 
 describe("readStackContext", () => {
   it("reads the minimal context and leaves every optional key unset", () => {
-    expect(readStackContext(lookupIn(minimal))).toEqual(minimal);
+    expect(readStackContext(lookupIn(minimal, ContextSource.cdkJson))).toEqual(minimal);
   });
 
-  it("accepts comma-separated strings and string booleans from -c flags", () => {
+  it("reads comma-separated strings and string booleans from -c flags", () => {
     const context = readStackContext(
-      lookupIn({
-        ...minimal,
-        subnetIds: "subnet-a, subnet-b",
+      withFlags({
+        subnetIds: "subnet-0123456789abcdef0, subnet-0fedcba9876543210",
         secrets: secretArn,
         clusterNames: "orders-prod,billing-prod",
         dryRun: "true",
@@ -37,7 +49,7 @@ describe("readStackContext", () => {
       }),
     );
     expect(context).toMatchObject({
-      subnetIds: ["subnet-a", "subnet-b"],
+      subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
       secrets: [{ arn: secretArn }],
       clusterNames: ["orders-prod", "billing-prod"],
       dryRun: true,
@@ -46,30 +58,143 @@ describe("readStackContext", () => {
     });
   });
 
+  it("reads JSON arrays given with -c exactly like the same arrays in cdk.json", () => {
+    const fromFlags = readStackContext(
+      withFlags({
+        clusterNames: '["orders-prod","billing-prod"]',
+        subnetIds: '["subnet-0123456789abcdef0"]',
+        secrets: JSON.stringify([{ arn: secretArn, kmsKeyArn: keyArn }]),
+      }),
+    );
+    const fromFile = readStackContext(
+      lookupIn(
+        {
+          ...minimal,
+          clusterNames: ["orders-prod", "billing-prod"],
+          secrets: [{ arn: secretArn, kmsKeyArn: keyArn }],
+        },
+        ContextSource.cdkJson,
+      ),
+    );
+    expect(fromFlags).toEqual(fromFile);
+    expect(readStackContext(withFlags({ clusterNames: '["orders-prod"]' })).clusterNames).toEqual([
+      "orders-prod",
+    ]);
+  });
+
+  it("normalizes cluster ARNs to names and keeps a cluster named twice once", () => {
+    const context = readStackContext(
+      withFlags({
+        clusterNames: "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod,orders-prod,billing-prod",
+      }),
+    );
+    expect(context.clusterNames).toEqual(["orders-prod", "billing-prod"]);
+  });
+
   it("keeps a secret's customer-managed key", () => {
-    const kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/abc";
     expect(
-      readStackContext(lookupIn({ ...minimal, secrets: [{ arn: secretArn, kmsKeyArn }] })).secrets,
-    ).toEqual([{ arn: secretArn, kmsKeyArn }]);
+      readStackContext(lookupIn({ ...minimal, secrets: [{ arn: secretArn, kmsKeyArn: keyArn }] }, "cdk.json"))
+        .secrets,
+    ).toEqual([{ arn: secretArn, kmsKeyArn: keyArn }]);
+  });
+
+  it("rejects a KMS alias ARN and says that IAM grants on an alias reach no key", () => {
+    const error = contextError(
+      lookupIn(
+        {
+          ...minimal,
+          secrets: [{ arn: secretArn, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/jwt" }],
+        },
+        ContextSource.cdkJson,
+      ),
+    );
+    expect(error).toMatchObject({
+      code: "ROLLOUT_VERIFIER_CONTEXT_INVALID",
+      key: "secrets",
+      source: "cdk.json",
+    });
+    expect(error.message).toContain("alias ARN");
+    expect(error.message).toContain("not to the key it points to");
+  });
+
+  it("fails on an empty clusterNames instead of widening to every cluster", () => {
+    for (const empty of ["", "[]", " , "]) {
+      const error = contextError(withFlags({ clusterNames: empty }));
+      expect(error).toMatchObject({
+        code: "ROLLOUT_VERIFIER_CONTEXT_INVALID",
+        key: "clusterNames",
+        source: "-c",
+      });
+      expect(error.message).toContain("would watch every cluster");
+    }
+  });
+
+  it("blames the command line for a -c value and cdk.json for a file value", () => {
+    const flag = contextError(withFlags({ secrets: '[{"arn": "nope"}]' }));
+    expect(flag).toMatchObject({ key: "secrets", source: "-c" });
+    expect(flag.message).toContain("from -c secrets=... on the command line");
+    const file = contextError(lookupIn({ ...minimal, secrets: [{ arn: "nope" }] }, ContextSource.cdkJson));
+    expect(file).toMatchObject({ key: "secrets", source: "cdk.json" });
+    expect(file.message).toContain("(from cdk.json)");
+  });
+
+  it("rejects an unknown key such as a misspelt clusterName, naming the key it resembles", () => {
+    const error = contextError(
+      (key) =>
+        key === "clusterName"
+          ? { value: "orders-prod", source: ContextSource.cdkJson }
+          : lookupIn(minimal, ContextSource.cdkJson)(key),
+      ["account", "clusterName", "cli-telemetry", "aws:cdk:enable-path-metadata", "@aws-cdk/core:flag"],
+    );
+    expect(error).toMatchObject({ key: "clusterName", source: "cdk.json" });
+    expect(error.message).toContain("did you mean `clusterNames`?");
   });
 
   it.each([
+    ["account", { account: "12345" }, "12-digit AWS account id"],
+    ["region", { region: "europe" }, "AWS region"],
     ["vpcId", { vpcId: undefined }, "is required"],
-    ["vpcId", { vpcId: "my-vpc" }, 'must start with "vpc-"'],
-    ["subnetIds", { subnetIds: [] }, "JSON array"],
+    ["vpcId", { vpcId: "vpc-xyz" }, "VPC id"],
+    ["subnetIds", { subnetIds: [] }, "is empty"],
+    ["subnetIds", { subnetIds: ["subnet-1"] }, "subnet id"],
+    ["securityGroupIds", { securityGroupIds: ["sg-nope"] }, "security group id"],
     [
       "secrets",
-      { secrets: [{ arn: "arn:aws:secretsmanager:eu-west-1:1:secret:name" }] },
+      { secrets: [{ arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:name" }] },
       "complete secret ARNs",
+    ],
+    [
+      "secrets",
+      { secrets: [{ arn: secretArn.replace("eu-west-1", "us-east-1") }] },
+      "own account and region",
+    ],
+    ["secrets", { secrets: [{ arn: secretArn, kmsKeyArn: "key/1234" }] }, "KMS key ARN"],
+    ["secrets", { secrets: [{ arn: secretArn, kmsKey: keyArn }] }, "unknown member(s) kmsKey"],
+    ["clusterNames", { clusterNames: ["orders prod"] }, "neither a cluster name"],
+    [
+      "clusterNames",
+      { clusterNames: ["arn:aws:ecs:eu-west-1:123456789012:service/a/b"] },
+      "not a cluster ARN",
+    ],
+    [
+      "clusterNames",
+      { clusterNames: ["arn:aws:ecs:eu-west-1:999999999999:cluster/a"] },
+      "not in the stack's account",
     ],
     ["dryRun", { dryRun: "yes" }, "true or false"],
     ["probePorts", { probePorts: "70000" }, "a port or a range"],
+    ["probePath", { probePath: "health" }, 'starting with "/"'],
+    ["probeTimeoutMs", { probeTimeoutMs: 5 }, "integer from 100"],
     ["sweepSchedule", { sweepSchedule: "hourly" }, "rate(1 hour)"],
-    ["maxRedeploysPerRun", { maxRedeploysPerRun: -2 }, "non-negative integer"],
+    ["sweepSchedule", { sweepSchedule: "rate(1 hours)" }, "rate(1 hour)"],
+    ["maxRedeploysPerRun", { maxRedeploysPerRun: -2 }, "integer from 0 to 1000"],
+    ["alarmEmail", { alarmEmail: "not-an-email" }, "e-mail address"],
+    ["alarmTopicArn", { alarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" }, "SNS topic ARN"],
     ["logRetentionDays", { logRetentionDays: 45 }, "must be one of 1, 3, 5, 7"],
-  ])("names the bad key %s and the expected form", (key, overrides, hint) => {
-    const error = contextError({ ...minimal, ...overrides });
+  ])("names the bad key %s, its source and the expected form", (key, overrides, hint) => {
+    const error = contextError(lookupIn({ ...minimal, ...overrides }, ContextSource.cdkJson));
     expect(error).toMatchObject({ code: "ROLLOUT_VERIFIER_CONTEXT_INVALID", key });
+    expect(error.message).toContain(`\`${key}\``);
     expect(error.message).toContain(hint);
   });
 });

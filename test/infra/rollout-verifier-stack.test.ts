@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { contextLookup, readProjectContextFiles } from "../../lib/context/context-lookup.js";
 import { esmRequireBanner } from "../../lib/lambda-bundle.js";
 import { readStackContext } from "../../lib/read-stack-context.js";
 import { RolloutVerifierStack } from "../../lib/rollout-verifier-stack.js";
@@ -18,14 +20,18 @@ let stack: RolloutVerifierStack;
 /** The one test that bundles the handler for real: the stack exactly as `cdk synth` builds it from cdk.json. */
 beforeAll(() => {
   app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": ["**"] } });
-  const context = readStackContext((key) => app.node.tryGetContext(key));
+  const files = readProjectContextFiles(fileURLToPath(new URL("../..", import.meta.url)));
+  const context = readStackContext(
+    contextLookup((key) => app.node.tryGetContext(key), files),
+    Object.keys(cdkJson.context),
+  );
   stack = new RolloutVerifierStack(app, "EcsRolloutVerifier", {
     env: { account: context.account, region: context.region },
     context,
   });
 });
 
-describe("RolloutVerifierStack from cdk.json context", () => {
+describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () => {
   it("keeps the app command the project runs", () => {
     expect(cdkJson.app).toBe("npx tsx bin/app.ts");
   });
@@ -33,6 +39,13 @@ describe("RolloutVerifierStack from cdk.json context", () => {
   it("keeps the CDK CLI off the network: no usage telemetry, no notices fetch", () => {
     expect(cdkJson.context["cli-telemetry"]).toBe(false);
     expect(cdkJson.notices).toBe(false);
+  });
+
+  it("ships in dry run, where the README says to start: the first deploy forces no deployment", () => {
+    expect(cdkJson.context.dryRun).toBe(true);
+    Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ VERIFIER_DRY_RUN: "true" }) },
+    });
   });
 
   it("imports the VPC subnets, secret and cluster named in the context", () => {
