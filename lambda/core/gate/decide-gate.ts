@@ -29,18 +29,22 @@ export interface GateClock {
   readonly elapsedMs: number;
 }
 
-const notAnswering: readonly string[] = [ProbeStatus.Timeout, ProbeStatus.Refused, ProbeStatus.Error];
-const undecidedVerdicts: readonly string[] = [
-  TaskVerdict.Pending,
-  TaskVerdict.Unreachable,
-  TaskVerdict.Unknown,
+/** Probe outcomes that say nothing yet: a starting app refuses, times out or answers 503. */
+const notAnswering: readonly string[] = [
+  ProbeStatus.Timeout,
+  ProbeStatus.Refused,
+  ProbeStatus.Error,
+  ProbeStatus.Unexpected,
 ];
+const undecidedVerdicts: readonly string[] = [TaskVerdict.Pending, TaskVerdict.Unreachable];
 
 /**
  * The gate's verdict rules. Proof against the revision fails it at once, whatever else is still
  * starting: a pin to a non-current version, a task proven stale, any accepted forged token. Then,
  * while a green task is not RUNNING, not answering its probe, or without evidence either way, the
- * gate waits (IN_PROGRESS) up to `maxWaitSeconds`, after which the failure policy decides. Otherwise
+ * gate waits (IN_PROGRESS) up to `maxWaitSeconds`, after which the failure policy decides; a task
+ * that answered but cannot be judged (`unknown`: it rejected both the current and the previous key)
+ * goes to the failure policy at once, since waiting will not change its answer. Otherwise
  * every green task holds AWSCURRENT: SUCCEEDED. No green task at all is also waited on: at
  * POST_SCALE_UP ECS has started them, so none means they have not registered yet.
  */
@@ -60,6 +64,9 @@ export function decideGate(
     };
   const undecided = evidence.flatMap(undecidedOf);
   if (greenTasks === 0) undecided.push("no task of the new revision is running yet");
+  const unknown = evidence.flatMap(unknownOf);
+  if (undecided.length === 0 && unknown.length > 0)
+    return byPolicy(`no evidence either way: ${unknown.join("; ")}`, config);
   if (undecided.length === 0) return succeeded(evidence, greenTasks);
   const waitedMs = clock.elapsedMs;
   const maxMs = config.maxWaitSeconds * 1000;
@@ -71,13 +78,27 @@ export function decideGate(
       blocks: [],
       byPolicy: false,
     };
+  return byPolicy(
+    `still undecided after ${config.maxWaitSeconds} s: ${[...undecided, ...unknown].join("; ")}`,
+    config,
+  );
+}
+
+function byPolicy(why: string, config: GateConfig): GateDecision {
   const open = config.onError === GateFailurePolicy.Open;
   return {
     status: open ? HookStatus.Succeeded : HookStatus.Failed,
-    reason: `Still undecided after ${config.maxWaitSeconds} s (${undecided.join("; ")}): the ${config.onError} failure policy ${open ? "lets the deployment through" : "rolls it back"}.`,
+    reason: `The gate cannot decide (${why}): the ${config.onError} failure policy ${open ? "lets the deployment through" : "rolls it back"}.`,
     blocks: [],
     byPolicy: true,
   };
+}
+
+/** Tasks the evidence cannot judge and waiting will not help (they answered, but rejected both keys). */
+function unknownOf(evidence: GreenEvidence): string[] {
+  return evidence.tasks
+    .filter((task) => task.verdict === TaskVerdict.Unknown && !notAnswering.includes(task.probe.status))
+    .map((task) => `${shortTask(task.taskArn)} (${task.reason})`);
 }
 
 function blocksOf(evidence: GreenEvidence): GateBlock[] {

@@ -1,0 +1,102 @@
+import {
+  ListServiceDeploymentsCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import type { HookResponse } from "../../../lambda/core/gate/hook-response.js";
+import { partialSecretArn } from "../scenarios/scenario-builders.js";
+import type { Harness } from "../scenarios/scenario-harness.js";
+
+/** The verifier as a lifecycle hook target: the fleet reaches the function registered under this name. */
+export const gateFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:rollout-verifier";
+export const gateRoleArn = "arn:aws:iam::123456789012:role/rollout-verifier-gate";
+
+/** BLUE_GREEN with the gate at POST_SCALE_UP, as the README's `update-service` command attaches it. */
+export const gatedBlueGreen = {
+  strategy: "BLUE_GREEN",
+  bakeTimeInMinutes: 0,
+  lifecycleHooks: [
+    { hookTargetArn: gateFunctionArn, roleArn: gateRoleArn, lifecycleStages: ["POST_SCALE_UP"] },
+  ],
+};
+
+/** A revision of `family` reading `secretName` (with a valueFrom suffix) on `image`, with extra environment. */
+export interface RevisionSpec {
+  readonly family: string;
+  readonly image: string;
+  readonly secretName: string;
+  readonly valueFromSuffix?: string;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/** One answer of the gate: the stage it was asked at and what it returned to ECS. */
+export interface GateAnswer {
+  readonly stage: string;
+  readonly serviceArn: string;
+  readonly answer: HookResponse;
+}
+
+/** Every hook invocation's answer so far, oldest first. */
+export function gateAnswers(harness: Harness): GateAnswer[] {
+  return harness.verifier.lambda.invocations.flatMap((record) => {
+    const event = record.event as { lifecycleStage?: string; executionDetails?: { serviceArn?: string } };
+    if (!record.ok || event.lifecycleStage === undefined) return [];
+    return [
+      {
+        stage: event.lifecycleStage,
+        serviceArn: event.executionDetails?.serviceArn ?? "",
+        answer: record.result as HookResponse,
+      },
+    ];
+  });
+}
+
+/**
+ * Registers the revision and deploys it with a real UpdateService, then waits until the deployment
+ * and the verifier are settled. Returns the gate's answers for this deployment and how it ended
+ * (ListServiceDeployments: SUCCESSFUL, ROLLBACK_SUCCESSFUL...).
+ */
+export async function deployRevision(harness: Harness, spec: RevisionSpec) {
+  const before = gateAnswers(harness).length;
+  const registered = await harness.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: spec.family,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      containerDefinitions: [
+        {
+          name: "app",
+          image: spec.image,
+          essential: true,
+          portMappings: [{ containerPort: 8080 }],
+          environment: Object.entries(spec.environment ?? {}).map(([name, value]) => ({ name, value })),
+          secrets: [
+            {
+              name: "JWT_SECRET",
+              valueFrom: `${partialSecretArn(spec.secretName)}${spec.valueFromSuffix ?? ""}`,
+            },
+          ],
+        },
+      ],
+    }),
+  );
+  await harness.ecs.send(
+    new UpdateServiceCommand({
+      cluster: "prod",
+      service: spec.family,
+      taskDefinition: registered.taskDefinition?.taskDefinitionArn,
+    }),
+  );
+  await harness.settle(30_000);
+  const listed = await harness.ecs.send(
+    new ListServiceDeploymentsCommand({ cluster: "prod", service: spec.family }),
+  );
+  const deployments = [...(listed.serviceDeployments ?? [])].sort(
+    (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
+  );
+  return {
+    answers: gateAnswers(harness).slice(before),
+    status: deployments[0]?.status,
+    taskDefinitionArn: registered.taskDefinition?.taskDefinitionArn ?? "",
+  };
+}
