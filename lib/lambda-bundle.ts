@@ -19,5 +19,12 @@ export const lambdaBundle = {
    * of the bundle (about 1 MB minified), it comes from the Lambda runtime's SDK v3, or node_modules locally.
    */
   externalModules: ["@aws-sdk/client-ec2"],
+  /**
+   * The SDK's default credential chain replaced by the environment provider, the one Lambda needs
+   * (see `lambda/adapters/lambda-credential-provider.ts`). Paths are relative to the project root.
+   */
+  alias: {
+    "@aws-sdk/credential-provider-node": "./lambda/adapters/lambda-credential-provider.ts",
+  },
   banner: esmRequireBanner,
 } as const;

@@ -84,6 +84,9 @@ export class VerifierFunction extends Construct {
         sourcesContent: false,
         bundleAwsSDK: true,
         externalModules: [...lambdaBundle.externalModules],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(lambdaBundle.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         mainFields: ["module", "main"],
         banner: lambdaBundle.banner,
         forceDockerBundling: false,

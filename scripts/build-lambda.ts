@@ -17,6 +17,7 @@ const result = await build({
   sourcesContent: false,
   mainFields: ["module", "main"],
   external: [...lambdaBundle.externalModules],
+  alias: { ...lambdaBundle.alias },
   banner: { js: lambdaBundle.banner },
   legalComments: "none",
   metafile: true,

@@ -72,4 +72,17 @@ describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () 
     expect(bundle.startsWith(esmRequireBanner)).toBe(true);
     expect(bundle).toContain("SecretsManager");
   });
+
+  it("bundles the environment credential provider instead of the SDK's default chain", () => {
+    const assembly = app.synth();
+    const assetDir = readdirSync(assembly.directory).find((entry) => entry.startsWith("asset."));
+    const bundle = readFileSync(join(assembly.directory, assetDir as string, "index.mjs"), "utf8");
+    expect(bundle).toContain("AWS_SECRET_ACCESS_KEY");
+    for (const provider of [
+      "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      "AWS_WEB_IDENTITY_TOKEN_FILE",
+      "sso_start_url",
+    ])
+      expect(bundle).not.toContain(provider);
+  });
 });

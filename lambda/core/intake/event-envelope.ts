@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { EventMalformedError } from "../../errors.js";
 
 /**
@@ -6,11 +7,11 @@ import { EventMalformedError } from "../../errors.js";
  * keys pass through, because AWS adds fields over time and that must not break intake.
  */
 export const envelopeSchema = z.object({
-  id: z.string().min(1),
-  "detail-type": z.string().min(1),
-  source: z.string().min(1),
-  time: z.string().min(1),
-  resources: z.array(z.string()).default([]),
+  id: z.string().check(z.minLength(1)),
+  "detail-type": z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+  time: z.string().check(z.minLength(1)),
+  resources: z._default(z.array(z.string()), []),
   detail: z.unknown(),
 });
 /** A validated envelope: the fields every parser reads. */
@@ -22,9 +23,15 @@ export function describeEnvelope(envelope: Envelope, eventName?: string): string
   return eventName ? `${base}/${eventName}` : base;
 }
 
+/**
+ * English issue messages ("Too small: expected string to have >=1 characters") for the errors an
+ * operator reads; `zod/mini` ships none, and this is the only locale the bundle carries.
+ */
+const englishIssues = en().localeError;
+
 /** Parses with `schema`, or throws EventMalformedError naming the event and the first problems (paths only, no values). */
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
+export function parseOrThrow<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value, { error: englishIssues });
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 3)

@@ -1,29 +1,29 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Envelope, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger as ignored } from "./ignored-trigger.js";
 import { CutoverTriggerKind, type Trigger } from "./trigger.js";
 
 const callSchema = z.object({
-  eventName: z.string().min(1),
-  errorCode: z.string().optional(),
-  requestParameters: z.record(z.string(), z.unknown()).nullish(),
-  responseElements: z.record(z.string(), z.unknown()).nullish(),
+  eventName: z.string().check(z.minLength(1)),
+  errorCode: z.optional(z.string()),
+  requestParameters: z.nullish(z.record(z.string(), z.unknown())),
+  responseElements: z.nullish(z.record(z.string(), z.unknown())),
 });
 type Call = z.infer<typeof callSchema>;
 
 const putSchema = z.object({
-  secretId: z.string().min(1),
-  clientRequestToken: z.string().min(1).optional(),
-  versionStages: z.array(z.string()).optional(),
+  secretId: z.string().check(z.minLength(1)),
+  clientRequestToken: z.optional(z.string().check(z.minLength(1))),
+  versionStages: z.optional(z.array(z.string())),
 });
 const stageSchema = z.object({
-  secretId: z.string().min(1),
-  versionStage: z.string().min(1),
-  moveToVersionId: z.string().min(1).optional(),
+  secretId: z.string().check(z.minLength(1)),
+  versionStage: z.string().check(z.minLength(1)),
+  moveToVersionId: z.optional(z.string().check(z.minLength(1))),
 });
 const secretCallSchema = z.object({
-  secretId: z.string().min(1),
-  clientRequestToken: z.string().min(1).optional(),
+  secretId: z.string().check(z.minLength(1)),
+  clientRequestToken: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**

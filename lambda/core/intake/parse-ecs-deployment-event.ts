@@ -1,11 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Envelope, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger } from "./ignored-trigger.js";
 import type { Trigger } from "./trigger.js";
 
 const deploymentSchema = z.object({
-  eventName: z.string().min(1),
-  deploymentId: z.string().min(1),
+  eventName: z.string().check(z.minLength(1)),
+  deploymentId: z.string().check(z.minLength(1)),
 });
 
 const finished = {
@@ -30,7 +30,7 @@ export function parseEcsDeploymentEvent(envelope: Envelope): Trigger {
   if (!state)
     return ignoredTrigger(envelope, `${detail.eventName}: the deployment has not finished`, detail.eventName);
   const serviceArn = parseOrThrow(
-    z.string().regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service\/.+/, "not an ECS service ARN"),
+    z.string().check(z.regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service\/.+/, "not an ECS service ARN")),
     envelope.resources[0],
     `${what} resources[0]`,
   );

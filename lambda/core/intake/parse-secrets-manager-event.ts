@@ -1,18 +1,18 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Envelope, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger as ignored } from "./ignored-trigger.js";
 import { parseCloudTrailCall } from "./parse-cloudtrail-call.js";
 import { CutoverTriggerKind, type Trigger } from "./trigger.js";
 
 const labelUpdatedSchema = z.object({
-  labelUpdated: z.string().min(1),
-  versionId: z.string().min(1),
+  labelUpdated: z.string().check(z.minLength(1)),
+  versionId: z.string().check(z.minLength(1)),
 });
 
 const serviceEventSchema = z.object({
-  eventName: z.string().min(1),
-  additionalEventData: z.object({ SecretId: z.string().min(1).optional() }).nullish(),
-  serviceEventDetails: z.object({ secretId: z.string().min(1).optional() }).nullish(),
+  eventName: z.string().check(z.minLength(1)),
+  additionalEventData: z.nullish(z.object({ SecretId: z.optional(z.string().check(z.minLength(1))) })),
+  serviceEventDetails: z.nullish(z.object({ secretId: z.optional(z.string().check(z.minLength(1))) })),
 });
 
 /**
@@ -42,7 +42,7 @@ function parseLabelUpdated(envelope: Envelope): Trigger {
   if (detail.labelUpdated !== "AWSCURRENT")
     return ignored(envelope, `label ${detail.labelUpdated} moved, not AWSCURRENT: not a cut-over`);
   const secretId = parseOrThrow(
-    z.string().min(1),
+    z.string().check(z.minLength(1)),
     envelope.resources[0],
     `Secret Label Updated event ${envelope.id} resources[0]`,
   );
@@ -65,7 +65,9 @@ function parseServiceEvent(envelope: Envelope): Trigger {
   if (detail.eventName !== "RotationSucceeded")
     return ignored(envelope, `${detail.eventName} does not move AWSCURRENT`, detail.eventName);
   const secretId = parseOrThrow(
-    z.string().min(1, "no secret ARN in additionalEventData, serviceEventDetails or resources"),
+    z
+      .string()
+      .check(z.minLength(1, "no secret ARN in additionalEventData, serviceEventDetails or resources")),
     detail.additionalEventData?.SecretId ??
       detail.serviceEventDetails?.secretId ??
       envelope.resources[0] ??

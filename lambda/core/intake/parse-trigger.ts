@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { envelopeSchema, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger } from "./ignored-trigger.js";
 import { parseEcsDeploymentEvent } from "./parse-ecs-deployment-event.js";
@@ -7,9 +7,9 @@ import { parseSecretsManagerEvent } from "./parse-secrets-manager-event.js";
 import type { Trigger } from "./trigger.js";
 
 const directSchema = z.strictObject({
-  secretId: z.string().min(1),
-  clusters: z.array(z.string().min(1)).min(1).optional(),
-  dryRun: z.boolean().optional(),
+  secretId: z.string().check(z.minLength(1)),
+  clusters: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  dryRun: z.optional(z.boolean()),
 });
 
 /**
