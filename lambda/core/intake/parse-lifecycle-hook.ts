@@ -1,24 +1,26 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow } from "./event-envelope.js";
 import type { LifecycleHookTrigger } from "./trigger.js";
 
 const serviceArnSchema = z
   .string()
-  .regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service\/[^/]+\/[^/]+$/, "not an ECS service ARN with a cluster");
+  .check(
+    z.regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service\/[^/]+\/[^/]+$/, "not an ECS service ARN with a cluster"),
+  );
 
 const detailsSchema = z.object({
   serviceArn: serviceArnSchema,
-  targetServiceRevisionArn: z.string().regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service-revision\//, {
-    message: "not an ECS service revision ARN",
-  }),
+  targetServiceRevisionArn: z
+    .string()
+    .check(z.regex(/^arn:[^:]+:ecs:[^:]*:[^:]*:service-revision\//, "not an ECS service revision ARN")),
 });
 
 const hookSchema = z.object({
-  executionId: z.string().min(1).optional(),
-  lifecycleStage: z.string().min(1),
-  resourceArn: z.string().min(1).optional(),
-  executionDetails: z.record(z.string(), z.unknown()).optional(),
-  hookDetails: z.record(z.string(), z.unknown()).nullish(),
+  executionId: z.optional(z.string().check(z.minLength(1))),
+  lifecycleStage: z.string().check(z.minLength(1)),
+  resourceArn: z.optional(z.string().check(z.minLength(1))),
+  executionDetails: z.optional(z.record(z.string(), z.unknown())),
+  hookDetails: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 /**
