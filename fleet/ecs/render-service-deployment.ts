@@ -1,6 +1,6 @@
+import { breakerThreshold } from "./circuit-breaker.js";
 import { compact } from "./compact.js";
 import type { DeploymentRecord } from "./deployment-state.js";
-import { breakerThreshold } from "./deployments.js";
 import type { EcsContext } from "./ecs-context.js";
 import type { ServiceRecord } from "./ecs-state.js";
 import { toEpochSeconds } from "./epoch-seconds.js";
