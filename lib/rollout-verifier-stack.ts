@@ -84,6 +84,14 @@ export class RolloutVerifierStack extends Stack {
     const { verifier } = this;
     new CfnOutput(this, "DashboardName", { value: verifier.dashboard.dashboard.dashboardName });
     new CfnOutput(this, "FunctionName", { value: verifier.function.functionName });
+    new CfnOutput(this, "FunctionArn", {
+      value: verifier.function.functionArn,
+      description: "The deployment gate's hookTargetArn",
+    });
+    new CfnOutput(this, "GateHookRoleArn", {
+      value: verifier.gate.hookRole.roleArn,
+      description: "The deployment gate's roleArn: ECS assumes it to invoke the function",
+    });
     new CfnOutput(this, "AlarmTopicArn", { value: verifier.alarmTopic.topicArn });
     new CfnOutput(this, "DeadLetterQueueUrl", { value: verifier.deadLetterQueue.queueUrl });
   }

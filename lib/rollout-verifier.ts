@@ -8,6 +8,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { MetricName } from "../lambda/core/report/metric-names.js";
 import { createAlarmTopic } from "./alarm-topic.js";
+import { DeploymentGate } from "./deployment-gate.js";
 import { acknowledgeNagFindings } from "./nag-acknowledgements.js";
 import { resolveVerifierSettings, type VerifierSettings } from "./resolve-verifier-settings.js";
 import type { RolloutVerifierProps } from "./rollout-verifier-props.js";
@@ -31,6 +32,8 @@ export class RolloutVerifier extends Construct implements IConnectable {
   readonly alarms: VerifierAlarms;
   readonly dashboard: VerifierDashboard;
   readonly rules: VerifierRules;
+  /** The lifecycle hook role, the gate's alarms and dashboard row (README, "Deployment gate"). */
+  readonly gate: DeploymentGate;
   readonly queries: readonly QueryDefinition[];
   /** The function's network connections: open further task ports with `verifier.connections.allowTo(...)`. */
   readonly connections: Connections;
@@ -62,6 +65,11 @@ export class RolloutVerifier extends Construct implements IConnectable {
       logGroup: this.logGroup,
       deadLetterQueue: this.deadLetterQueue,
       alarms: this.alarms,
+    });
+    this.gate = new DeploymentGate(this, "Gate", {
+      function: this.function,
+      topic: this.alarmTopic,
+      dashboard: this.dashboard.dashboard,
     });
     this.queries = createQueryDefinitions(this, this.logGroup);
     acknowledgeNagFindings(fn, fn.policyStatements, fn.deadLetterQueue);
