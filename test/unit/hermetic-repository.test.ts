@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
  * that this file does not match itself.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const SKIPPED_DIRS = new Set([".git", "node_modules", "dist", "cdk.out", ".reports", ".fleet", "coverage"]);
+const SKIPPED = new Set([".git", "node_modules", "dist", "cdk.out", ".reports", ".fleet", "coverage"]);
 const BINARY_EXTENSIONS = /\.(png|jpg|gif|ico|zip|gz|tgz|pdf|woff2?)$/;
 
 const outsidePaths: readonly { readonly label: string; readonly pattern: RegExp }[] = [
@@ -26,7 +26,9 @@ const outsidePaths: readonly { readonly label: string; readonly pattern: RegExp 
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : listFiles(join(dir, entry.name));
+    // `.git` is a file in a linked worktree ("gitdir: <path>"): skipped whatever its type.
+    if (SKIPPED.has(entry.name)) return [];
+    if (entry.isDirectory()) return listFiles(join(dir, entry.name));
     return entry.isFile() && !BINARY_EXTENSIONS.test(entry.name) ? [join(dir, entry.name)] : [];
   });
 }
