@@ -19,6 +19,8 @@ export interface CliDeps {
   readonly newId: () => string;
   readonly secrets: (target: AwsTarget) => Promise<SecretsPort>;
   readonly engine: (target: AwsTarget) => Promise<EnginePorts>;
+  /** Waits between `verify --wait` polls. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** The `--profile` / `--region` options every AWS command accepts, for parseArgs. */

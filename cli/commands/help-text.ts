@@ -70,22 +70,41 @@ configuration error, 3 AWS error.
 Example:
   pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing --audience orders
 `,
-  verify: `Usage: rollout-verifier verify --secret-id ID [--cluster NAME]... [--redeploy] [--no-probe] [--json]
-                               [--profile P] [--region R]
+  verify: `Usage: rollout-verifier verify --secret-id ID [--cluster NAME]... [--service NAME]
+                               [--redeploy [--redeploy-tag KEY=VALUE | --no-redeploy-tag]]
+                               [--wait] [--timeout S] [--interval S] [--no-probe]
+                               [--json | --output json|text] [--profile P] [--region R]
 
 Runs the same verification as the Lambda with your credentials: finds every ECS task consuming the
 secret, classifies it against the cut-over, probes it with a fresh token signed by AWSCURRENT, and
 plans redeploys. Read-only unless --redeploy (then it calls UpdateService forceNewDeployment).
---no-probe: for a laptop that cannot reach task addresses; verdicts then rest on timestamps and
-pins only. --json prints the engine's report unchanged (the same report the Lambda returns).
 Without --cluster, every cluster of the account and region is searched.
 
-Exit codes: 0 all current, 1 stale, blocked or failed services or a security finding,
-2 usage or configuration error (no region, credentials or profile), 3 AWS error,
-4 no consumers: nothing in the searched clusters reads the secret (a typo looks like this).
+  --service NAME       only this service (in the --cluster given, if exactly one)
+  --redeploy           force a deployment of each stale service that carries the stack's opt-in
+                       tag rollout-verifier:redeploy=true (or VERIFIER_REDEPLOY_TAG); others are
+                       reported as blocked
+  --redeploy-tag K=V   require another opt-in tag instead
+  --no-redeploy-tag    force stale services whether opted in or not (named in the output)
+  --wait               after the first run, poll read-only until every service converged (exit 0),
+                       a deployment failed or a service is blocked (exit 1), or --timeout ran out
+                       (exit 1); each service's state is printed to stderr when it changes
+  --timeout S          give up after S seconds (default with --wait: 600); work not reached is
+                       reported as a gap
+  --interval S         seconds between --wait polls (default 10)
+  --no-probe           for a laptop that cannot reach task addresses: verdicts then rest on
+                       timestamps and pins only
+  --json, --output json  the engine's report unchanged (the same report the Lambda returns)
+
+On a terminal, a progress line on stderr counts tasks and probes for runs longer than a second.
+
+Exit codes: 0 all current, 1 stale, blocked or failed services, a security finding, a gap, or
+--wait timed out, 2 usage or configuration error (no region, credentials or profile), 3 AWS error,
+4 no consumers: nothing in the searched clusters reads the secret (a typo looks like this),
+141 the reader closed the output early (\`| head\`).
 
 Example:
-  rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --region eu-west-1
+  rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --redeploy --wait
 `,
   fleet: `Usage: rollout-verifier fleet [--port N] [--events FILE] [--scenario FILE] [--invoke BUNDLE]
                               [--task-mode in-process|child-process] [--task-start-delay-ms N]

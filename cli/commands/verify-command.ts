@@ -1,78 +1,89 @@
-import { parseArgs } from "node:util";
-import { readConfig } from "../../lambda/config.js";
-import { handleEvent } from "../../lambda/core/handle-event.js";
 import type { RunReport } from "../../lambda/core/report/report.js";
+import type { EngineDeps } from "../../lambda/core/run-verification.js";
 import { renderRunReport } from "../render/render-run-report.js";
+import { renderStateChanges, type ServiceStates } from "../render/render-service-states.js";
 import { createStyle } from "../render/style.js";
-import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
+import type { CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
-import { parseUsage, requireOption } from "./parse-usage.js";
+import { verifyExitCode } from "./judge-run.js";
+import { createProgress } from "./progress-ports.js";
+import { describeRedeployPolicy } from "./redeploy-policy.js";
 import { createSkipProbePort } from "./skip-probe-port.js";
-
-const silentLog = { info: () => {}, error: () => {} };
+import { verifyOnce } from "./verify-once.js";
+import { parseVerifyOptions, type VerifyOptions } from "./verify-options.js";
+import { type WaitOutcome, waitForConvergence } from "./wait-for-convergence.js";
 
 /**
- * `verify --secret-id ID [--cluster NAME]... [--redeploy] [--no-probe] [--json]`: the Lambda's own
- * path for a direct invocation `{ secretId, clusters, dryRun }` (parse, route, engine), with the
- * caller's credentials. Configuration comes from the same `VERIFIER_*` variables the Lambda reads.
- * Exit 0 when every service converged and there is no security finding, else 1.
+ * `verify --secret-id ID [--cluster NAME]... [--service NAME] [--redeploy] [--wait] ...`: the
+ * Lambda's own engine for a direct invocation, with the caller's credentials. Configuration comes
+ * from the same `VERIFIER_*` variables the Lambda reads. `--redeploy` forces only services carrying
+ * the stack's opt-in tag unless a flag says otherwise. `--wait` forces at most once (first run),
+ * then polls read-only until the fleet converges, fails, or `--timeout` runs out.
  */
 export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<ExitCode> {
-  const { values } = parseUsage("verify", () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        "secret-id": { type: "string" },
-        cluster: { type: "string", multiple: true },
-        redeploy: { type: "boolean" },
-        "no-probe": { type: "boolean" },
-        json: { type: "boolean" },
-        ...awsOptions,
-      },
-      strict: true,
-    }),
-  );
-  const secretId = requireOption("verify", "secret-id", values["secret-id"]);
-  const noProbe = values["no-probe"] === true;
-  const config = { ...readConfig(io.env), ...(noProbe ? { securityProbes: false } : {}) };
-  const ports = await deps.engine(awsTarget(values));
-  const event = {
-    secretId,
-    ...(values.cluster === undefined ? {} : { clusters: values.cluster }),
-    dryRun: values.redeploy !== true,
+  const options = parseVerifyOptions(argv, io.env);
+  const deadline =
+    options.timeoutMs === undefined ? undefined : new Date(deps.now().getTime() + options.timeoutMs);
+  const ports = await deps.engine(options.target);
+  const base = { ...ports, ...(options.noProbe ? { probe: createSkipProbePort() } : {}) };
+  const run = async (dryRun: boolean): Promise<RunReport> => {
+    const progress = createProgress(io.stderr, io.env, deps.now, `verifying ${options.secretId}`);
+    const engine: EngineDeps = {
+      ...progress.wrap(base),
+      clock: { now: deps.now },
+      newId: deps.newId,
+      ...(deadline ? { deadline } : {}),
+    };
+    try {
+      return await verifyOnce(options, dryRun, engine);
+    } finally {
+      progress.done();
+    }
   };
-  const result = await handleEvent(event, {
-    ...ports,
-    ...(noProbe ? { probe: createSkipProbePort() } : {}),
-    clock: { now: deps.now },
-    newId: deps.newId,
-    config,
-    log: silentLog,
-    publish: () => {},
-  });
-  const report = result.reports[0];
-  if (report === undefined) {
+  if (options.redeploy && options.policy.source === "flag")
+    writeLine(io.stderr, `--redeploy forces ${describeRedeployPolicy(options.policy)}.`);
+  const first = await run(!options.redeploy);
+  const { report, outcome } = options.wait
+    ? await waitFor(first, options, io, deps, () => run(true), deadline ?? deps.now())
+    : { report: first, outcome: undefined };
+  if (options.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
+  else
+    io.stdout.write(
+      renderRunReport(
+        report,
+        { noProbe: options.noProbe, policy: options.policy },
+        createStyle(io.stdout, io.env),
+      ),
+    );
+  if (outcome === "timed-out") {
     writeLine(
       io.stderr,
-      `Nothing was verified for ${secretId}: ${result.outcome === "ignored" ? result.reason : "no report"}.`,
+      `Timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: the fleet has not converged (exit 1).`,
     );
-    return ExitCode.Usage;
+    return ExitCode.Findings;
   }
-  if (values.json === true) writeLine(io.stdout, JSON.stringify(report, null, 2));
-  else io.stdout.write(renderRunReport(report, { noProbe }, createStyle(io.stdout, io.env)));
   return verifyExitCode(report);
 }
 
-/** 0 all current, 4 nothing reads the secret where we looked, else 1. */
-export function verifyExitCode(report: RunReport): ExitCode {
-  if (report.services.length === 0) return ExitCode.NoConsumers;
-  return isAllCurrent(report) ? ExitCode.Ok : ExitCode.Findings;
-}
-
-/** Every service converged and no negative probe was accepted. */
-export function isAllCurrent(report: RunReport): boolean {
-  return (
-    report.securityFindings.length === 0 &&
-    report.services.every((service) => service.verdict === "converged")
-  );
+/** `--wait`: prints each service's state to stderr whenever it changes, until a final state. */
+async function waitFor(
+  first: RunReport,
+  options: VerifyOptions,
+  io: CliIo,
+  deps: CliDeps,
+  poll: () => Promise<RunReport>,
+  deadline: Date,
+): Promise<{ report: RunReport; outcome: WaitOutcome }> {
+  const style = createStyle(io.stderr, io.env);
+  const states: ServiceStates = new Map();
+  return waitForConvergence(first, {
+    poll,
+    now: deps.now,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    deadline,
+    intervalMs: options.intervalMs,
+    onReport: (report) => {
+      for (const line of renderStateChanges(report, states, deps.now(), style)) writeLine(io.stderr, line);
+    },
+  });
 }

@@ -1,17 +1,22 @@
-import type { RunReport, ServiceReport, TaskReport } from "../../lambda/core/report/report.js";
+import type { ReportGap, RunReport, ServiceReport, TaskReport } from "../../lambda/core/report/report.js";
+import { describeRedeployPolicy, type RedeployPolicy } from "../commands/redeploy-policy.js";
 import { renderTable } from "./render-table.js";
 import type { Style } from "./style.js";
 
 /**
  * The human form of a run report: a heading, one table per service (its tasks), security findings,
- * and a one-line verdict last, where a glance at the terminal lands.
+ * gaps, and a one-line verdict last, where a glance at the terminal lands. Fields and verdicts it
+ * does not know are shown as they come, never dropped: the report grows additively.
  */
 export function renderRunReport(
   report: RunReport,
-  options: { readonly noProbe: boolean },
+  options: { readonly noProbe: boolean; readonly policy?: RedeployPolicy },
   style: Style,
 ): string {
-  const mode = report.dryRun ? "read-only (pass --redeploy to force deployments)" : "redeploy enabled";
+  const scope = options.policy === undefined ? "" : `: ${describeRedeployPolicy(options.policy)}`;
+  const mode = report.dryRun
+    ? `read-only; --redeploy would force ${options.policy ? describeRedeployPolicy(options.policy) : "deployments"}`
+    : `redeploy${scope}`;
   const lines = [
     `${style.bold("Secret")}    ${report.secretName}  ${style.dim(report.secretArn)}`,
     `${style.bold("Current")}   version ${report.versionId}  key ${report.keyFingerprint}`,
@@ -31,6 +36,7 @@ export function renderRunReport(
       ),
     );
   }
+  for (const gap of report.gaps ?? []) lines.push("", style.yellow(gapLine(gap)));
   lines.push("", summaryLine(report, style));
   return `${lines.join("\n")}\n`;
 }
@@ -68,9 +74,19 @@ function taskRow(task: TaskReport): string[] {
 function summaryLine(report: RunReport, style: Style): string {
   const { totals } = report;
   const notConverged = report.services.filter((service) => service.verdict !== "converged");
+  const gaps = report.gaps ?? [];
+  if (report.services.length === 0 && gaps.length > 0)
+    return style.red(
+      `NOT VERIFIED: ${plural(gaps.length, "gap")} (above) hid the consumers of ${report.secretName}.`,
+    );
   if (report.services.length === 0) {
     return style.yellow(
       `NO CONSUMERS: no ECS service or task in the searched clusters of ${regionOf(report.secretArn)} reads ${report.secretName}. A typo in --secret-id, --cluster or --service looks like this: check them and --region/--profile (exit 4).`,
+    );
+  }
+  if (notConverged.length === 0 && report.securityFindings.length === 0 && gaps.length > 0) {
+    return style.yellow(
+      `INCOMPLETE: every service seen holds version ${report.versionId}, but ${plural(gaps.length, "gap")} (above) hide part of the fleet.`,
     );
   }
   if (notConverged.length === 0 && report.securityFindings.length === 0) {
@@ -83,8 +99,14 @@ function summaryLine(report: RunReport, style: Style): string {
     .map(([verdict, count]) => `${count} ${verdict}`);
   const findings =
     report.securityFindings.length > 0 ? [`${report.securityFindings.length} security findings`] : [];
-  const stale = `${totals.byTaskVerdict.stale} stale of ${totals.tasks} tasks`;
-  return style.red(`NOT CONVERGED: ${[...counts, ...findings].join(", ")} (${stale}).`);
+  const gapCount = gaps.length > 0 ? [plural(gaps.length, "gap")] : [];
+  const stale = `${totals.byTaskVerdict.stale ?? 0} stale of ${totals.tasks} tasks`;
+  return style.red(`NOT CONVERGED: ${[...counts, ...findings, ...gapCount].join(", ")} (${stale}).`);
+}
+
+function gapLine(gap: ReportGap): string {
+  const where = gap.cluster === null ? gap.resource : `${gap.cluster}/${gap.resource}`;
+  return `GAP ${gap.scope} ${where}: ${gap.operation} ${gap.errorCode}: ${gap.detail}`;
 }
 
 function regionOf(arn: string): string {

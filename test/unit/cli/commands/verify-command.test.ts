@@ -21,21 +21,97 @@ function depsOf(harness: Harness): CliDeps {
   };
 }
 
-async function verify(argv: string[], harness = scenarioHarness()) {
+/** The fixture scenario with every service opted in to forced deployments, as the stack requires. */
+function optedIn(): Harness {
+  return scenarioHarness({
+    edit: (state) => {
+      for (const cluster of Object.values(state.clusters))
+        cluster.services = cluster.services.map((service) => ({
+          ...service,
+          tags: { ...service.tags, "rollout-verifier:redeploy": "true" },
+        }));
+    },
+  });
+}
+
+async function verify(argv: string[], harness = optedIn()) {
   const buffers = bufferIo();
   const code = await runCli(["verify", "--secret-id", secretArn, ...argv], buffers.io, depsOf(harness));
   return { code, out: buffers.stdout(), err: buffers.stderr(), harness };
 }
 
 describe("verify command", () => {
-  it("prints the same report the Lambda returns for the same direct invocation", async () => {
-    const { code, out } = await verify(["--json"]);
+  it("prints the same report the stack's Lambda returns for the same direct invocation", async () => {
+    const { code, out } = await verify(["--json", "--redeploy"], scenarioHarness());
+    const stackEnv = { VERIFIER_REDEPLOY_TAG: "rollout-verifier:redeploy=true" };
     const lambda = await handleEvent(
-      { secretId: secretArn, dryRun: true },
-      { ...scenarioHarness().deps, config: readConfig({}), log: { info() {}, error() {} }, publish() {} },
+      { secretId: secretArn, dryRun: false },
+      {
+        ...scenarioHarness().deps,
+        config: readConfig(stackEnv),
+        log: { info() {}, error() {} },
+        publish() {},
+      },
     );
     expect(code).toBe(1);
     expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(lambda.reports[0])));
+  });
+
+  it("forces only opted-in services by default, as the stack does: an untagged one is blocked", async () => {
+    const { code, out, err, harness } = await verify(["--redeploy", "--json"], scenarioHarness());
+    const report = JSON.parse(out) as RunReport;
+    expect(code).toBe(1);
+    expect(harness.ecs.forced).toEqual([]);
+    expect(report.services.find((service) => service.service === "orders-api")).toMatchObject({
+      verdict: "blocked",
+      reason: expect.stringContaining("rollout-verifier:redeploy=true"),
+    });
+    expect(err).toBe("");
+  });
+
+  it("names the stack's default in the text output", async () => {
+    const { out } = await verify(["--redeploy"], scenarioHarness());
+    expect(out).toMatch(
+      /^Mode\s+redeploy: only services tagged rollout-verifier:redeploy=true \(the stack's default\)$/m,
+    );
+  });
+
+  it("forces untagged services only with --no-redeploy-tag, and says so on stderr and in the output", async () => {
+    const { out, err, harness } = await verify(["--redeploy", "--no-redeploy-tag"], scenarioHarness());
+    expect(harness.ecs.forced.map((forced) => forced.service)).toEqual(["orders-api"]);
+    expect(err).toContain(
+      "--redeploy forces every service that needs it, opt-in tag or not (--no-redeploy-tag",
+    );
+    expect(out).toContain("--no-redeploy-tag overrides the stack's default");
+  });
+
+  it("takes another opt-in tag with --redeploy-tag KEY=VALUE, and exits 2 for a malformed one", async () => {
+    const { out, harness } = await verify(["--redeploy", "--redeploy-tag", "team=sre", "--json"]);
+    expect(harness.ecs.forced).toEqual([]);
+    const blocked = (JSON.parse(out) as RunReport).services.find(
+      (service) => service.service === "orders-api",
+    );
+    expect(blocked?.reason).toContain("team=sre");
+    expect((await verify(["--redeploy", "--redeploy-tag", "no-equals-sign"])).code).toBe(2);
+    expect((await verify(["--redeploy-tag", "a=b", "--no-redeploy-tag"])).code).toBe(2);
+  });
+
+  it("takes --output json as an alias of --json, and refuses other formats", async () => {
+    const aliased = await verify(["--output", "json"]);
+    expect((JSON.parse(aliased.out) as RunReport).secretArn).toBe(secretArn);
+    const bad = await verify(["--output", "yaml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--output must be json or text");
+  });
+
+  it("scopes the run to one service with --service, and exits 4 when no such service reads the secret", async () => {
+    const { out } = await verify(["--service", "orders-api", "--json"]);
+    expect((JSON.parse(out) as RunReport).services.map((service) => service.service)).toEqual(["orders-api"]);
+    const typo = await verify(["--service", "orders-apii"]);
+    expect(typo.code).toBe(4);
+    expect(typo.out).toMatch(
+      /NO CONSUMERS: .* A typo in --secret-id, --cluster or --service looks like this/,
+    );
   });
 
   it("is read-only by default: plans the redeploy as dry-run and forces nothing", async () => {
@@ -72,7 +148,7 @@ describe("verify command", () => {
 
   it("exits 2 for a bad VERIFIER_* configuration, naming the variable", async () => {
     const buffers = bufferIo({ env: { VERIFIER_PROBE_PATH: "health" } });
-    const code = await runCli(["verify", "--secret-id", secretArn], buffers.io, depsOf(scenarioHarness()));
+    const code = await runCli(["verify", "--secret-id", secretArn], buffers.io, depsOf(optedIn()));
     expect(code).toBe(2);
     expect(buffers.stderr()).toContain("VERIFIER_PROBE_PATH");
   });

@@ -1,0 +1,35 @@
+import type { RunReport } from "../../lambda/core/report/report.js";
+import { ExitCode } from "./cli-io.js";
+
+/**
+ * Where a run leaves the fleet, for the exit code and for `--wait`: `pending` may still change by
+ * itself (a deployment rolling, tasks starting); `failed` will not without someone acting (a failed
+ * or stuck deployment, a blocked service, a security finding).
+ */
+export type RunState = "converged" | "pending" | "failed" | "no-consumers";
+
+/** Verdicts nobody but an operator can move on from. */
+const terminal = new Set<string>(["failed", "blocked"]);
+
+/** Judges one report. Unknown verdicts (added later) and gaps count as not converged, never as success. */
+export function judgeRun(report: RunReport): RunState {
+  const gaps = report.gaps ?? [];
+  if (report.services.length === 0 && gaps.length === 0) return "no-consumers";
+  if (report.securityFindings.length > 0) return "failed";
+  if (report.services.some((service) => terminal.has(service.verdict))) return "failed";
+  if (gaps.length === 0 && report.services.every((service) => service.verdict === "converged"))
+    return "converged";
+  return "pending";
+}
+
+/** 0 all current, 4 nothing reads the secret where we looked, else 1. */
+export function verifyExitCode(report: RunReport): ExitCode {
+  const state = judgeRun(report);
+  if (state === "converged") return ExitCode.Ok;
+  return state === "no-consumers" ? ExitCode.NoConsumers : ExitCode.Findings;
+}
+
+/** Every service converged, no negative probe was accepted, and no gap hides part of the fleet. */
+export function isAllCurrent(report: RunReport): boolean {
+  return judgeRun(report) === "converged";
+}

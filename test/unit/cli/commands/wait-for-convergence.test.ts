@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { judgeRun } from "../../../../cli/commands/judge-run.js";
+import { waitForConvergence } from "../../../../cli/commands/wait-for-convergence.js";
+import type { RunReport } from "../../../../lambda/core/report/report.js";
+import { aReport, aService } from "../report-builder.js";
+
+const rolling = aReport([aService("orders", "wait", ["current", "pending"])]);
+const converged = aReport([aService("orders", "converged", ["current", "current"])]);
+const failed = aReport([aService("orders", "failed", ["stale", "stale"])]);
+
+/** Plays `polls` in order on a clock that moves only when the loop sleeps. */
+function harness(polls: RunReport[], timeoutMs = 60_000) {
+  let clock = 0;
+  const seen: RunReport[] = [];
+  const slept: number[] = [];
+  const context = {
+    poll: async () => {
+      const next = polls.shift();
+      if (next === undefined) throw new Error("polled more often than scripted");
+      return next;
+    },
+    now: () => new Date(clock),
+    sleep: async (ms: number) => {
+      slept.push(ms);
+      clock += ms;
+    },
+    deadline: new Date(timeoutMs),
+    intervalMs: 10_000,
+    onReport: (report: RunReport) => seen.push(report),
+  };
+  return { context, seen, slept };
+}
+
+describe("waitForConvergence", () => {
+  it("polls while a deployment rolls and ends converged", async () => {
+    const { context, seen, slept } = harness([rolling, converged]);
+    const result = await waitForConvergence(rolling, context);
+    expect(result).toEqual({ report: converged, outcome: "converged" });
+    expect(seen).toEqual([rolling, rolling, converged]);
+    expect(slept).toEqual([10_000, 10_000]);
+  });
+
+  it("stops at the first failed deployment without waiting for the deadline", async () => {
+    const { context } = harness([failed]);
+    expect((await waitForConvergence(rolling, context)).outcome).toBe("failed");
+  });
+
+  it("times out when the fleet is still rolling at the deadline, never sleeping past it", async () => {
+    const { context, slept } = harness([rolling, rolling, rolling], 25_000);
+    expect((await waitForConvergence(rolling, context)).outcome).toBe("timed-out");
+    expect(slept).toEqual([10_000, 10_000, 5_000]);
+  });
+
+  it("does not wait when nothing reads the secret", async () => {
+    const { context, slept } = harness([]);
+    expect((await waitForConvergence(aReport([]), context)).outcome).toBe("no-consumers");
+    expect(slept).toEqual([]);
+  });
+});
+
+describe("judgeRun", () => {
+  it("never calls a run with gaps or an unknown verdict converged", () => {
+    const gap = {
+      scope: "cluster" as const,
+      cluster: "prod",
+      resource: "prod",
+      operation: "ListServices",
+      errorCode: "ClusterNotFoundException",
+      detail: "d",
+      taskArns: [],
+    };
+    expect(judgeRun(aReport(converged.services, { gaps: [gap] }))).toBe("pending");
+    expect(judgeRun(aReport([], { gaps: [gap] }))).toBe("pending");
+    expect(judgeRun(aReport([aService("orders", "inconclusive", ["unknown"])]))).toBe("pending");
+  });
+
+  it("treats blocked services and security findings as final: waiting will not fix them", () => {
+    expect(judgeRun(aReport([aService("orders", "blocked", ["stale"])]))).toBe("failed");
+    const finding = {
+      severity: "critical" as const,
+      kind: "accepts-alg-none" as const,
+      cluster: "prod",
+      service: "orders",
+      taskArn: "t",
+      url: "http://127.0.0.1:1/",
+    };
+    expect(judgeRun(aReport(converged.services, { securityFindings: [finding] }))).toBe("failed");
+  });
+});
