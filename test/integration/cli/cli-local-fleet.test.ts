@@ -37,7 +37,10 @@ const scenario = {
       serviceName: "orders",
       taskDefinition: "orders",
       desiredCount: 2,
-      tags: [{ key: "rollout-verifier:probe-path", value: "/api/orders" }],
+      tags: [
+        { key: "rollout-verifier:probe-path", value: "/api/orders" },
+        { key: "rollout-verifier:redeploy", value: "true" },
+      ],
     },
   ],
 };
