@@ -1,6 +1,7 @@
 import { renderTable } from "../cli/render/render-table.js";
 import type { Style } from "../cli/render/style.js";
 import type { InvocationRecord } from "../fleet/lambda/local-lambda.js";
+import { GateHookDetail, type HookResponse } from "../lambda/core/gate/hook-response.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
 import type { RunReport, ServiceReport, TaskReport } from "../lambda/core/report/report.js";
 
@@ -12,6 +13,7 @@ export function renderInvocation(record: InvocationRecord, style: Style): string
   const trigger = describeTrigger(record.event);
   const head = `${style.bold("Lambda")} invoked by ${trigger} ${style.dim(`(request ${record.requestId.slice(0, 8)}, attempt ${record.attempt}, ${Math.round(record.durationMs)} ms)`)}`;
   if (!record.ok) return `${head}\n  ${style.red(`failed: ${record.errorType}: ${record.errorMessage}`)}\n`;
+  if (isHookResponse(record.result)) return `${head}\n${renderHookAnswer(record.result, style)}\n`;
   const result = record.result as HandlerResult;
   if (result.outcome === "ignored") return `${head}\n  ${style.dim(`ignored: ${result.reason}`)}\n`;
   return `${[head, ...result.reports.flatMap((report) => renderReport(report, style))].join("\n")}\n`;
@@ -68,7 +70,22 @@ export function relativeStart(at: string | null, cutover: string): string {
   return `${Math.abs(seconds).toFixed(1)}s ${seconds < 0 ? "before" : "after"} cut-over`;
 }
 
+/** The gate's answer to ECS: the status, coloured, and its one-sentence reason. */
+function renderHookAnswer(answer: HookResponse, style: Style): string {
+  const paint = { SUCCEEDED: style.green, FAILED: style.red, IN_PROGRESS: style.yellow }[answer.hookStatus];
+  const delay = answer.callBackDelay === undefined ? "" : ` (ask again in ${answer.callBackDelay} s)`;
+  const reason = answer.hookDetails?.[GateHookDetail.reason] ?? "";
+  return `  deployment gate answers ECS: ${paint(answer.hookStatus)}${delay}: ${reason}`;
+}
+
+function isHookResponse(result: unknown): result is HookResponse {
+  return typeof result === "object" && result !== null && "hookStatus" in result;
+}
+
 function describeTrigger(event: unknown): string {
+  const hook = event as { lifecycleStage?: string; executionDetails?: { serviceArn?: string } };
+  if (hook.lifecycleStage !== undefined)
+    return `an ECS lifecycle hook (${hook.lifecycleStage} of ${hook.executionDetails?.serviceArn?.split("/").at(-1) ?? "a service"})`;
   const envelope = event as { "detail-type"?: string; detail?: { eventName?: string } };
   const detailType = envelope["detail-type"] ?? "a direct invocation";
   const name = envelope.detail?.eventName;

@@ -16,6 +16,7 @@ import { createDemoFleet, demoCluster, demoServices } from "./demo-services.js";
 import { heldKeys } from "./held-keys.js";
 import { renderInvocation } from "./render-invocation.js";
 import { renderOutcome } from "./render-outcome.js";
+import { gatedService, renderGateOutcome, stageGateScene, wasStopped } from "./stage-gate-scene.js";
 import { stagePartialRollout } from "./stage-partial-rollout.js";
 
 /** Pacing: visible in a terminal by default, quick with `--fast` (tests). */
@@ -71,14 +72,14 @@ export async function runDemo(
   const clients = { ecs: new ECSClient(clientConfig), secrets: new SecretsManagerClient(clientConfig) };
   try {
     say(
-      `${style.bold("[1/5]")} Local fleet ready at ${fleet.endpoint} (ECS and Secrets Manager APIs, tasks on 127.x.y.z)`,
+      `${style.bold("[1/6]")} Local fleet ready at ${fleet.endpoint} (ECS and Secrets Manager APIs, tasks on 127.x.y.z)`,
     );
     const oldKey = options.newSigningKey?.() ?? randomBytes(32).toString("base64url");
-    await createDemoFleet(clients, oldKey);
+    const secretArn = await createDemoFleet(clients, oldKey);
     for (const service of demoServices)
       await fleet.waitForSteadyState(demoCluster, service.name, { timeoutMs: 30_000 });
     say(
-      `${style.bold("[2/5]")} Secret demo/jwt-signing-key (key ${fingerprintKey(oldKey)}) and three services that read it at start:`,
+      `${style.bold("[2/6]")} Secret demo/jwt-signing-key (key ${fingerprintKey(oldKey)}) and three services that read it at start:`,
     );
     for (const service of demoServices) {
       const probe = service.probePath
@@ -112,7 +113,7 @@ export async function runDemo(
     );
     say();
 
-    say(`${style.bold("[3/5]")} A rotation races a rolling deployment`);
+    say(`${style.bold("[3/6]")} A rotation races a rolling deployment`);
     const staged = await stagePartialRollout(fleet, clients);
     say(
       `      billing-api: CI deployment ${staged.pipelineDeployments[0]?.deploymentId} was rolling when the secret rotated`,
@@ -139,22 +140,40 @@ export async function runDemo(
     }
     say();
     say(
-      `${style.bold("[4/5]")} EventBridge invokes the verifier; ECS rolls what it forces; completions trigger re-verification`,
+      `${style.bold("[4/6]")} EventBridge invokes the verifier; ECS rolls what it forces; completions trigger re-verification`,
     );
     await waitUntilQuiet(fleet, verifier, speed.settleTimeoutMs);
 
     say();
-    say(`${style.bold("[5/5]")} Result`);
-    const reports: RunReport[] = verifier.lambda.invocations.flatMap((record) =>
-      record.ok ? [...(record.result as HandlerResult).reports] : [],
-    );
-    writeFileSync(files.report, `${JSON.stringify(reports, null, 2)}\n`);
+    say(`${style.bold("[5/6]")} Result`);
+    const reports = returnedReports(verifier);
     const cutover = new Date(
       reports.find((report) => report.versionId === staged.newVersionId)?.cutover ?? staged.rotatedAt,
     );
-    const convergence = await checkConvergence(fleet, { old: oldKey, new: staged.newKey }, cutover);
+    const keys = { old: oldKey, new: staged.newKey };
+    const convergence = await checkConvergence(fleet, keys, cutover);
     io.stdout.write(renderOutcome({ reports, convergence, cutover, files }, style));
-    return convergence.converged ? 0 : 1;
+
+    say();
+    say(
+      `${style.bold("[6/6]")} The deployment gate: a CI deployment that would break users never takes traffic`,
+    );
+    say(
+      `      ${gatedService} now deploys BLUE_GREEN with the verifier as its POST_SCALE_UP hook (the README's update-service command)`,
+    );
+    say(
+      `      CI deploys a new ${gatedService} revision whose task definition pins the signing key to AWSPREVIOUS`,
+    );
+    const active = verifier;
+    const scene = await stageGateScene(fleet, clients.ecs, secretArn, () =>
+      waitUntilQuiet(fleet, active, speed.settleTimeoutMs),
+    );
+    const after = await checkConvergence(fleet, keys, cutover);
+    const stopped = wasStopped(scene);
+    say();
+    say(`      ${renderGateOutcome(scene, after.converged, style)}`);
+    writeFileSync(files.report, `${JSON.stringify(returnedReports(verifier), null, 2)}\n`);
+    return convergence.converged && after.converged && stopped ? 0 : 1;
   } catch (error) {
     io.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -164,4 +183,12 @@ export async function runDemo(
     await verifier?.stop();
     await fleet.stop();
   }
+}
+
+/** Every RunReport the Lambda returned; a lifecycle hook's answer to ECS carries none. */
+function returnedReports(verifier: LocalVerifier): RunReport[] {
+  return verifier.lambda.invocations.flatMap((record) => {
+    const result = record.result as Partial<HandlerResult> | undefined;
+    return record.ok && Array.isArray(result?.reports) ? [...result.reports] : [];
+  });
 }

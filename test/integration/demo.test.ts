@@ -8,7 +8,7 @@ import { bufferIo } from "../unit/cli/buffer-io.js";
 const signingKey = "demo-test-signing-key-never-printed-0123456789";
 
 describe("npm run demo", () => {
-  it("stages a partial rollout, forces the laggards, and proves convergence without leaking a key", async () => {
+  it("stages a partial rollout, forces the laggards, proves convergence, and has the gate roll back a pinned revision, without leaking a key", async () => {
     const buffers = bufferIo({});
     const outDir = mkdtempSync(join(tmpdir(), "demo-"));
     const code = await runDemo(["--fast", "--out", outDir], buffers.io, { newSigningKey: () => signingKey });
@@ -18,6 +18,12 @@ describe("npm run demo", () => {
     expect(out).toContain("converged: 8/8 tasks hold the new key");
     expect(out).toMatch(/forced deployments: .*orders-api/);
     expect(out).toMatch(/forced deployments: .*billing-api/);
+    expect(out).toContain(
+      "deployment gate answers ECS: FAILED: 1 problem(s) on the new revision: the task definition pins demo/jwt-signing-key to version stage AWSPREVIOUS",
+    );
+    expect(out).toMatch(
+      /rolled back before traffic: orders-api still runs orders-api:1 \(orders-api:2: ROLLBACK_SUCCESSFUL\); every task still holds the new key/,
+    );
 
     const reports = JSON.parse(readFileSync(join(outDir, "report.json"), "utf8")) as {
       services: { action: string }[];
