@@ -47,12 +47,18 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const secret = await resolveSecret(deps.secrets, request.secretId);
   const window = deriveCutoverWindow(request.cutoverHint, secret, startedAt);
   const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret);
-  const probeContext = { ...deps, ...request.probe, secretString: secret.secretString };
+  const probeContext = {
+    ...deps,
+    ...request.probe,
+    secretString: secret.secretString,
+    previousSecretString: secret.previousSecretString,
+  };
   const probes = await probeTasks(probeContext, toProbeTargets(groups));
   const planContext = {
     window,
     now: deps.clock.now(),
     ...(request.redeployTag ? { redeployTag: request.redeployTag } : {}),
+    ...(request.triggeringDeployment ? { triggeringDeployment: request.triggeringDeployment } : {}),
   };
   const assessed = groups.map((group) => assessGroup(group, probes.byTask, planContext));
   const acted = await actOnPlans(

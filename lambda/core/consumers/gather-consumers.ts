@@ -46,6 +46,7 @@ export async function gatherConsumers(
     usageOf,
     defaults: request.probe,
     bridgeAddresses: request.bridgeAddresses,
+    secret,
   };
   return inspectGroups(context, groups.flat());
 }

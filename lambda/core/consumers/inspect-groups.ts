@@ -5,8 +5,10 @@ import { type ProbeSettings, readProbeSettings } from "../probes/probe-settings.
 import type { ProbeTarget } from "../probes/probe-tasks.js";
 import { clusterName } from "../report/build-report.js";
 import type { TaskSnapshot } from "../snapshots.js";
+import { chooseProbeSecret, type ProbeKeyChoice } from "./choose-probe-secret.js";
 import type { ConsumerGroup } from "./collect-consumer-tasks.js";
-import { chooseContainerPort, resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
+import type { SecretIdentity } from "./parse-value-from.js";
+import { resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
 import type { SecretUsage } from "./secret-usage.js";
 import type { TaskDefinitionCache } from "./task-definition-cache.js";
 
@@ -15,6 +17,8 @@ export interface InspectedTask {
   readonly task: TaskSnapshot;
   readonly usage: SecretUsage;
   readonly address: TaskAddress;
+  /** Whether the probe speaks for this secret on this task, and with which variable's key. */
+  readonly probeKey: ProbeKeyChoice;
 }
 
 /** One consumer group with its probe settings and inspected tasks. */
@@ -39,6 +43,8 @@ export interface InspectContext {
   readonly defaults: ProbeDefaults;
   /** False: bridge/host tasks get no address (no ec2:DescribeInstances grant). */
   readonly bridgeAddresses: boolean;
+  /** The watched secret and its AWSCURRENT version, to choose what each probe signs with. */
+  readonly secret: SecretIdentity & { readonly currentVersionId: string };
 }
 
 /**
@@ -60,9 +66,13 @@ export async function inspectGroups(
       const usage = await context.usageOf(task.taskDefinitionArn);
       if (!usage) return null;
       const definition = await context.taskDefinitions.get(task.taskDefinitionArn);
-      const port = chooseContainerPort(definition, usage.container, groupSettings.containerPort);
+      const plan = chooseProbeSecret(definition, context.secret, context.secret.currentVersionId, {
+        ...(groupSettings.containerPort ? { containerPort: groupSettings.containerPort } : {}),
+        ...(groupSettings.probeSecret ? { probeSecret: groupSettings.probeSecret } : {}),
+      });
       const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
-      return { task, usage, address: resolveTaskAddress(task, port, clusterHosts, definition.networkMode) };
+      const address = resolveTaskAddress(task, plan.containerPort, clusterHosts, definition.networkMode);
+      return { task, usage, address, probeKey: plan.key };
     });
     const name = group.kind === "service" ? group.service.serviceName : `family:${group.family}`;
     const reading = tasks.filter((task) => task !== null);
@@ -105,7 +115,7 @@ export function toProbeTargets(groups: readonly InspectedGroup[]): ProbeTarget[]
       task: item.task,
       settings: inspected.settings,
       address: item.address,
-      ...(item.usage.jsonKey ? { jsonKey: item.usage.jsonKey } : {}),
+      key: item.probeKey,
     })),
   );
 }

@@ -13,6 +13,12 @@ export interface SecretsManagerRef {
   readonly jsonKey?: string;
   readonly versionStage?: string;
   readonly versionId?: string;
+  /**
+   * `parameter-store`: the Parameter Store reference `/aws/reference/secretsmanager/<name>` (as a
+   * parameter name or ARN), which reads the secret's AWSCURRENT. The name form carries no partition,
+   * region or account (the task's own apply); its `arn` is then the secret's name.
+   */
+  readonly via?: "parameter-store";
 }
 
 /** A `valueFrom` that points at SSM Parameter Store (an ARN, or a bare name in the task's region): not ours. */
@@ -25,6 +31,8 @@ export interface SsmRef {
 export type ValueFromRef = SecretsManagerRef | SsmRef;
 
 const secretsManagerArn = /^arn:([^:]+):secretsmanager:([^:]*):([^:]*):secret:(.*)$/;
+const parameterStoreReference =
+  /^(?:arn:([^:]+):ssm:([^:]*):([^:]*):parameter)?\/aws\/reference\/secretsmanager\/([^:]+)$/;
 
 /**
  * Parses `valueFrom` the way ECS does: `arn:<p>:secretsmanager:<r>:<a>:secret:<name>` optionally
@@ -33,6 +41,8 @@ const secretsManagerArn = /^arn:([^:]+):secretsmanager:([^:]*):([^:]*):secret:(.
  * reference ECS would reject (extra fields, or both a stage and a version id).
  */
 export function parseValueFrom(valueFrom: string): ValueFromRef {
+  const reference = parameterStoreReference.exec(valueFrom);
+  if (reference) return parameterStoreRef(reference);
   const match = secretsManagerArn.exec(valueFrom);
   if (!match) return { kind: "ssm", parameter: valueFrom };
   const [, partition = "", region = "", account = "", rest = ""] = match;
@@ -56,6 +66,19 @@ export function parseValueFrom(valueFrom: string): ValueFromRef {
   };
 }
 
+/**
+ * `arn:<p>:ssm:<r>:<a>:parameter/aws/reference/secretsmanager/<name>` or its name form: Parameter
+ * Store hands the container the secret's AWSCURRENT, exactly as a direct reference does.
+ */
+function parameterStoreRef(match: RegExpExecArray): SecretsManagerRef {
+  const [, partition = "", region = "", account = "", secretName = ""] = match;
+  const arn =
+    partition === ""
+      ? secretName
+      : `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretName}`;
+  return { kind: "secretsmanager", arn, partition, region, account, secretName, via: "parameter-store" };
+}
+
 /** The watched secret's identity as DescribeSecret reports it. */
 export interface SecretIdentity {
   readonly arn: string;
@@ -64,12 +87,14 @@ export interface SecretIdentity {
 
 /**
  * True when `ref` names `secret`: the full ARN, or a partial ARN (same partition, region, account
- * and exactly the secret's name). Comparing against the name DescribeSecret confirmed avoids
+ * and exactly the secret's name), or a Parameter Store reference to its name (the name form is in the
+ * task's own account and region). Comparing against the name DescribeSecret confirmed avoids
  * mistaking a name that itself ends in `-XXXXXX` for a suffixed one.
  */
 export function matchesSecret(ref: ValueFromRef, secret: SecretIdentity): boolean {
   if (ref.kind !== "secretsmanager") return false;
   if (ref.arn === secret.arn) return true;
+  if (ref.via === "parameter-store" && ref.partition === "") return ref.secretName === secret.name;
   const watched = secretsManagerArn.exec(secret.arn);
   if (!watched) return false;
   const [, partition, region, account] = watched;

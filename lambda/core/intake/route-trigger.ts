@@ -114,7 +114,11 @@ async function routeDeployment(
     return ignore(`service ${trigger.serviceArn} consumes no watched Secrets Manager secret`, received);
   const filter: ServiceFilter = { cluster: trigger.clusterName, serviceName: trigger.serviceName };
   return verify(
-    watched.map((secretId) => ({ ...requestFor(secretId, trigger, null, config), serviceFilter: filter })),
+    watched.map((secretId) => ({
+      ...requestFor(secretId, trigger, null, config),
+      serviceFilter: filter,
+      triggeringDeployment: { id: trigger.deploymentId, state: trigger.state },
+    })),
   );
 }
 

@@ -37,6 +37,8 @@ export interface VerificationRequest {
   /** Cluster names or ARNs; undefined means every cluster (ListClusters). */
   readonly clusters?: readonly string[];
   readonly serviceFilter?: ServiceFilter;
+  /** The deployment whose state change triggered a re-verification (names a failed forced deployment). */
+  readonly triggeringDeployment?: { readonly id: string; readonly state: "COMPLETED" | "FAILED" };
   readonly dryRun: boolean;
   readonly maxRedeploysPerRun: number;
   readonly redeployTag?: RedeployTag;

@@ -1,3 +1,4 @@
+import { PROBE_NOT_APPLICABLE } from "../consumers/choose-probe-secret.js";
 import type { PinState } from "../consumers/parse-value-from.js";
 import { type ProbeReport, ProbeStatus, TaskVerdict } from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
@@ -19,10 +20,11 @@ export interface TaskEvidence {
 
 /**
  * Judges one task against the cut-over. Order matters: a task that is not RUNNING has read nothing
- * yet; a pin makes timing irrelevant; a decisive probe (accepted, or 401/403) is direct evidence and
- * beats what the task definition implies; a reference to the current version id means the task read
- * it, whenever it started (rotation creates the version before the move); then timestamps: created after the window → current, started before it → stale,
- * in between → the probe was the only way to tell (`unreachable` if it failed, else `unknown`).
+ * yet; a pin makes timing irrelevant; an accepted AWSCURRENT token proves `current`; a rejection
+ * proves `stale` only with the control token's positive evidence (it accepted AWSPREVIOUS); a
+ * reference to the current version id means the task read it, whenever it started; then timestamps
+ * decide, and a rejection without proof that contradicts them (created after the cut-over) makes the
+ * task `unknown`, with the contradiction spelt out, never `stale`.
  */
 export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): TaskClassification {
   const { task, pin, probe } = evidence;
@@ -33,12 +35,11 @@ export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): Tas
       verdict: TaskVerdict.Pinned,
       reason: `Its task definition pins the secret to ${pin.pin}, so a redeploy reads the same value.`,
     };
-  if (probe.status === ProbeStatus.Accepted)
-    return { verdict: TaskVerdict.Current, reason: "It accepted a token signed with the AWSCURRENT key." };
-  if (probe.status === ProbeStatus.Rejected)
+  if (probe.status === ProbeStatus.Accepted) return accepted(task, probe, window);
+  if (probe.status === ProbeStatus.Rejected && probe.control?.status === ProbeStatus.Accepted)
     return {
       verdict: TaskVerdict.Stale,
-      reason: `It rejected a token signed with the AWSCURRENT key (HTTP ${probe.httpStatus ?? "401/403"}).`,
+      reason: `It rejected a token signed with AWSCURRENT (HTTP ${probe.httpStatus ?? "401/403"}${said(probe)}) and accepted the control token signed with AWSPREVIOUS: it holds the previous key.`,
     };
   if (pin.toCurrentVersion)
     return {
@@ -48,21 +49,70 @@ export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): Tas
   return classifyByTime(task, probe, window);
 }
 
+function accepted(task: TaskSnapshot, probe: ProbeReport, window: CutoverWindow): TaskClassification {
+  const base = `It accepted a token signed with AWSCURRENT${probe.secret ? ` (as ${probe.secret.variable})` : ""}`;
+  if (!probe.acceptsPrevious) return { verdict: TaskVerdict.Current, reason: `${base}.` };
+  const startedBefore = task.startedAt !== undefined && task.startedAt < window.earliest;
+  return {
+    verdict: TaskVerdict.Current,
+    reason: startedBefore
+      ? `${base} and also the control token signed with AWSPREVIOUS, and it started before the cut-over: it verifies new tokens during a dual-key grace period, but its primary key is likely still the previous one; proven is only that it accepts both.`
+      : `${base} and also the control token signed with AWSPREVIOUS: a dual-key grace period.`,
+  };
+}
+
 function classifyByTime(task: TaskSnapshot, probe: ProbeReport, window: CutoverWindow): TaskClassification {
   const latest = window.latest.toISOString();
   const earliest = window.earliest.toISOString();
-  if (task.createdAt && task.createdAt > window.latest)
-    return { verdict: TaskVerdict.Current, reason: `It was created after the cut-over (${latest}).` };
+  const rejected = probe.status === ProbeStatus.Rejected || probe.status === ProbeStatus.Inconclusive;
+  if (task.createdAt && task.createdAt > window.latest) {
+    if (!rejected)
+      return {
+        verdict: TaskVerdict.Current,
+        reason: `It was created after the cut-over (${latest})${notProbed(probe)}.`,
+      };
+    return {
+      verdict: TaskVerdict.Unknown,
+      reason: `It was created after the cut-over (${latest}), so ECS gave it AWSCURRENT, yet it ${rejection(probe)}: the evidence disagrees, so the probe's claims, path or the app's configuration are the likelier cause; nothing is forced on it.`,
+    };
+  }
   if (task.startedAt && task.startedAt < window.earliest)
-    return { verdict: TaskVerdict.Stale, reason: `It started before the cut-over (${earliest}).` };
+    return {
+      verdict: TaskVerdict.Stale,
+      reason: `It started before the cut-over (${earliest})${rejected ? ` and ${rejection(probe)}` : notProbed(probe)}.`,
+    };
   if (probe.status === ProbeStatus.Timeout || probe.status === ProbeStatus.Refused)
     return {
       verdict: TaskVerdict.Unreachable,
       reason: `It started around the cut-over and the probe ${probe.status === ProbeStatus.Timeout ? "timed out" : "was refused"}.`,
     };
-  const why = probe.status === ProbeStatus.Skipped ? "it was not probed" : `the probe was ${probe.status}`;
+  const why = rejected
+    ? `it ${rejection(probe)}`
+    : probe.status === ProbeStatus.Skipped
+      ? "it was not probed"
+      : `the probe was ${probe.status}`;
   return {
     verdict: TaskVerdict.Unknown,
     reason: `It started around the cut-over (${earliest} to ${latest}) and ${why}.`,
   };
+}
+
+/** A rejection described with what the control token showed and what the app said. */
+function rejection(probe: ProbeReport): string {
+  if (probe.status === ProbeStatus.Inconclusive)
+    return `rejected the AWSCURRENT and AWSPREVIOUS tokens alike${said(probe)} (inconclusive: claims, path or app configuration)`;
+  const control = probe.control
+    ? ` (the AWSPREVIOUS control token was ${probe.control.status})`
+    : " (no control token: AWSPREVIOUS is absent or identical, so the rejection alone proves nothing)";
+  return `rejected the AWSCURRENT token${said(probe)}${control}`;
+}
+
+function said(probe: ProbeReport): string {
+  return probe.appReason ? `, the app says "${probe.appReason}"` : "";
+}
+
+/** Why timestamps alone decided: the probe's own skip reason, when it was skipped for a reason worth reading. */
+function notProbed(probe: ProbeReport): string {
+  if (probe.status !== ProbeStatus.Skipped || !probe.detail?.startsWith(PROBE_NOT_APPLICABLE)) return "";
+  return `; judged by timestamps only. ${probe.detail.replace(/\.$/, "")}`;
 }

@@ -2,6 +2,7 @@ import type { RedeployTag } from "../intake/verification-request.js";
 import { ServiceVerdict, TaskVerdict } from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
 import type { DeploymentSnapshot, ServiceSnapshot } from "../snapshots.js";
+import { findFailedDeployment, type TriggeringDeployment } from "./find-failed-deployment.js";
 
 /** One consumer as the planner sees it: a service, or the standalone tasks of one family. */
 export type PlanSubject =
@@ -21,6 +22,8 @@ export interface PlanContext {
   readonly window: CutoverWindow;
   readonly now: Date;
   readonly redeployTag?: RedeployTag;
+  /** The deployment whose state change triggered the run: names a forced deployment ECS already dropped. */
+  readonly triggeringDeployment?: TriggeringDeployment;
 }
 
 /**
@@ -30,14 +33,16 @@ export interface PlanContext {
  */
 export const STUCK_DEPLOYMENT_MS = 60 * 60 * 1000;
 
-/** Verdicts a redeploy can fix: the task may hold the old value and nothing pins it. */
-const laggards: readonly TaskVerdict[] = [TaskVerdict.Stale, TaskVerdict.Unknown, TaskVerdict.Unreachable];
+/** Verdicts without proof either way: reported and counted, never a reason to force or to fail. */
+const doubtful: readonly TaskVerdict[] = [TaskVerdict.Unknown, TaskVerdict.Unreachable];
 
 /**
- * Plans one consumer from its task verdicts. Idempotence without a database: a deployment created
- * after the cut-over means someone (this verifier on an earlier event, or an operator) already
- * started the fix, so the service is waited on or, if that deployment failed or finished with
- * laggards left, escalated; never forced a second time.
+ * Plans one consumer from its task verdicts. A forced deployment rests on `stale` tasks only (started
+ * before the cut-over, or proven by the control token); `unknown` and `unreachable` tasks are
+ * reported, never forced on and never blamed on a completed deployment. Idempotence without a
+ * database: a deployment created after the cut-over means someone (this verifier on an earlier
+ * event, or an operator) already started the fix, so the service is waited on or, if that deployment
+ * failed or finished with stale tasks left, escalated; never forced a second time.
  */
 export function planService(
   subject: PlanSubject,
@@ -47,31 +52,34 @@ export function planService(
   const count = (wanted: readonly TaskVerdict[]) =>
     verdicts.filter((verdict) => wanted.includes(verdict)).length;
   const pinned = count([TaskVerdict.Pinned]);
-  const lagging = count(laggards);
+  const stale = count([TaskVerdict.Stale]);
+  const unproven = count(doubtful);
   const pending = count([TaskVerdict.Pending]);
-  if (subject.kind === "standalone") return planStandalone(subject.family, pinned + lagging);
+  if (subject.kind === "standalone") return planStandalone(subject.family, pinned + stale + unproven);
   if (pinned > 0)
     return blocked(
       `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
     );
-  if (lagging === 0 && pending === 0) return plan(ServiceVerdict.Converged, "Every task holds AWSCURRENT.");
-  return planLaggingService(subject.service, subject.optedOut, { lagging, pending }, context);
+  if (stale + unproven === 0 && pending === 0)
+    return plan(ServiceVerdict.Converged, "Every task holds AWSCURRENT.");
+  return planLaggingService(subject.service, subject.optedOut, { stale, unproven, pending }, context);
 }
 
 function planLaggingService(
   service: ServiceSnapshot,
   optedOut: boolean,
-  counts: { lagging: number; pending: number },
-  { window, now, redeployTag }: PlanContext,
+  counts: { stale: number; unproven: number; pending: number },
+  { window, now, redeployTag, triggeringDeployment }: PlanContext,
 ): ServicePlan {
+  const lagging = counts.stale + counts.unproven;
   const after = service.deployments
     .filter((deployment) => deployment.createdAt > window.latest)
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-  const failed = after.find(isFailedOrRolledBack);
+  const failed = findFailedDeployment(service, window, triggeringDeployment);
   if (failed)
     return plan(
       ServiceVerdict.Failed,
-      `Deployment ${failed.id}, created after the cut-over, ${failed.rolloutState === "FAILED" ? "failed" : "rolled back"}${failed.rolloutStateReason ? ` (${failed.rolloutStateReason})` : ""}: investigate why new tasks do not start with AWSCURRENT; the verifier will not force again.`,
+      `${failed.reason}: investigate why new tasks do not start with AWSCURRENT; the verifier will not force again.`,
       failed.id,
     );
   const newest = after[0];
@@ -82,7 +90,7 @@ function planLaggingService(
   )
     return plan(
       ServiceVerdict.Failed,
-      `Deployment ${newest.id} started after the cut-over and is still rolling after ${Math.round((now.getTime() - newest.createdAt.getTime()) / 60_000)} minutes, with ${counts.lagging} task(s) lagging: it looks stuck (tasks that never become healthy?); investigate, the verifier will not force another.`,
+      `Deployment ${newest.id} started after the cut-over and is still rolling after ${Math.round((now.getTime() - newest.createdAt.getTime()) / 60_000)} minutes, with ${lagging} task(s) lagging: it looks stuck (tasks that never become healthy?); investigate, the verifier will not force another.`,
       newest.id,
     );
   if (newest && isRolling(newest, service))
@@ -91,15 +99,19 @@ function planLaggingService(
       `Deployment ${newest.id} started after the cut-over and is still rolling.`,
       newest.id,
     );
-  if (counts.lagging === 0)
+  if (lagging === 0)
     return plan(
       ServiceVerdict.Wait,
       `${counts.pending} task(s) are not RUNNING yet; they are verified on the next run.`,
     );
+  if (counts.stale === 0)
+    return blocked(
+      `${counts.unproven} task(s) could not be proven either way (unknown or unreachable; see each task's reason): the verifier forces deployments only on stale evidence. Fix the probe (path, claims, probe-secret tag) or check those tasks yourself.`,
+    );
   if (newest)
     return plan(
       ServiceVerdict.Failed,
-      `Deployment ${newest.id} started after the cut-over and completed, yet ${counts.lagging} task(s) still lag: investigate; the verifier will not force again.`,
+      `Deployment ${newest.id} started after the cut-over and completed, yet ${counts.stale} task(s) are still stale: investigate; the verifier will not force again.`,
       newest.id,
     );
   if (optedOut) return blocked("The service opts out (tag rollout-verifier:opt-out): redeploy it yourself.");
@@ -113,14 +125,15 @@ function planLaggingService(
     );
   return plan(
     ServiceVerdict.Redeploy,
-    `${counts.lagging} task(s) may hold the previous value and no deployment started after the cut-over.`,
+    `${counts.stale} task(s) are stale (started before the cut-over, or proven by the control token) and no deployment started after the cut-over.`,
   );
 }
 
-function planStandalone(family: string, needingRestart: number): ServicePlan {
-  if (needingRestart === 0) return plan(ServiceVerdict.Converged, "Every standalone task holds AWSCURRENT.");
+function planStandalone(family: string, notProvenCurrent: number): ServicePlan {
+  if (notProvenCurrent === 0)
+    return plan(ServiceVerdict.Converged, "Every standalone task holds AWSCURRENT.");
   return blocked(
-    `${needingRestart} standalone task(s) of family ${family} may hold the previous value: stop them and run them again (no service will replace them).`,
+    `${notProvenCurrent} standalone task(s) of family ${family} may hold the previous value: stop them and run them again (no service will replace them).`,
   );
 }
 
@@ -128,13 +141,6 @@ function planStandalone(family: string, needingRestart: number): ServicePlan {
 function isRolling(deployment: DeploymentSnapshot, service: ServiceSnapshot): boolean {
   if (deployment.rolloutState) return deployment.rolloutState === "IN_PROGRESS";
   return service.deployments.length > 1;
-}
-
-function isFailedOrRolledBack(deployment: DeploymentSnapshot): boolean {
-  return (
-    deployment.rolloutState === "FAILED" ||
-    /rolling back|rolled back/i.test(deployment.rolloutStateReason ?? "")
-  );
 }
 
 function blocked(reason: string): ServicePlan {

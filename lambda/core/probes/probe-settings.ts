@@ -9,6 +9,8 @@ export const ProbeTag = {
   issuer: "rollout-verifier:issuer",
   audience: "rollout-verifier:audience",
   optOut: "rollout-verifier:opt-out",
+  /** The probed container's environment variable holding its JWT key, when it reads several secrets. */
+  probeSecret: "rollout-verifier:probe-secret",
 } as const;
 
 /** How to probe one service's tasks. */
@@ -22,6 +24,8 @@ export interface ProbeSettings {
   readonly scheme: "http" | "https";
   readonly issuer?: string;
   readonly audience?: string;
+  /** The `secrets[].name` the probed container verifies JWTs with; undefined means inferred. */
+  readonly probeSecret?: string;
   /** `rollout-verifier:opt-out=true`: neither probed nor force-deployed. */
   readonly optedOut: boolean;
   /** Tags whose value could not be used, each as `key="value" (why)`: reported with every probe. */
@@ -56,6 +60,7 @@ export function readProbeSettings(
   ];
   const issuer = tags[ProbeTag.issuer] ?? defaults.issuer;
   const audience = tags[ProbeTag.audience] ?? defaults.audience;
+  const probeSecret = tags[ProbeTag.probeSecret]?.trim();
   return {
     ...(path && !optedOut ? { path } : {}),
     ...(containerPort ? { containerPort } : {}),
@@ -63,6 +68,7 @@ export function readProbeSettings(
     scheme: scheme === "https" ? "https" : "http",
     ...(issuer ? { issuer } : {}),
     ...(audience ? { audience } : {}),
+    ...(probeSecret ? { probeSecret } : {}),
     optedOut,
     ignoredTags,
   };

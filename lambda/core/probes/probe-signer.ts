@@ -4,6 +4,12 @@
  * function properties) so an implementation taking a richer key type still fits.
  */
 
+/**
+ * How long a signed probe token is reused across one service's tasks before it is signed afresh:
+ * half the 60-second lifetime, so no task receives a token close to its `exp`.
+ */
+export const PROBE_TOKEN_REUSE_MS = 30_000;
+
 /** A key ready to sign probe tokens. Its material never leaves the signing module; the fingerprint may. */
 export interface SigningKeyLike {
   readonly alg: string;

@@ -8,7 +8,10 @@
 export const TaskVerdict = {
   /** Created after the cut-over, or accepted a token signed with AWSCURRENT. */
   Current: "current",
-  /** Started before the cut-over, or rejected the AWSCURRENT token (401/403). */
+  /**
+   * Started before the cut-over, or proven by the probe: it rejected the AWSCURRENT token and accepted
+   * the control token signed with AWSPREVIOUS. The only verdict a forced deployment rests on.
+   */
   Stale: "stale",
   /** Its valueFrom pins a version id or a stage other than AWSCURRENT: a redeploy will not help. */
   Pinned: "pinned",
@@ -16,7 +19,10 @@ export const TaskVerdict = {
   Pending: "pending",
   /** The probe timed out or was refused, and timestamps do not settle it. */
   Unreachable: "unreachable",
-  /** No evidence either way. */
+  /**
+   * No evidence either way, or evidence that disagrees (created after the cut-over yet rejecting the
+   * AWSCURRENT token): reported and counted, never acted on.
+   */
   Unknown: "unknown",
 } as const;
 export type TaskVerdict = (typeof TaskVerdict)[keyof typeof TaskVerdict];
@@ -48,6 +54,11 @@ export type ServiceAction = (typeof ServiceAction)[keyof typeof ServiceAction];
 export const ProbeStatus = {
   Accepted: "accepted",
   Rejected: "rejected",
+  /**
+   * Rejected the AWSCURRENT token and the control token signed with AWSPREVIOUS alike: the probe's
+   * claims, path or the app's configuration are wrong for it, so it proves nothing about the key.
+   */
+  Inconclusive: "inconclusive",
   /** Answered with a status that is neither accepted nor a 401/403 rejection. */
   Unexpected: "unexpected",
   Timeout: "timeout",
@@ -59,6 +70,7 @@ export const ProbeStatus = {
 export type ProbeStatus = (typeof ProbeStatus)[keyof typeof ProbeStatus];
 
 export interface ProbeReport {
+  /** How the AWSCURRENT token fared (`inconclusive` when the control token was rejected too). */
   readonly status: ProbeStatus;
   /** The URL probed: the task's own address, never a load balancer. */
   readonly url?: string;
@@ -66,6 +78,40 @@ export interface ProbeReport {
   readonly latencyMs?: number;
   /** A short reason, never a token or key. */
   readonly detail?: string;
+  /**
+   * The app's own words for a rejection (`WWW-Authenticate` `error_description`, or a short JSON
+   * `error`/`message`), at most 200 characters, never anything token-like: "jwt audience invalid".
+   */
+  readonly appReason?: string;
+  /**
+   * The secret the probe signed with: the environment variable of the probed container (the one that
+   * owns the probe port) that it verifies JWTs with, and its json-key. Absent when nothing was signed.
+   */
+  readonly secret?: ProbeSecretChoice;
+  /** The control token signed with AWSPREVIOUS, when AWSPREVIOUS exists and differs from AWSCURRENT. */
+  readonly control?: ControlProbeReport;
+  /**
+   * True when the task accepted the AWSCURRENT token and the AWSPREVIOUS control token alike: a
+   * dual-key grace period. It verifies new tokens; which key is its primary the probe cannot tell.
+   */
+  readonly acceptsPrevious?: boolean;
+}
+
+/** Which of the probed container's secrets the probe signed with, and why that one. */
+export interface ProbeSecretChoice {
+  /** The environment variable (`secrets[].name`) of the probed container. */
+  readonly variable: string;
+  readonly container: string;
+  readonly jsonKey?: string;
+  /** `tag` (rollout-verifier:probe-secret), `only` (its one secret) or `name` (the one named like a JWT key). */
+  readonly chosenBy: "tag" | "only" | "name";
+}
+
+/** The outcome of the control token: signed with AWSPREVIOUS, it tells a stale task from a wrong probe. */
+export interface ControlProbeReport {
+  readonly status: ProbeStatus;
+  readonly httpStatus?: number;
+  readonly appReason?: string;
 }
 
 export const SecurityFindingKind = {

@@ -55,14 +55,57 @@ describe("classifyTask", () => {
     ).toBe("current");
   });
 
-  it("lets a 401 prove a task stale even if it was created after the cut-over", () => {
+  it("calls a task created after the cut-over that rejects AWSCURRENT without control evidence unknown, explaining the contradiction", () => {
     const task = aTask({ createdAt: new Date("2025-06-01T03:20:00Z") });
-    const result = classifyTask(
-      { task, pin: following, probe: { status: "rejected", httpStatus: 401 } },
-      exact,
-    );
+    const probe: ProbeReport = { status: "rejected", httpStatus: 401, appReason: "jwt audience invalid" };
+    const result = classifyTask({ task, pin: following, probe }, exact);
+    expect(result.verdict).toBe("unknown");
+    expect(result.reason).toContain("created after the cut-over");
+    expect(result.reason).toContain("no control token");
+    expect(result.reason).toContain('"jwt audience invalid"');
+  });
+
+  it("proves a task stale when it rejects AWSCURRENT and accepts the AWSPREVIOUS control token, whenever it started", () => {
+    const task = aTask({ createdAt: new Date("2025-06-01T03:20:00Z") });
+    const probe: ProbeReport = {
+      status: "rejected",
+      httpStatus: 401,
+      control: { status: "accepted", httpStatus: 200 },
+    };
+    const result = classifyTask({ task, pin: following, probe }, exact);
     expect(result.verdict).toBe("stale");
-    expect(result.reason).toContain("HTTP 401");
+    expect(result.reason).toContain("accepted the control token signed with AWSPREVIOUS");
+  });
+
+  it("never calls an inconclusive probe proof: timestamps decide, else unknown", () => {
+    const probe: ProbeReport = {
+      status: "inconclusive",
+      httpStatus: 401,
+      appReason: "jwt audience invalid",
+      control: { status: "rejected", httpStatus: 401 },
+    };
+    const after = aTask({ createdAt: new Date("2025-06-01T03:20:00Z") });
+    expect(classifyTask({ task: after, pin: following, probe }, exact)).toMatchObject({
+      verdict: "unknown",
+      reason: expect.stringContaining("inconclusive"),
+    });
+    const before = aTask({ startedAt: new Date("2025-06-01T03:00:00Z") });
+    expect(classifyTask({ task: before, pin: following, probe }, exact).verdict).toBe("stale");
+    expect(classifyTask({ task: aTask(inWindow), pin: following, probe }, wide).verdict).toBe("unknown");
+  });
+
+  it("says what a dual-key task proved: it accepts both keys, and started before the cut-over", () => {
+    const task = aTask({ startedAt: new Date("2025-06-01T03:00:00Z") });
+    const probe: ProbeReport = {
+      status: "accepted",
+      httpStatus: 200,
+      acceptsPrevious: true,
+      control: { status: "accepted" },
+    };
+    const result = classifyTask({ task, pin: following, probe }, exact);
+    expect(result.verdict).toBe("current");
+    expect(result.reason).toContain("dual-key grace period");
+    expect(result.reason).toContain("primary key is likely still the previous one");
   });
 
   it("calls a task created after the cut-over current", () => {

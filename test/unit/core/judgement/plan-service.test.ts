@@ -38,9 +38,19 @@ describe("planService", () => {
     });
   });
 
-  it("redeploys for unknown and unreachable tasks too", () => {
-    expect(planFor(aService(), ["unknown"]).verdict).toBe("redeploy");
-    expect(planFor(aService(), ["unreachable"]).verdict).toBe("redeploy");
+  it("never forces a deployment on unknown or unreachable tasks alone, and says so", () => {
+    for (const verdict of ["unknown", "unreachable"] as const) {
+      const plan = planFor(aService(), ["current", verdict]);
+      expect(plan.verdict).toBe("blocked");
+      expect(plan.reason).toContain("forces deployments only on stale evidence");
+    }
+    expect(planFor(aService(), ["stale", "unknown"]).verdict).toBe("redeploy");
+  });
+
+  it("does not blame a completed post-cut-over deployment for tasks that are only unknown", () => {
+    const plan = planFor(withNewDeployment({ rolloutState: "COMPLETED" }), ["unknown", "unknown"]);
+    expect(plan.verdict).toBe("blocked");
+    expect(plan.reason).not.toContain("still");
   });
 
   it("waits on a deployment created after the cut-over that is still in progress", () => {
@@ -67,6 +77,7 @@ describe("planService", () => {
         "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/3906114290781447325",
     });
     expect(planFor(rollingBack, ["stale"]).verdict).toBe("failed");
+    expect(planFor(rollingBack, ["stale"]).reason).toContain("rolled back");
   });
 
   it("treats a newest deployment without rolloutState as rolling while older deployments remain", () => {
