@@ -20,20 +20,22 @@ const TOKEN_LIKE = [
 /**
  * The app's own reason for rejecting a probe, so the operator reads "jwt audience invalid" instead of
  * a bare 401: the RFC 6750 `error_description` of `WWW-Authenticate`, else a short `error`,
- * `message` or `error_description` string field of a JSON body. Control characters are dropped,
+ * `message` or `error_description` string field of a JSON body, else the challenge's `error` code. Control characters are dropped,
  * token-like runs replaced by `[redacted]`, and the result bounded to 200 characters. Undefined when
  * the app said nothing usable.
  */
 export function extractAppReason(answer: RejectionAnswer): string | undefined {
-  const fromHeader = challengeDescription(answer.wwwAuthenticate ?? undefined);
-  const reason = fromHeader ?? jsonReason(answer.contentType ?? undefined, answer.body);
+  const header = answer.wwwAuthenticate ?? undefined;
+  const reason =
+    challengeParameter(header, "error_description") ??
+    jsonReason(answer.contentType ?? undefined, answer.body) ??
+    challengeParameter(header, "error");
   return reason === undefined ? undefined : sanitize(reason);
 }
 
-function challengeDescription(header: string | undefined): string | undefined {
+function challengeParameter(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  const match =
-    /error_description="((?:[^"\\]|\\.)*)"/i.exec(header) ?? /error="((?:[^"\\]|\\.)*)"/i.exec(header);
+  const match = new RegExp(`(?:^|[\\s,])${name}="((?:[^"\\\\]|\\\\.)*)"`, "i").exec(header);
   return match?.[1]?.replace(/\\(.)/g, "$1");
 }
 

@@ -40,7 +40,7 @@ describe("a task listening on a port that fetch refuses", () => {
     await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newKey }));
     await harness.settle();
 
-    // The rotation's events may each run a verification: every run probes every task three times.
+    // The rotation's events may each run a verification: every run probes every task four times (AWSCURRENT, the AWSPREVIOUS control token, alg none, a wrong key).
     const runs = harness.reports().slice(setupRuns);
     expect(runs.length).toBeGreaterThan(0);
     for (const report of runs) {
@@ -52,7 +52,7 @@ describe("a task listening on a port that fetch refuses", () => {
       expect(probes).toEqual(tasks.map((task) => ["stale", "rejected", `${task.url}/api/orders`]));
       expect(report.securityFindings).toEqual([]);
     }
-    const perTask = Array.from({ length: 3 * runs.length }, () => "/api/orders");
+    const perTask = Array.from({ length: 4 * runs.length }, () => "/api/orders");
     expect(requests).toEqual([perTask, perTask]);
   });
 });

@@ -28,3 +28,13 @@ describe("extractAppReason", () => {
     expect(extractAppReason({ body: JSON.stringify({ error: "a\u0000b\nc" }) })).toBe("a b c");
   });
 });
+
+describe("extractAppReason without a description", () => {
+  it("prefers the body's words to the challenge's bare error code", () => {
+    const header = 'Bearer error="invalid_token"';
+    expect(extractAppReason({ wwwAuthenticate: header, body: '{"error":"invalid signature"}' })).toBe(
+      "invalid signature",
+    );
+    expect(extractAppReason({ wwwAuthenticate: header, body: "" })).toBe("invalid_token");
+  });
+});
