@@ -59,9 +59,15 @@ export async function verifyGreenSecret(
     usageOf,
     defaults: request.probe,
     bridgeAddresses: request.bridgeAddresses,
+    secret,
   };
   const [inspected] = await inspectGroups(inspectContext, [group]);
-  const probeContext = { ...deps, ...request.probe, secretString: secret.secretString };
+  const probeContext = {
+    ...deps,
+    ...request.probe,
+    secretString: secret.secretString,
+    previousSecretString: secret.previousSecretString,
+  };
   const probes = await probeTasks(probeContext, toProbeTargets(inspected ? [inspected] : []));
   const assessed = inspected
     ? assessGroup(inspected, probes.byTask, { window, now: deps.clock.now() })

@@ -81,10 +81,11 @@ export function createFakeEcs(state: FakeEcsState, options: { failForce?: boolea
   };
 }
 
-/** A fake SecretsPort over one secret. */
+/** A fake SecretsPort over one secret; `previous` answers a read of its own version id (AWSPREVIOUS). */
 export function createFakeSecrets(
   description: SecretDescription,
   value: SecretValue,
+  previous?: SecretValue,
 ): SecretsPort & { calls: string[] } {
   const calls: string[] = [];
   const known = (id: string) => [description.arn, description.name].includes(id);
@@ -98,6 +99,7 @@ export function createFakeSecrets(
     async getSecretValue(secretId, version) {
       calls.push(`GetSecretValue ${secretId} ${JSON.stringify(version)}`);
       if (!known(secretId)) throw new SecretNotFoundError(`secret ${secretId} not found`);
+      if (previous && "versionId" in version && version.versionId === previous.versionId) return previous;
       return value;
     },
   };
@@ -117,24 +119,29 @@ export function createFakeProbe(
   };
 }
 
-/** A signer producing recognisable fake tokens: `good.<claims>`, `none.<claims>`, `wrong.<claims>`. */
+/**
+ * A signer producing recognisable fake tokens: `good.<claims>`, `none.<claims>`, `wrong.<claims>`,
+ * and `previous.<claims>` for the control token when `previousMaterial` names AWSPREVIOUS's value.
+ */
 export function createFakeSigner(
-  options: { unusableKey?: boolean } = {},
+  options: { unusableKey?: boolean; previousMaterial?: string } = {},
 ): ProbeSigner & { imported: (string | undefined)[] } {
   const imported: (string | undefined)[] = [];
   const claimsText = (claims: ProbeClaims) => `${claims.issuer ?? "-"}|${claims.audience ?? "-"}`;
   return {
     imported,
-    async importSigningKey(_secretString, importOptions): Promise<SigningKeyLike> {
+    async importSigningKey(secretString, importOptions): Promise<SigningKeyLike> {
       imported.push(importOptions?.jsonKey);
       if (options.unusableKey) {
         const { KeyMaterialError } = await import("../../../lambda/errors.js");
         throw new KeyMaterialError("the secret is not a usable key");
       }
+      if (options.previousMaterial !== undefined && secretString === options.previousMaterial)
+        return { alg: "HS256", fingerprint: "sha256:fake-previous", kid: "previous" };
       return { alg: "HS256", fingerprint: "sha256:fake" };
     },
-    async signProbeToken(_key, claims) {
-      return `good.${claimsText(claims)}`;
+    async signProbeToken(key, claims) {
+      return `${key.kid === "previous" ? "previous" : "good"}.${claimsText(claims)}`;
     },
     signAlgNoneToken(claims) {
       return `none.${claimsText(claims)}`;

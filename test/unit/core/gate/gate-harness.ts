@@ -34,6 +34,9 @@ export function hookPayload(edit: (payload: Record<string, unknown>) => void = (
   return payload;
 }
 
+/** AWSPREVIOUS's value: the control token (`previous.<claims>`) is signed with it. */
+const previousMaterial = '{"signingKey":"old"}';
+
 export const revisionArn =
   "arn:aws:ecs:eu-west-1:123456789012:service-revision/orders-prod/orders-api/9313423515462893900";
 export const greenDeploymentId = "ecs-svc/5550000000000000001";
@@ -125,6 +128,7 @@ export function gateScenario(scenario: GateScenario = {}) {
       lastChangedDate: cutover,
     },
     { arn: secretArn, versionId: currentVersion, secretString: '{"signingKey":"k"}', createdDate: cutover },
+    { arn: secretArn, versionId: previousVersion, secretString: previousMaterial },
   );
   const probe = createFakeProbe(scenario.answer ?? acceptCurrentOnly);
   const revisionCalls: string[] = [];
@@ -157,7 +161,7 @@ export function gateScenario(scenario: GateScenario = {}) {
     ecs,
     secrets,
     probe,
-    signer: createFakeSigner(),
+    signer: createFakeSigner({ previousMaterial }),
     clock: createStepClock(scenario.now ?? new Date(deployedAt.getTime() + 60_000)),
     newId: () => "run-1",
     config: {

@@ -73,11 +73,13 @@ describe("the deployment gate", () => {
     ]);
   });
 
-  it("fails a revision whose task rejects the current key, naming the task", async () => {
+  it("fails a revision whose task rejects the current key and accepts the previous one, naming the task", async () => {
     const harness = gateScenario({
       answer: (request) =>
         new URL(request.url).hostname === "10.0.2.2"
-          ? { status: "rejected", url: request.url, httpStatus: 401 }
+          ? request.authorization.startsWith("Bearer previous.")
+            ? { status: "accepted", url: request.url, httpStatus: 200 }
+            : { status: "rejected", url: request.url, httpStatus: 401 }
           : acceptCurrentOnly(request),
     });
     const { hook } = await decide(harness);
