@@ -19,7 +19,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { HandlerResult } from "../../lambda/core/handle-event.js";
 import { createLambdaContext } from "../support/lambda-context.js";
 import { forcedDeploymentId, scenarioResponse, withSdkDates } from "./aws-scenario-responses.js";
-import { eventVariant } from "./core/aws-fixtures.js";
+import { eventVariant, loadAwsFixture } from "./core/aws-fixtures.js";
 
 const ecs = mockClient(ECSClient);
 const secrets = mockClient(SecretsManagerClient);
@@ -123,6 +123,24 @@ describe("handler", () => {
     );
     expect(result.reports[0]?.services[0]?.action).toBe("dry-run");
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+  });
+
+  it("answers a lifecycle hook with exactly what ECS reads: hookStatus and hookDetails, no report envelope", async () => {
+    const handler = await loadHandler();
+    const payload = loadAwsFixture("lambda/ecs-lifecycle-hook-post-scale-up.json");
+    const result: unknown = await handler(
+      { ...payload, lifecycleStage: "TEST_TRAFFIC_SHIFT" },
+      createLambdaContext(),
+    );
+    expect(result).toEqual({
+      hookStatus: "SUCCEEDED",
+      hookDetails: {
+        rolloutVerifierGateReason: expect.stringContaining(
+          "at TEST_TRAFFIC_SHIFT it lets the deployment go on",
+        ),
+      },
+    });
+    expect(ecs.calls()).toHaveLength(0);
   });
 
   it("fails at load time on unusable configuration", async () => {
