@@ -22,16 +22,24 @@ export function taskCount(shape: FleetShape): number {
 
 /**
  * A fleet of awsvpc services all consuming one HS256 secret by partial ARN, each tagged with a probe
- * path so the verifier probes every task (the zero-config default probes none).
+ * path so the verifier probes every task (the zero-config default probes none). `otherSecretNames`
+ * are watched secrets nothing consumes: a sweep over them still has to search the whole estate.
  */
-export function benchScenario(shape: FleetShape, secret: { name: string; value: string }): Scenario {
+export function benchScenario(
+  shape: FleetShape,
+  secret: { name: string; value: string },
+  otherSecretNames: readonly string[] = [],
+): Scenario {
   const valueFrom = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${secret.name}`;
   const families = Array.from({ length: shape.servicesPerCluster }, (_, index) => ({
     family: `api-${index + 1}`,
     image: images[index % images.length] as string,
   }));
   return {
-    secrets: [{ Name: secret.name, SecretString: secret.value }],
+    secrets: [
+      { Name: secret.name, SecretString: secret.value },
+      ...otherSecretNames.map((name) => ({ Name: name, SecretString: `${secret.value}-${name}` })),
+    ],
     clusters: clusterNames(shape).map((clusterName) => ({ clusterName })),
     taskDefinitions: families.map(({ family, image }) => ({
       family,

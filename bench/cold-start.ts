@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { bundlePath } from "./bench-lambda.js";
@@ -17,6 +18,10 @@ export interface ColdStartResult {
   readonly processBareMs: Summary;
   /** Median process importing the bundle / median bare process: comparable across noisy runs. */
   readonly processRatioVsBare: number;
+  /** Median process importing the bundle minus median bare process: what the bundle adds, in ms. */
+  readonly aboveBareMs: number;
+  /** Size of `dist/handler.mjs` in kB (1,000 bytes), the file the stack deploys. */
+  readonly bundleKB: number;
 }
 
 /** The child's script: import the bundle, print how long it took; a missing `handler` export is a failure. */
@@ -58,5 +63,7 @@ export async function benchColdStart(runs: number): Promise<ColdStartResult> {
     processWithBundleMs: summarize(withBundle),
     processBareMs: summarize(bare),
     processRatioVsBare: ratio(summarize(withBundle).median, summarize(bare).median),
+    aboveBareMs: Math.round(summarize(withBundle).median - summarize(bare).median),
+    bundleKB: Math.round(statSync(bundlePath).size / 1000),
   };
 }

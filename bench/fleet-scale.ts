@@ -28,6 +28,8 @@ export interface FleetScaleResult {
 export interface RunningScaleFleet {
   readonly fleet: Fleet;
   readonly secretName: string;
+  /** Two more secrets in the fleet, consumed by no task: the sweep's second and third watched secrets. */
+  readonly otherSecretNames: readonly string[];
   /** The key every task read at start; a rotation makes it the old one. */
   readonly key: string;
   stop(): Promise<FleetScaleResult>;
@@ -40,13 +42,14 @@ const steadyTimeoutMs = 180_000;
 /** Starts the fleet, waits for steady state, has every task answer once, and samples memory. */
 export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFleet> {
   const secretName = "bench/jwt";
+  const otherSecretNames = ["bench/api-key", "bench/webhook-secret"];
   const key = "bench-signing-key-before-rotation-000001";
   const memoryBefore = sampleMemory();
   const started = performance.now();
   const fleet = await startFleet({
     taskStartDelayMs,
     deploymentPacing: { stepDelayMs: 10 },
-    scenario: benchScenario(shape, { name: secretName, value: key }),
+    scenario: benchScenario(shape, { name: secretName, value: key }, otherSecretNames),
   });
   let steadyStateMs: number;
   let answerAllMs: number;
@@ -67,6 +70,7 @@ export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFl
   return {
     fleet,
     secretName,
+    otherSecretNames,
     key,
     async stop() {
       const stopStarted = performance.now();

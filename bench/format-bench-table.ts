@@ -1,3 +1,5 @@
+import type { CallCount } from "./aws-calls.js";
+import type { MemoryAtScaleResult } from "./memory-at-scale.js";
 import type { BenchResults } from "./run-bench.js";
 
 type Row = readonly [string, string];
@@ -47,10 +49,12 @@ export function formatBenchTable(results: BenchResults): string {
       ]),
     ),
     table(`4. Cold start: median of ${coldStart.runs} fresh node processes`, [
+      ["dist/handler.mjs", `${coldStart.bundleKB} kB`],
       ["import dist/handler.mjs", ms(coldStart.importMs.median)],
       [
         "node process importing it",
-        `${ms(coldStart.processWithBundleMs.median)} (x${coldStart.processRatioVsBare} of a bare node process)`,
+        `${ms(coldStart.processWithBundleMs.median)} (x${coldStart.processRatioVsBare} of a bare node process, ` +
+          `${ms(coldStart.aboveBareMs)} above it)`,
       ],
       ["bare node process", ms(coldStart.processBareMs.median)],
     ]),
@@ -62,6 +66,52 @@ export function formatBenchTable(results: BenchResults): string {
           `${Math.round(variant.perTaskFreshWrongKeyUs.median)} us (x${variant.speedup})`,
       ]),
     ),
+    formatProbeCpu(results),
+    formatAwsCalls(results),
+    ...(results.memoryAtScale ? [formatMemoryAtScale(results.memoryAtScale)] : []),
   ];
   return `${sections.join("\n\n")}\n\ntotal ${ms(results.totalMs)}${results.quick ? " (quick)" : ""}`;
+}
+
+function formatProbeCpu({ probeCpu: cpu }: BenchResults): string {
+  return table(
+    `6. Function CPU per probe request: ${cpu.tasks} tasks, ${cpu.requests} requests, median of ${cpu.rounds} interleaved rounds`,
+    [
+      [
+        "verifier (warm dry run)",
+        `${ms(cpu.functionCpuMs.median)}, ${cpu.functionPerRequestMs} ms per request`,
+      ],
+      ["floor (the same GETs only)", `${ms(cpu.floorCpuMs.median)}, ${cpu.floorPerRequestMs} ms per request`],
+      ["verifier / floor", `x${cpu.ratio}`],
+    ],
+  );
+}
+
+function formatAwsCalls({ awsCalls: calls }: BenchResults): string {
+  const row = (label: string, count: CallCount): Row => [
+    label,
+    `${count.made} made, minimum ${count.minimum}, ratio ${count.ratio.toFixed(2)}`,
+  ];
+  return table("7. AWS calls per operation (the function's own, from the fleet's call log)", [
+    row("one secret, whole fleet", calls.oneSecret),
+    row("sweep over 3 watched secrets", calls.sweepOfThreeSecrets),
+    row("ECS deployment event, 1 service", calls.deploymentEvent),
+    row(
+      `rotation, every rule on (${calls.rotationEveryRule.verifications} verifications)`,
+      calls.rotationEveryRule,
+    ),
+  ]);
+}
+
+function formatMemoryAtScale(memory: MemoryAtScaleResult): string {
+  const point = (entry: MemoryAtScaleResult["small"]): Row => [
+    `${entry.tasks.toLocaleString("en-US")} tasks`,
+    `Max Memory Used ${entry.maxMemoryMB} MB, ${entry.tasksVerified} tasks verified ${JSON.stringify(entry.byTaskVerdict)}, ` +
+      `warm ${ms(entry.warmDurationMs)} (cpu ${cpu(entry.warmCpuMs)})`,
+  ];
+  return table(`8. Memory at scale: heap capped as Lambda caps it at ${memory.memoryMB} MB`, [
+    point(memory.small),
+    point(memory.large),
+    ["growth per task", `${memory.kbPerTask} KB`],
+  ]);
 }

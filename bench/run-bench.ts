@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { type AwsCallsResult, benchAwsCalls } from "./aws-calls.js";
 import { clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
 import { benchColdStart, type ColdStartResult } from "./cold-start.js";
 import { type FleetScaleResult, startScaleFleet } from "./fleet-scale.js";
+import { benchMemoryAtScale, type MemoryAtScaleResult } from "./memory-at-scale.js";
 import { benchProbeConcurrency, type ProbeConcurrencyResult } from "./probe-concurrency.js";
+import { benchProbeCpu, type ProbeCpuResult } from "./probe-cpu.js";
 import { benchProbeSigning, type ProbeSigningResult } from "./probe-signing.js";
 import { benchVerificationAtScale, type VerificationResult } from "./verification-at-scale.js";
 
@@ -20,6 +23,10 @@ export interface BenchSizes {
   readonly coldStartRuns: number;
   /** Tasks per round and interleaved rounds of the probe-signing comparison. */
   readonly signing: { readonly tasks: number; readonly rounds: number };
+  /** Interleaved rounds of the function-versus-floor CPU comparison. */
+  readonly probeCpuRounds: number;
+  /** The two fleets Max Memory Used is measured on at 256 MB; `null` skips the step (quick). */
+  readonly memoryAtScale: { readonly small: FleetShape; readonly large: FleetShape } | null;
 }
 
 /** 2,000 tasks (4 clusters x 5 services x 100); concurrency compared on one cluster (500 tasks). */
@@ -28,9 +35,14 @@ export const fullSizes: BenchSizes = {
   concurrencyClusters: 1,
   concurrencySettings: [1, 16, 64],
   concurrencyRepetitions: 3,
-  verificationMemoryMB: [null, 512],
+  verificationMemoryMB: [null, 256],
   coldStartRuns: 10,
   signing: { tasks: 50, rounds: 3 },
+  probeCpuRounds: 3,
+  memoryAtScale: {
+    small: { clusters: 4, servicesPerCluster: 5, tasksPerService: 100 },
+    large: { clusters: 10, servicesPerCluster: 10, tasksPerService: 100 },
+  },
 };
 
 /** A smoke run: 20 tasks, same steps, every setting once more than nothing. */
@@ -39,9 +51,11 @@ export const quickSizes: BenchSizes = {
   concurrencyClusters: 1,
   concurrencySettings: [1, 16, 64],
   concurrencyRepetitions: 3,
-  verificationMemoryMB: [null, 512],
+  verificationMemoryMB: [null, 256],
   coldStartRuns: 3,
   signing: { tasks: 3, rounds: 1 },
+  probeCpuRounds: 1,
+  memoryAtScale: null,
 };
 
 /** Everything one run measured; written as `.reports/bench.json`. */
@@ -56,11 +70,17 @@ export interface BenchResults {
   readonly probeConcurrency: ProbeConcurrencyResult;
   readonly coldStart: ColdStartResult;
   readonly probeSigning: ProbeSigningResult;
+  readonly awsCalls: AwsCallsResult;
+  readonly probeCpu: ProbeCpuResult;
+  /** Max Memory Used at 2,000 and 10,000 tasks (full run only). */
+  readonly memoryAtScale: MemoryAtScaleResult | null;
 }
 
 /**
- * Runs the five benchmarks on one fleet: start it (1), verify it whole after a rotation (2), compare
- * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4) and probe signing (5). The fleet is
+ * Runs the benchmarks on one fleet: start it (1), verify it whole after a rotation (2), the function's
+ * CPU per probe request beside the floor script (6), the AWS calls of each operation (7), compare
+ * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4), probe signing
+ * (5) and, in a full run, Max Memory Used at 2,000 and 10,000 tasks on fleets of their own (8). The fleet is
  * stopped and every function process ended even when a step fails; function logs go to a temp dir,
  * removed after a clean run and kept (named in the error) after a failed one.
  */
@@ -71,6 +91,8 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
   const running = await startScaleFleet(sizes.shape);
   let verification: VerificationResult;
   let probeConcurrency: ProbeConcurrencyResult;
+  let awsCalls: AwsCallsResult;
+  let probeCpu: ProbeCpuResult;
   try {
     verification = await benchVerificationAtScale(
       running,
@@ -78,6 +100,8 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
       taskCount(sizes.shape),
       sizes.verificationMemoryMB,
     );
+    probeCpu = await benchProbeCpu(running, logDir, sizes.shape, sizes.probeCpuRounds);
+    awsCalls = await benchAwsCalls(running, logDir, sizes.shape);
     const clusters = clusterNames(sizes.shape).slice(0, sizes.concurrencyClusters);
     probeConcurrency = await benchProbeConcurrency(running, logDir, {
       settings: sizes.concurrencySettings,
@@ -92,6 +116,8 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
   const fleetScale = await running.stop();
   const coldStart = await benchColdStart(sizes.coldStartRuns);
   const probeSigning = await benchProbeSigning(sizes.signing.tasks, sizes.signing.rounds);
+  const memoryAtScale =
+    sizes.memoryAtScale === null ? null : await benchMemoryAtScale(logDir, sizes.memoryAtScale);
   rmSync(logDir, { recursive: true, force: true });
   return {
     benchVersion: 1,
@@ -104,6 +130,9 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
     probeConcurrency,
     coldStart,
     probeSigning,
+    awsCalls,
+    probeCpu,
+    memoryAtScale,
   };
 }
 

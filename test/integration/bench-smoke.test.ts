@@ -13,13 +13,15 @@ describe("npm run bench -- --quick", () => {
   it("runs every benchmark on a 20-task fleet, prints the tables and writes well-formed JSON", async () => {
     const outFile = join(mkdtempSync(join(tmpdir(), "bench-smoke-")), "bench.json");
     const { stdout } = await run(process.execPath, [tsxCli, "bench/run.ts", "--quick", "--out", outFile], {
-      timeout: 110_000,
+      timeout: 170_000,
     });
     for (const title of [
       "1. Fleet scale",
       "2. Dry-run verification",
       "3. Probe concurrency",
       "4. Cold start",
+      "6. Function CPU per probe request",
+      "7. AWS calls per operation",
     ]) {
       expect(stdout).toContain(title);
     }
@@ -27,7 +29,7 @@ describe("npm run bench -- --quick", () => {
     expect(results).toMatchObject({ benchVersion: 1, quick: true });
     expect(results.fleetScale).toMatchObject({ tasks: 20, answers: { "200": 20 } });
     expect(results.fleetScale.memoryAtSteadyState.rssMB).toBeGreaterThan(0);
-    expect(results.verification.variants.map((variant) => variant.memoryMB)).toEqual([null, 512]);
+    expect(results.verification.variants.map((variant) => variant.memoryMB)).toEqual([null, 256]);
     for (const variant of results.verification.variants) {
       expect(variant.first).toMatchObject({ tasksVerified: 20, byTaskVerdict: { stale: 20 } });
       expect(variant.maxMemoryMB).toBeGreaterThan(0);
@@ -43,6 +45,24 @@ describe("npm run bench -- --quick", () => {
     ]);
     expect(results.probeConcurrency.variants[0]?.durationRatio).toBe(1);
     expect(results.coldStart.importMs.n).toBe(results.coldStart.runs);
+    expect(results.coldStart.bundleKB).toBeGreaterThan(0);
+    expect(typeof results.coldStart.aboveBareMs).toBe("number");
+    for (const calls of [
+      results.awsCalls.oneSecret,
+      results.awsCalls.sweepOfThreeSecrets,
+      results.awsCalls.deploymentEvent,
+      results.awsCalls.rotationEveryRule,
+    ]) {
+      expect(calls.made).toBeGreaterThan(0);
+      expect(calls.minimum).toBeGreaterThan(0);
+      expect(calls.ratio).toBe(Math.round((calls.made / calls.minimum) * 100) / 100);
+    }
+    expect(results.awsCalls.sweepOfThreeSecrets.minimum).toBeGreaterThan(results.awsCalls.oneSecret.minimum);
+    expect(results.awsCalls.rotationEveryRule.verifications).toBeGreaterThan(0);
+    expect(results.probeCpu).toMatchObject({ tasks: 20, requests: 60, rounds: 1 });
+    expect(results.probeCpu.functionPerRequestMs).toBeGreaterThan(0);
+    expect(results.probeCpu.floorPerRequestMs).toBeGreaterThan(0);
+    expect(results.memoryAtScale).toBeNull();
     expect(results.probeSigning.variants.map((variant) => variant.keyType)).toEqual([
       "HS256",
       "ES256",
@@ -52,5 +72,5 @@ describe("npm run bench -- --quick", () => {
       expect(variant.perTaskUs.median).toBeGreaterThan(0);
       expect(variant.perTaskFreshWrongKeyUs.median).toBeGreaterThan(0);
     }
-  }, 120_000);
+  }, 180_000);
 });

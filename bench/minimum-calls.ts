@@ -1,0 +1,48 @@
+import type { FleetShape } from "./bench-scenario.js";
+
+/** ECS page and batch sizes the verifier uses, the largest the APIs allow. */
+const page = 100;
+const describeServicesBatch = 10;
+const describeTasksBatch = 100;
+
+/**
+ * Secrets Manager calls one secret needs: DescribeSecret (ARN, version stages, dates) and
+ * GetSecretValue of AWSCURRENT (the key material the probes are signed with).
+ */
+export const secretCallsPerSecret = 2;
+
+const pages = (items: number, size: number): number => Math.max(1, Math.ceil(items / size));
+
+/**
+ * The fewest AWS calls that can verify `secrets` secrets across a whole bench fleet, derived in
+ * docs/benchmarks.md: the ECS estate is read once whatever the number of secrets (ListClusters; per
+ * cluster ListServices, DescribeServices by 10, ListTasks and DescribeTasks by 100 over the
+ * cluster's tasks; each distinct task definition once: the fleet's families are shared by every
+ * cluster), then Secrets Manager per secret.
+ */
+export function minimumSweepCalls(shape: FleetShape, secrets: number): number {
+  const tasksPerCluster = shape.servicesPerCluster * shape.tasksPerService;
+  const perCluster =
+    pages(shape.servicesPerCluster, page) +
+    pages(shape.servicesPerCluster, describeServicesBatch) +
+    pages(tasksPerCluster, page) +
+    pages(tasksPerCluster, describeTasksBatch);
+  const ecs = pages(shape.clusters, page) + shape.clusters * perCluster + shape.servicesPerCluster;
+  return ecs + secrets * secretCallsPerSecret;
+}
+
+/**
+ * The fewest AWS calls that can re-verify one service after its deployment finished: DescribeServices
+ * (its deployments and tags), each live task definition once (routing reads them to find the secrets
+ * the service consumes, the run judges them), ListTasks and DescribeTasks of that service only, then
+ * Secrets Manager per secret it consumes.
+ */
+export function minimumDeploymentCalls(
+  tasksPerService: number,
+  liveTaskDefinitions: number,
+  secrets: number,
+): number {
+  const ecs =
+    1 + liveTaskDefinitions + pages(tasksPerService, page) + pages(tasksPerService, describeTasksBatch);
+  return ecs + secrets * secretCallsPerSecret;
+}

@@ -1,0 +1,93 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { invokeDryRun, startBenchLambda } from "./bench-lambda.js";
+import { clusterNames, type FleetShape } from "./bench-scenario.js";
+import type { RunningScaleFleet } from "./fleet-scale.js";
+import { ratio, type Summary, summarize } from "./stats.js";
+
+/** Requests per probed task: the signed probe, alg none and a wrong key. */
+const requestsPerTask = 3;
+const floorScript = fileURLToPath(new URL("./probe-floor.mjs", import.meta.url));
+
+/** The function's CPU per probe request beside the floor: the same GETs and nothing else. */
+export interface ProbeCpuResult {
+  readonly tasks: number;
+  readonly requests: number;
+  readonly rounds: number;
+  /** CPU of the warm function per invocation (ms) and per probe request (ms). */
+  readonly functionCpuMs: Summary;
+  readonly functionPerRequestMs: number;
+  /** CPU of the floor script (same GETs, same concurrency, pre-signed tokens, keep-alive node:http). */
+  readonly floorCpuMs: Summary;
+  readonly floorPerRequestMs: number;
+  /** functionPerRequestMs / floorPerRequestMs: what the verifier costs above sending the requests. */
+  readonly ratio: number;
+}
+
+/**
+ * Interleaves `rounds` warm dry-run verifications of the whole fleet with `rounds` runs of the floor
+ * script over the same task URLs, so both see the same machine load; medians. A discarded
+ * invocation first warms the function (Lambda bills init separately).
+ */
+export async function benchProbeCpu(
+  running: RunningScaleFleet,
+  logDir: string,
+  shape: FleetShape,
+  rounds: number,
+): Promise<ProbeCpuResult> {
+  const concurrency = 16;
+  const urls = clusterNames(shape).flatMap((cluster) =>
+    running.fleet.runningTasks(cluster).map((task) => `${task.url}/api/bench`),
+  );
+  const target = startBenchLambda(running.fleet, logDir, "probe-cpu");
+  const functionCpu: number[] = [];
+  const floorCpu: number[] = [];
+  try {
+    await invokeDryRun(target, running.secretName);
+    for (let round = 0; round < rounds; round += 1) {
+      const run = await invokeDryRun(target, running.secretName);
+      if (run.cpuMs === null) throw new Error("function CPU time is not readable on this platform");
+      functionCpu.push(run.cpuMs);
+      floorCpu.push(await runFloor(urls, concurrency));
+    }
+  } finally {
+    await target.lambda.stop();
+  }
+  const requests = urls.length * requestsPerTask;
+  const functionCpuMs = summarize(functionCpu);
+  const floorCpuMs = summarize(floorCpu);
+  const functionPerRequestMs = Math.round((functionCpuMs.median / requests) * 1000) / 1000;
+  const floorPerRequestMs = Math.round((floorCpuMs.median / requests) * 1000) / 1000;
+  return {
+    tasks: urls.length,
+    requests,
+    rounds,
+    functionCpuMs,
+    functionPerRequestMs,
+    floorCpuMs,
+    floorPerRequestMs,
+    ratio: ratio(functionCpuMs.median, floorCpuMs.median),
+  };
+}
+
+/** Three pre-signed tokens (HS256-shaped; the apps reject them, as they reject the stale key). */
+const tokens = ["signed", "alg-none", "wrong-key"].map(
+  (kind) =>
+    `${Buffer.from('{"alg":"HS256"}').toString("base64url")}.${Buffer.from(`{"sub":"${kind}"}`).toString("base64url")}.c2lnbmF0dXJl`,
+);
+
+function runFloor(urls: readonly string[], concurrency: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [floorScript], { stdio: ["pipe", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`the floor script exited with ${code}`));
+      resolve((JSON.parse(output) as { cpuMs: number }).cpuMs);
+    });
+    child.stdin.end(JSON.stringify({ urls, tokens, concurrency }));
+  });
+}
