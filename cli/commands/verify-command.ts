@@ -1,5 +1,6 @@
 import type { RunReport } from "../../lambda/core/report/report.js";
 import type { EngineDeps } from "../../lambda/core/run-verification.js";
+import { AwsCallError } from "../../lambda/errors.js";
 import { renderRunReport } from "../render/render-run-report.js";
 import { renderStateChanges, type ServiceStates } from "../render/render-service-states.js";
 import { createStyle } from "../render/style.js";
@@ -42,7 +43,18 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   };
   if (options.redeploy && options.policy.source === "flag")
     writeLine(io.stderr, `--redeploy forces ${describeRedeployPolicy(options.policy)}.`);
-  const first = await run(!options.redeploy);
+  let first: RunReport;
+  try {
+    first = await run(!options.redeploy);
+  } catch (error) {
+    if (!isMissingService(error, options)) throw error;
+    const where = options.clusters?.join(", ") ?? "the searched clusters";
+    writeLine(
+      io.stderr,
+      `No service ${options.service} in ${where}: nothing reads ${options.secretId} there. Check --service and --cluster (a typo looks like this).`,
+    );
+    return ExitCode.NoConsumers;
+  }
   const { report, outcome } = options.wait
     ? await waitFor(first, options, io, deps, () => run(true), deadline ?? deps.now())
     : { report: first, outcome: undefined };
@@ -51,7 +63,11 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
     io.stdout.write(
       renderRunReport(
         report,
-        { noProbe: options.noProbe, policy: options.policy },
+        {
+          noProbe: options.noProbe,
+          policy: options.policy,
+          waitedAfterRedeploy: options.wait && options.redeploy,
+        },
         createStyle(io.stdout, io.env),
       ),
     );
@@ -86,4 +102,13 @@ async function waitFor(
       for (const line of renderStateChanges(report, states, deps.now(), style)) writeLine(io.stderr, line);
     },
   });
+}
+
+/** ECS answers ListTasks for a service name that does not exist with ServiceNotFoundException. */
+function isMissingService(error: unknown, options: VerifyOptions): boolean {
+  return (
+    options.service !== undefined &&
+    error instanceof AwsCallError &&
+    error.awsErrorName === "ServiceNotFoundException"
+  );
 }

@@ -10,13 +10,20 @@ import type { Style } from "./style.js";
  */
 export function renderRunReport(
   report: RunReport,
-  options: { readonly noProbe: boolean; readonly policy?: RedeployPolicy },
+  options: {
+    readonly noProbe: boolean;
+    readonly policy?: RedeployPolicy;
+    /** `--redeploy --wait`: the report is the last read-only poll after the run that forced. */
+    readonly waitedAfterRedeploy?: boolean;
+  },
   style: Style,
 ): string {
   const scope = options.policy === undefined ? "" : `: ${describeRedeployPolicy(options.policy)}`;
-  const mode = report.dryRun
-    ? `read-only; --redeploy would force ${options.policy ? describeRedeployPolicy(options.policy) : "deployments"}`
-    : `redeploy${scope}`;
+  const mode = options.waitedAfterRedeploy
+    ? `redeploy${scope}; then --wait polled read-only (this is the last poll)`
+    : report.dryRun
+      ? `read-only; --redeploy would force ${options.policy ? describeRedeployPolicy(options.policy) : "deployments"}`
+      : `redeploy${scope}`;
   const lines = [
     `${style.bold("Secret")}    ${report.secretName}  ${style.dim(report.secretArn)}`,
     `${style.bold("Current")}   version ${report.versionId}  key ${report.keyFingerprint}`,
