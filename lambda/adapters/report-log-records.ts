@@ -39,6 +39,11 @@ export function summaryRecord(report: RunReport): Record<string, unknown> {
     totals: report.totals,
     services: report.services.map(serviceSummary),
     securityFindings: report.securityFindings.length,
+    gaps: report.gaps.map(({ taskArns, ...gap }) => ({
+      ...gap,
+      detail: scrubText(gap.detail),
+      tasks: taskArns.length,
+    })),
   };
 }
 

@@ -3,15 +3,24 @@ import type { MetricName } from "../core/report/metric-names.js";
 import type { ReportTotals, RunReport, ServiceReport } from "../core/report/report.js";
 
 /** Counts the verifier publishes, by metric name (VerificationSeconds aside, which is per run). */
-export type MetricCounts = Record<Exclude<MetricName, "VerificationSeconds" | "SecurityFindings">, number>;
+export type MetricCounts = Record<
+  Exclude<MetricName, "VerificationSeconds" | "SecurityFindings" | "ReportGaps">,
+  number
+>;
 
 /**
  * The per-run counts, straight from the report's totals (the core's single source of truth).
  * Alarms read these with the SecretName dimension; a run with nothing stale still publishes zeros
  * so that alarms return to OK.
  */
-export function countsForReport(report: RunReport): MetricCounts & { SecurityFindings: number } {
-  return { ...countsFromTotals(report.totals), SecurityFindings: report.totals.securityFindings };
+export function countsForReport(
+  report: RunReport,
+): MetricCounts & { SecurityFindings: number; ReportGaps: number } {
+  return {
+    ...countsFromTotals(report.totals),
+    SecurityFindings: report.totals.securityFindings,
+    ReportGaps: report.totals.gaps,
+  };
 }
 
 function countsFromTotals(totals: ReportTotals): MetricCounts {

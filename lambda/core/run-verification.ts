@@ -2,6 +2,7 @@ import { type ActedService, actOnPlans } from "./actions/act-on-plans.js";
 import { gatherConsumers } from "./consumers/gather-consumers.js";
 import type { InspectedGroup } from "./consumers/inspect-groups.js";
 import { toProbeTargets } from "./consumers/inspect-groups.js";
+import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
 import type { Clock, EcsPort, ProbePort, SecretsPort } from "./ports.js";
@@ -9,7 +10,9 @@ import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
 import type { ProbeSigner } from "./probes/probe-signer.js";
 import { probeTasks } from "./probes/probe-tasks.js";
 import { buildReport, clusterName } from "./report/build-report.js";
-import type { RunReport, ServiceReport } from "./report/report.js";
+import { createGapLog, type GapLog } from "./report/gap-log.js";
+import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
+import { GapScope, type RunReport, type ServiceReport } from "./report/report.js";
 import { deriveCutoverWindow } from "./secret/cutover-window.js";
 import { resolveSecret } from "./secret/resolve-secret.js";
 
@@ -39,32 +42,47 @@ export interface EngineDeps {
  * Verifies one secret across its consumers and fixes what a redeploy can fix: resolve the secret,
  * discover consumer services and standalone tasks, list and describe their tasks, probe them,
  * classify each, plan each service, act under the safety limits, and report. Every task found
- * appears exactly once in the report. Throws only for failed AWS calls and broken preconditions
- * (typed errors); everything expected is a value in the report.
+ * appears exactly once in the report (or, when ECS listed it but nothing else could be read, in a
+ * gap). Throws only when the secret itself cannot be read (no version to verify against, no key
+ * material: the run resolves it first, so Lambda's retry costs two Secrets Manager calls) or on a
+ * broken precondition; a failed ECS call costs only what it covers and becomes a report gap, and
+ * work the deadline did not reach is reported as such.
  */
 export async function runVerification(request: VerificationRequest, deps: EngineDeps): Promise<RunReport> {
   const startedAt = deps.clock.now();
   const secret = await resolveSecret(deps.secrets, request.secretId);
   const window = deriveCutoverWindow(request.cutoverHint, secret, startedAt);
-  const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret);
+  const gaps = createGapLog();
+  const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret, gaps);
+  const budgeted = budgetProbes(deps.probe, deps.clock, probeDeadline(deps.clock, deps.deadline));
   const probeContext = {
     ...deps,
     ...request.probe,
+    probe: budgeted.probe,
     secretString: secret.secretString,
     previousSecretString: secret.previousSecretString,
   };
   const probes = await probeTasks(probeContext, toProbeTargets(groups));
+  recordDeclinedProbes(gaps, budgeted.declined());
   const planContext = {
     window,
     now: deps.clock.now(),
     ...(request.redeployTag ? { redeployTag: request.redeployTag } : {}),
     ...(request.triggeringDeployment ? { triggeringDeployment: request.triggeringDeployment } : {}),
   };
-  const assessed = groups.map((group) => assessGroup(group, probes.byTask, planContext));
+  const assessed = groups.map((group) => {
+    const { tasks, planned } = assessGroup(group, probes.byTask, planContext);
+    return { tasks, planned: { ...planned, plan: holdForGaps(planned.plan, group) } };
+  });
   const acted = await actOnPlans(
     deps.ecs,
     assessed.map((item) => item.planned),
-    request,
+    {
+      ...request,
+      cutover: window.latest,
+      gaps,
+      outOfTime: () => pastDeadline(deps.clock, deps.deadline),
+    },
   );
   const finishedAt = deps.clock.now();
   const header = {
@@ -85,7 +103,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     durationMs: finishedAt.getTime() - startedAt.getTime(),
   };
   const services = groups.map((group, index) => toServiceReport(group, assessed[index], acted[index]));
-  return buildReport(header, services, probes.findings);
+  return buildReport(header, services, probes.findings, gaps.gaps);
 }
 
 function toServiceReport(
@@ -107,8 +125,22 @@ function toServiceReport(
         ? acted.reason
         : `${acted.reason} (${inspected.tasksNotReading} running task(s) on a revision that does not read this secret are not listed.)`,
     deploymentId: acted.deploymentId,
-    tasks: assessed.tasks,
+    tasks: [...assessed.tasks, ...inspected.unjudged.map(unjudgedTaskReport)],
   };
+}
+
+/** Probes the budget did not allow are work the run did not reach: the report says how many. */
+function recordDeclinedProbes(gaps: GapLog, declined: number): void {
+  if (declined === 0) return;
+  gaps.record({
+    scope: GapScope.Probes,
+    cluster: null,
+    resource: `${declined} probe request(s)`,
+    operation: "Probe",
+    errorCode: "RunDeadlineReached",
+    detail: `${declined} probe request(s) were not sent: the run's time budget for probes ran out. Those tasks are judged by their timestamps alone.`,
+    taskArns: [],
+  });
 }
 
 /** The json-key most consumer tasks read, so the fingerprint matches what those apps would log. */

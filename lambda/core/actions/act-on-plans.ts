@@ -1,7 +1,10 @@
 import type { ServicePlan } from "../judgement/plan-service.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
-import { ServiceAction, ServiceVerdict } from "../report/report.js";
+import { clusterName } from "../report/build-report.js";
+import type { GapLog } from "../report/gap-log.js";
+import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
+import { forceDeployment } from "./force-deployment.js";
 
 /** A plan for one service, with what is needed to act on it. */
 export interface PlannedService {
@@ -21,12 +24,19 @@ export interface ActPolicy {
   readonly dryRun: boolean;
   readonly maxRedeploysPerRun: number;
   readonly awsConcurrency: number;
+  /** The latest possible cut-over: a deployment created after it needs no second one. */
+  readonly cutover: Date;
+  /** Where failed or unconfirmed deployments are recorded. @default not recorded */
+  readonly gaps?: GapLog;
+  /** True once the run is out of time: nothing more is forced. @default never */
+  readonly outOfTime?: () => boolean;
 }
 
 /**
  * Forces a new deployment of every `redeploy` service, in plan order, up to the per-run cap
  * (`capped` beyond it) and never in dry-run (`dry-run`). A failed UpdateService is reported as a
  * `failed` service rather than aborting the run, so the other services are still fixed and reported.
+ * Each force re-reads the service first (see `forceDeployment`); a run out of time forces nothing more.
  */
 export async function actOnPlans(
   ecs: EcsPort,
@@ -45,33 +55,29 @@ export async function actOnPlans(
     const decision = decisions[index] ?? ServiceAction.None;
     if (decision !== "force")
       return { ...item.plan, action: decision, reason: annotate(item.plan.reason, decision) };
-    return force(ecs, item.cluster, item.serviceName ?? "", item.plan);
+    if (policy.outOfTime?.()) {
+      policy.gaps?.record({
+        scope: GapScope.Deployment,
+        cluster: clusterName(item.cluster),
+        resource: item.serviceName ?? "",
+        operation: "UpdateService",
+        errorCode: "RunDeadlineReached",
+        detail: "the run's time budget ran out before this service could be forced: the next run decides.",
+        taskArns: [],
+      });
+      return {
+        ...item.plan,
+        action: ServiceAction.None,
+        reason: `${item.plan.reason} Not forced: the run's time budget ran out; the next run decides.`,
+      };
+    }
+    return forceDeployment(
+      { ecs, cutover: policy.cutover, ...(policy.gaps ? { gaps: policy.gaps } : {}) },
+      item.cluster,
+      item.serviceName ?? "",
+      item.plan,
+    );
   });
-}
-
-async function force(
-  ecs: EcsPort,
-  cluster: string,
-  service: string,
-  plan: ServicePlan,
-): Promise<ActedService> {
-  try {
-    const { deploymentId } = await ecs.forceNewDeployment(cluster, service);
-    return {
-      ...plan,
-      action: ServiceAction.ForcedDeployment,
-      deploymentId,
-      reason: `${plan.reason} Forced deployment ${deploymentId}.`,
-    };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return {
-      verdict: ServiceVerdict.Failed,
-      action: ServiceAction.None,
-      deploymentId: null,
-      reason: `${plan.reason} Forcing a new deployment failed (${why}): redeploy it yourself.`,
-    };
-  }
 }
 
 function annotate(reason: string, action: ServiceAction): string {

@@ -2,6 +2,8 @@ import type { VerificationRequest } from "../intake/verification-request.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
 import { clusterName } from "../report/build-report.js";
+import type { GapLog } from "../report/gap-log.js";
+import { GapScope } from "../report/report.js";
 import type { ResolvedSecret } from "../secret/resolve-secret.js";
 import { collectConsumerTasks } from "./collect-consumer-tasks.js";
 import { discoverConsumers } from "./discover-consumers.js";
@@ -12,12 +14,14 @@ import { createTaskDefinitionCache } from "./task-definition-cache.js";
 /**
  * Everything ECS says about the secret's consumers: the clusters searched, their consumer services
  * and standalone families, each running task with how it reads the secret and where to probe it.
- * Task definitions are described once per run and judged once per ARN.
+ * Task definitions are described once per run and judged once per ARN. What failed calls hide is
+ * recorded in `gaps`, never thrown.
  */
 export async function gatherConsumers(
   ecs: EcsPort,
   request: VerificationRequest,
   secret: ResolvedSecret,
+  gaps: GapLog,
 ): Promise<InspectedGroup[]> {
   const taskDefinitions = createTaskDefinitionCache(ecs);
   const usages = new Map<string, Promise<SecretUsage | null>>();
@@ -31,14 +35,14 @@ export async function gatherConsumers(
     return known;
   };
   const consumes = async (arn: string) => (await usageOf(arn)) !== null;
-  const scan = { ecs, awsConcurrency: request.awsConcurrency, consumes };
+  const scan = { ecs, awsConcurrency: request.awsConcurrency, consumes, gaps };
   const consumers = await discoverConsumers(
     scan,
-    await clustersToSearch(ecs, request),
+    await clustersToSearch(ecs, request, gaps),
     request.serviceFilter,
   );
   const groups = await mapConcurrent(consumers, 1, (found) =>
-    collectConsumerTasks(scan, found.cluster, found.services, request.serviceFilter?.serviceName),
+    collectConsumerTasks(scan, found, request.serviceFilter?.serviceName),
   );
   const context = {
     ecs,
@@ -47,6 +51,7 @@ export async function gatherConsumers(
     defaults: request.probe,
     bridgeAddresses: request.bridgeAddresses,
     secret,
+    gaps,
   };
   return inspectGroups(context, groups.flat());
 }
@@ -56,12 +61,32 @@ export async function gatherConsumers(
  * One cluster named twice (by name and by ARN) is searched once: otherwise its tasks would be
  * reported twice and its services forced twice.
  */
-async function clustersToSearch(ecs: EcsPort, request: VerificationRequest): Promise<readonly string[]> {
+async function clustersToSearch(
+  ecs: EcsPort,
+  request: VerificationRequest,
+  gaps: GapLog,
+): Promise<readonly string[]> {
   const filtered = request.serviceFilter?.cluster;
   if (filtered) return [filtered];
-  const clusters = request.clusters ?? (await ecs.listClusters());
+  const clusters = request.clusters ?? (await listClusters(ecs, gaps));
   const byName = new Map<string, string>();
   for (const cluster of clusters)
     if (!byName.has(clusterName(cluster))) byName.set(clusterName(cluster), cluster);
   return [...byName.values()];
+}
+
+/** Without a cluster list nothing can be searched: the report says so instead of failing. */
+async function listClusters(ecs: EcsPort, gaps: GapLog): Promise<readonly string[]> {
+  try {
+    return await ecs.listClusters();
+  } catch (error) {
+    gaps.recordFailure({
+      scope: GapScope.Account,
+      cluster: null,
+      resource: "clusters",
+      error,
+      consequence: "no cluster could be searched in this run; the next run or sweep tries again.",
+    });
+    return [];
+  }
 }

@@ -6,7 +6,9 @@ import type { ProbeTarget } from "../probes/probe-tasks.js";
 import { clusterName } from "../report/build-report.js";
 import type { TaskSnapshot } from "../snapshots.js";
 import { chooseProbeSecret, type ProbeKeyChoice } from "./choose-probe-secret.js";
-import type { ConsumerGroup } from "./collect-consumer-tasks.js";
+import { describeFailure, type GapLog } from "../report/gap-log.js";
+import { GapScope } from "../report/report.js";
+import type { ConsumerGroup, UnjudgedTask } from "./collect-consumer-tasks.js";
 import type { SecretIdentity } from "./parse-value-from.js";
 import { resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
 import type { SecretUsage } from "./secret-usage.js";
@@ -33,6 +35,10 @@ export interface InspectedGroup {
    * says how many there were instead of listing them as if they did.
    */
   readonly tasksNotReading: number;
+  /** Running tasks of this group the run could not judge (failed calls): reported as `unknown`. */
+  readonly unjudged: readonly UnjudgedTask[];
+  /** Why this group's task list may be incomplete, when it may be. */
+  readonly incomplete?: string;
 }
 
 /** What inspection needs. */
@@ -45,6 +51,11 @@ export interface InspectContext {
   readonly bridgeAddresses: boolean;
   /** The watched secret and its AWSCURRENT version, to choose what each probe signs with. */
   readonly secret: SecretIdentity & { readonly currentVersionId: string };
+  /**
+   * Where failed reads go: the task is then reported unjudged instead of failing the whole run.
+   * @default none: a failed read throws (callers that must fail closed, like the deployment gate)
+   */
+  readonly gaps?: GapLog;
 }
 
 /**
@@ -62,26 +73,43 @@ export async function inspectGroups(
   const hosts = await lookUpHosts(context, groups, settings);
   return mapConcurrent(groups, 1, async (group, index) => {
     const groupSettings = settings[index] as ProbeSettings;
+    const unjudged: UnjudgedTask[] = group.kind === "service" ? [...(group.unjudged ?? [])] : [];
+    let notReading = 0;
     const tasks = await mapConcurrent(group.tasks, 8, async (task): Promise<InspectedTask | null> => {
-      const usage = await context.usageOf(task.taskDefinitionArn);
-      if (!usage) return null;
-      const definition = await context.taskDefinitions.get(task.taskDefinitionArn);
-      const plan = chooseProbeSecret(definition, context.secret, context.secret.currentVersionId, {
-        ...(groupSettings.containerPort ? { containerPort: groupSettings.containerPort } : {}),
-        ...(groupSettings.probeSecret ? { probeSecret: groupSettings.probeSecret } : {}),
-      });
-      const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
-      const address = resolveTaskAddress(task, plan.containerPort, clusterHosts, definition.networkMode);
-      return { task, usage, address, probeKey: plan.key };
+      try {
+        const usage = await context.usageOf(task.taskDefinitionArn);
+        if (!usage) {
+          notReading += 1;
+          return null;
+        }
+        const definition = await context.taskDefinitions.get(task.taskDefinitionArn);
+        const plan = chooseProbeSecret(definition, context.secret, context.secret.currentVersionId, {
+          ...(groupSettings.containerPort ? { containerPort: groupSettings.containerPort } : {}),
+          ...(groupSettings.probeSecret ? { probeSecret: groupSettings.probeSecret } : {}),
+        });
+        const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
+        const address = resolveTaskAddress(task, plan.containerPort, clusterHosts, definition.networkMode);
+        return { task, usage, address, probeKey: plan.key };
+      } catch (error) {
+        if (!context.gaps) throw error;
+        const { operation, errorCode } = describeFailure(error);
+        unjudged.push({
+          taskArn: task.taskArn,
+          reason: `Its task definition could not be read (${operation}: ${errorCode}): not judged in this run.`,
+        });
+        return null;
+      }
     });
     const name = group.kind === "service" ? group.service.serviceName : `family:${group.family}`;
-    const reading = tasks.filter((task) => task !== null);
+    const incomplete = group.kind === "service" ? group.incomplete : undefined;
     return {
       group,
       name,
       settings: groupSettings,
-      tasks: reading,
-      tasksNotReading: tasks.length - reading.length,
+      tasks: tasks.filter((task) => task !== null),
+      tasksNotReading: notReading,
+      unjudged,
+      ...(incomplete ? { incomplete } : {}),
     };
   });
 }
@@ -100,8 +128,19 @@ async function lookUpHosts(
     }
   });
   const entries = await mapConcurrent([...wanted], 1, async ([cluster, arns]) => {
-    const found = await context.ecs.resolveContainerInstanceHosts(cluster, [...arns]);
-    return [cluster, found] as const;
+    try {
+      return [cluster, await context.ecs.resolveContainerInstanceHosts(cluster, [...arns])] as const;
+    } catch (error) {
+      if (!context.gaps) throw error;
+      context.gaps.recordFailure({
+        scope: GapScope.Tasks,
+        cluster: clusterName(cluster),
+        resource: `${arns.size} container instance(s)`,
+        error,
+        consequence: "the hosts of bridge/host-mode tasks are unknown: those tasks are not probed.",
+      });
+      return [cluster, new Map<string, string>()] as const;
+    }
   });
   return new Map(entries);
 }

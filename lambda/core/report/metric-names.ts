@@ -22,6 +22,8 @@ export const MetricName = {
   /** Forced deployments that FAILED or rolled back, or still left stale tasks once COMPLETED. */
   servicesFailed: "ServicesFailed",
   verificationSeconds: "VerificationSeconds",
+  /** Entries in the report's `gaps`: calls that failed, clusters skipped, work the deadline did not reach. */
+  reportGaps: "ReportGaps",
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 

@@ -2,6 +2,7 @@ import type { EcsPort, ProbePort, ProbeRequest, SecretsPort } from "../../../lam
 import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "../../../lambda/core/probes/probe-signer.js";
 import type { ProbeReport } from "../../../lambda/core/report/report.js";
 import type {
+  DeploymentSnapshot,
   SecretDescription,
   SecretValue,
   ServiceSnapshot,
@@ -22,8 +23,19 @@ export interface FakeEcs extends EcsPort {
   readonly forced: { cluster: string; service: string }[];
 }
 
-/** Builds a fake EcsPort whose forced deployments get ids `ecs-svc/forced-<n>`. */
-export function createFakeEcs(state: FakeEcsState, options: { failForce?: boolean } = {}): FakeEcs {
+/** How the fake's UpdateService misbehaves: refuse, or apply and then lose its answer. */
+export interface FakeEcsOptions {
+  readonly failForce?: boolean;
+  readonly loseForceResponse?: boolean;
+  /** When forced deployments are created. @default the real time */
+  readonly now?: () => Date;
+}
+
+/**
+ * Builds a fake EcsPort whose forced deployments get ids `ecs-svc/forced-<n>` and appear, as in
+ * ECS, as the service's new PRIMARY deployment.
+ */
+export function createFakeEcs(state: FakeEcsState, options: FakeEcsOptions = {}): FakeEcs {
   const calls: string[] = [];
   const forced: { cluster: string; service: string }[] = [];
   const cluster = (name: string) => {
@@ -76,7 +88,24 @@ export function createFakeEcs(state: FakeEcsState, options: { failForce?: boolea
       calls.push(`UpdateService ${name} ${service}`);
       if (options.failForce) throw new Error("AccessDeniedException: not allowed");
       forced.push({ cluster: name, service });
-      return { deploymentId: `ecs-svc/forced-${forced.length}` };
+      const id = `ecs-svc/forced-${forced.length}`;
+      const services = cluster(name).services;
+      const index = services.findIndex((s) => s.serviceName === service || s.serviceArn === service);
+      const current = services[index];
+      if (current) {
+        const deployment = {
+          ...current.deployments[0],
+          id,
+          status: "PRIMARY",
+          createdAt: (options.now ?? (() => new Date()))(),
+        };
+        services[index] = {
+          ...current,
+          deployments: [deployment as DeploymentSnapshot, ...current.deployments],
+        };
+      }
+      if (options.loseForceResponse) throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      return { deploymentId: id };
     },
   };
 }

@@ -1,0 +1,51 @@
+import type { Clock, ProbePort, ProbeRequest } from "../ports.js";
+import { type ProbeReport, ProbeStatus } from "../report/report.js";
+
+/** A probe port held to a time budget, and how many probes it declined. */
+export interface BudgetedProbes {
+  readonly probe: ProbePort;
+  /** Probe requests not sent because the budget was spent. */
+  declined(): number;
+}
+
+/** Below this, a probe cannot get an answer in time: it is not sent. */
+const MIN_PROBE_MS = 50;
+
+/**
+ * Wraps the probe port so that probing ends by `until`: each request's timeout is cut to the time
+ * left, and once too little is left no request is sent and the task's probe is `skipped` with the
+ * reason. Work the run did not reach is reported, never silently dropped.
+ */
+export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefined): BudgetedProbes {
+  let declined = 0;
+  const probe = (request: ProbeRequest): Promise<ProbeReport> => {
+    if (until === undefined) return port.probe(request);
+    const left = until.getTime() - clock.now().getTime();
+    if (left < MIN_PROBE_MS) {
+      declined += 1;
+      return Promise.resolve({
+        status: ProbeStatus.Skipped,
+        detail: "not probed: the run's time budget for probes ran out",
+      });
+    }
+    return port.probe({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
+  };
+  return { probe: { probe }, declined: () => declined };
+}
+
+/**
+ * When probing must end: early enough to leave time to act (UpdateService, re-reads) and report.
+ * A fifth of what is left when probing starts is kept back, at least 1 s and at most 20 s.
+ */
+export function probeDeadline(clock: Clock, deadline: Date | undefined): Date | undefined {
+  if (deadline === undefined) return undefined;
+  const now = clock.now().getTime();
+  const left = deadline.getTime() - now;
+  const reserve = Math.min(20_000, Math.max(1_000, left / 5));
+  return new Date(now + Math.max(0, left - reserve));
+}
+
+/** True once the run's deadline has passed: no new AWS work is started. */
+export function pastDeadline(clock: Clock, deadline: Date | undefined): boolean {
+  return deadline !== undefined && clock.now().getTime() >= deadline.getTime();
+}
