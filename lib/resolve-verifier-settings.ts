@@ -44,7 +44,7 @@ export function resolveVerifierSettings(props: RolloutVerifierProps): VerifierSe
     sweepSchedule: props.sweepSchedule ?? Schedule.rate(Duration.hours(1)),
     logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
     timeout: props.timeout ?? Duration.minutes(5),
-    memorySize: props.memorySize ?? 512,
+    memorySize: props.memorySize ?? 256,
   };
   validateSettings(settings);
   return settings;

@@ -36,7 +36,7 @@ describe("resolveVerifierSettings", () => {
       securityProbes: true,
       probeConcurrency: 16,
       awsConcurrency: 8,
-      memorySize: 512,
+      memorySize: 256,
     });
     expect(settings.timeout.toSeconds()).toBe(300);
     expect(settings.probeTimeout.toMilliseconds()).toBe(2000);

@@ -36,7 +36,7 @@ describe("RolloutVerifier function", () => {
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Handler: "index.handler",
-      MemorySize: 512,
+      MemorySize: 256,
       Timeout: 300,
       LoggingConfig: Match.objectLike({
         LogFormat: "JSON",
