@@ -9,14 +9,16 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     "A secret imported by partial ARN: Secrets Manager appends six random characters, matched by -?????? only.",
   [VerifierPolicySid.listClusters]:
     "ecs:ListClusters has no resource-level permissions; granted only when no clusters are given (watch every cluster).",
-  [VerifierPolicySid.describeClusters]:
-    "No clusters given: the verifier watches every cluster of the account and region, read-only.",
   [VerifierPolicySid.listClusterResources]:
     "ecs:ListServices and ecs:ListTasks take no cluster resource ARN; the ecs:cluster condition scopes them when clusters are given.",
   [VerifierPolicySid.describeClusterResources]:
     "Consumer services and tasks are discovered at run time; read-only and limited to the watched clusters' ARNs.",
   [VerifierPolicySid.describeTaskDefinitions]:
     "ecs:DescribeTaskDefinition has no resource-level permissions; read-only, needed to find secret references.",
+  [VerifierPolicySid.describeServiceRevisions]:
+    "The deployment gate reads the revision a deployment rolls out, known only at run time; read-only, limited to the watched clusters' service revisions.",
+  [VerifierPolicySid.secretHistory]:
+    "cloudtrail:LookupEvents has no resource-level permissions; read-only, used to find when AWSCURRENT moved when no event said so.",
   [VerifierPolicySid.forceRedeploy]:
     "Which services lag is known only at run time; limited to services of the watched clusters and, by default, to services tagged rollout-verifier:redeploy=true (aws:ResourceTag condition).",
   [VerifierPolicySid.bridgeContainerInstances]:
@@ -24,7 +26,9 @@ const wildcardReasons: Readonly<Record<string, string>> = {
   [VerifierPolicySid.bridgeInstances]:
     "ec2:DescribeInstances has no resource-level permissions; read-only, granted only with bridgeNetworking to find host IPs.",
   [VerifierPolicySid.vpcNetworking]:
-    "Lambda manages the function's VPC network interfaces with these EC2 actions, which need Resource * (the AWSLambdaVPCAccessExecutionRole set, without its logs on *).",
+    "Lambda manages the function's VPC network interfaces with these EC2 actions, which need Resource * (the AWSLambdaVPCAccessExecutionRole set, without its logs on *); a Deny on lambda:SourceFunctionArn keeps the function's own code from calling them.",
+  [VerifierPolicySid.denyCodeNetworking]:
+    "A Deny: it takes the network-interface actions away from the function's code on every resource, leaving them to Lambda's service.",
 };
 
 /**

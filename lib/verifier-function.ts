@@ -9,7 +9,6 @@ import {
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -51,7 +50,10 @@ export class VerifierFunction extends Construct {
       description:
         "ecs-rollout-verifier: reads the watched secrets, reads ECS, force-deploys lagging services",
     });
-    this.policyStatements = verifierPolicyStatements(this, settings, this.logGroup);
+    this.policyStatements = verifierPolicyStatements(this, settings, {
+      logGroup: this.logGroup,
+      deadLetterQueue: this.deadLetterQueue,
+    });
     for (const statement of this.policyStatements) role.addToPrincipalPolicy(statement);
     this.securityGroups = settings.securityGroups ?? [this.createSecurityGroup(settings)];
     this.function = new NodejsFunction(this, "Handler", {
@@ -74,7 +76,9 @@ export class VerifierFunction extends Construct {
       systemLogLevelV2: SystemLogLevel.WARN,
       logGroup: this.logGroup,
       retryAttempts: 2,
-      onFailure: new SqsDestination(this.deadLetterQueue),
+      // Not SqsDestination: it also grants sqs:GetQueueAttributes and GetQueueUrl, which Lambda does not
+      // use; the role's SendFailedRunsToDeadLetterQueue statement grants sqs:SendMessage alone.
+      onFailure: { bind: () => ({ destination: this.deadLetterQueue.queueArn }) },
       description: "Proves that ECS tasks picked up a rotated secret and force-deploys the laggards",
       bundling: {
         format: OutputFormat.ESM,

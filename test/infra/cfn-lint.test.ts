@@ -37,7 +37,7 @@ function lint(name: string, template: Template): { errors: boolean; output: stri
   }
 }
 
-describe.runIf(available)("cfn-lint on the synthesized template", () => {
+describe.runIf(available)("cfn-lint on the synthesized template", { timeout: 180_000 }, () => {
   it("finds no error and no warning in the default construct", () => {
     const result = lint("default", Template.fromStack(buildVerifierStack().stack));
     expect(result.errors).toBe(false);

@@ -10,7 +10,7 @@ function unacknowledged(stack: Parameters<AwsSolutionsChecks["validateScope"]>[0
   );
 }
 
-describe("cdk-nag AwsSolutionsChecks", () => {
+describe("cdk-nag AwsSolutionsChecks", { timeout: 120_000 }, () => {
   it("reports no unacknowledged finding for the default construct", () => {
     expect(unacknowledged(buildVerifierStack().stack)).toEqual([]);
   });

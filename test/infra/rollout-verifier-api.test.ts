@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MetricName, MetricNamespace } from "../../lambda/core/report/metric-names.js";
 import { buildVerifierStack } from "./verifier-test-stack.js";
 
-describe("RolloutVerifier grant and metric methods", () => {
+describe("RolloutVerifier grant and metric methods", { timeout: 120_000 }, () => {
   const { stack, verifier } = buildVerifierStack();
   const operator = new Role(stack, "Operator", { assumedBy: new AccountRootPrincipal() });
   verifier.grantInvoke(operator);

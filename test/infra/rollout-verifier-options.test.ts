@@ -21,7 +21,7 @@ function environment(template: Template): Record<string, string> {
   return functions[0]?.Properties.Environment.Variables;
 }
 
-describe("RolloutVerifier options", () => {
+describe("RolloutVerifier options", { timeout: 120_000 }, () => {
   it("watches every cluster when none is given: ListClusters, and no cluster env or rule filter", () => {
     const template = Template.fromStack(buildVerifierStack(() => ({ clusters: undefined })).stack);
     expect(statement(template, VerifierPolicySid.listClusters)).toMatchObject({

@@ -29,7 +29,7 @@ beforeAll(() => {
     env: { account: context.account, region: context.region },
     context,
   });
-});
+}, 120_000);
 
 describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () => {
   it("keeps the app command the project runs", () => {

@@ -18,7 +18,7 @@ let template: Template;
 
 beforeAll(() => {
   template = Template.fromStack(buildVerifierStack().stack);
-});
+}, 120_000);
 
 function statement(sid: string): Record<string, unknown> {
   const policies = template.findResources("AWS::IAM::Policy");
@@ -30,7 +30,7 @@ function statement(sid: string): Record<string, unknown> {
   return found;
 }
 
-describe("RolloutVerifier function", () => {
+describe("RolloutVerifier function", { timeout: 120_000 }, () => {
   it("runs the newest Node.js runtime on ARM64 with JSON logs in its own log group", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Runtime: "nodejs24.x",
@@ -97,7 +97,7 @@ describe("RolloutVerifier function", () => {
   });
 });
 
-describe("RolloutVerifier IAM", () => {
+describe("RolloutVerifier IAM", { timeout: 120_000 }, () => {
   it("grants no wildcard action and no managed policy", () => {
     const policies = template.findResources("AWS::IAM::Policy");
     const actions = Object.values(policies).flatMap((policy) =>
@@ -111,11 +111,7 @@ describe("RolloutVerifier IAM", () => {
 
   it("reads the watched secret only", () => {
     expect(statement(VerifierPolicySid.readSecrets)).toMatchObject({
-      Action: [
-        "secretsmanager:DescribeSecret",
-        "secretsmanager:GetSecretValue",
-        "secretsmanager:ListSecretVersionIds",
-      ],
+      Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
       Resource: secretArn,
     });
   });
@@ -125,6 +121,40 @@ describe("RolloutVerifier IAM", () => {
       Action: "ecs:UpdateService",
       Resource: serviceArns,
       Condition: { StringEquals: { "aws:ResourceTag/rollout-verifier:redeploy": "true" } },
+    });
+  });
+
+  it("sends failed runs to the dead-letter queue with sqs:SendMessage alone", () => {
+    expect(statement(VerifierPolicySid.deadLetters)).toMatchObject({
+      Action: "sqs:SendMessage",
+      Resource: { "Fn::GetAtt": [expect.stringMatching(/DeadLetters/), "Arn"] },
+    });
+    const rendered = JSON.stringify(template.findResources("AWS::IAM::Policy"));
+    expect(rendered).not.toContain("sqs:GetQueueAttributes");
+    expect(rendered).not.toContain("sqs:GetQueueUrl");
+  });
+
+  it("denies the network-interface actions to the function's own code, leaving them to Lambda", () => {
+    expect(statement(VerifierPolicySid.denyCodeNetworking)).toMatchObject({
+      Effect: "Deny",
+      Action: expect.arrayContaining([
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DetachNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+      ]),
+      Resource: "*",
+      Condition: { Null: { "lambda:SourceFunctionArn": "false" } },
+    });
+  });
+
+  it("looks up CloudTrail history on * (LookupEvents has no resource-level permissions)", () => {
+    expect(statement(VerifierPolicySid.secretHistory)).toMatchObject({
+      Action: "cloudtrail:LookupEvents",
+      Resource: "*",
     });
   });
 
@@ -145,7 +175,7 @@ describe("RolloutVerifier IAM", () => {
   });
 });
 
-describe("RolloutVerifier rules", () => {
+describe("RolloutVerifier rules", { timeout: 120_000 }, () => {
   it("starts on Secret Label Updated AWSCURRENT for the watched secret's ARN", () => {
     template.hasResourceProperties("AWS::Events::Rule", {
       EventPattern: { ...secretLabelUpdatedPattern, resources: [secretArn] },
@@ -188,7 +218,7 @@ describe("RolloutVerifier rules", () => {
   });
 });
 
-describe("RolloutVerifier monitoring", () => {
+describe("RolloutVerifier monitoring", { timeout: 120_000 }, () => {
   it.each([
     ["ServicesFailed", MetricName.servicesFailed],
     ["SecurityFindings", MetricName.securityFindings],

@@ -1,0 +1,19 @@
+/** Statement ids, stable so that tests, cdk-nag acknowledgements, the README and reviewers can name a statement. */
+export const VerifierPolicySid = {
+  readSecrets: "ReadWatchedSecrets",
+  decryptSecrets: "DecryptWatchedSecrets",
+  secretHistory: "LookUpSecretHistory",
+  listClusters: "ListAllClusters",
+  listClusterResources: "ListServicesAndTasks",
+  describeClusterResources: "DescribeServicesAndTasks",
+  describeTaskDefinitions: "DescribeTaskDefinitions",
+  describeServiceRevisions: "DescribeServiceRevisions",
+  forceRedeploy: "ForceRedeployServices",
+  bridgeContainerInstances: "DescribeBridgeContainerInstances",
+  bridgeInstances: "DescribeBridgeHostInstances",
+  writeLogs: "WriteOwnLogs",
+  deadLetters: "SendFailedRunsToDeadLetterQueue",
+  vpcNetworking: "ManageVpcNetworkInterfaces",
+  denyCodeNetworking: "DenyNetworkInterfaceCallsFromCode",
+} as const;
+export type VerifierPolicySid = (typeof VerifierPolicySid)[keyof typeof VerifierPolicySid];
