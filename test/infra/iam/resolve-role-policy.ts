@@ -16,13 +16,19 @@ export interface Place {
 }
 
 /**
- * The statements of every inline policy in the template (the verifier's role is the only role
- * with one). `Fn::GetAtt` and resource `Ref`s resolve to `<LogicalId.Attribute>` placeholders:
+ * The statements of the inline policies on the verifier function's execution role (other roles,
+ * such as the deployment gate's hook role, are not the function's). `Fn::GetAtt` and resource `Ref`s resolve to `<LogicalId.Attribute>` placeholders:
  * they name the stack's own resources (log group, queue), which no handler call targets.
  */
 export function resolveRolePolicy(template: Template, place: Place): ResolvedStatement[] {
-  const policies = template.findResources("AWS::IAM::Policy");
-  return Object.values(policies).flatMap((policy) =>
+  const functions = Object.values(template.findResources("AWS::Lambda::Function"));
+  const roleIds = new Set(
+    functions.map((fn) => (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0]),
+  );
+  const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
+    (policy.Properties.Roles as { Ref: string }[]).some((role) => roleIds.has(role.Ref)),
+  );
+  return policies.flatMap((policy) =>
     (policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]).map((statement) =>
       resolveStatement(statement, place),
     ),
