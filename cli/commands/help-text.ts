@@ -24,6 +24,7 @@ AWS_ENDPOINT_URL points every AWS call at another endpoint (the local fleet, for
 
 Example:
   pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing
+  (on Linux, \`xclip -o -selection clipboard\` or \`wl-paste\` instead of pbpaste)
 `,
   decode: `Usage: rollout-verifier decode [TOKEN] [--json]
 
