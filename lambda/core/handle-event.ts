@@ -3,6 +3,7 @@ import { type GateSupport, handleHook } from "./gate/handle-hook.js";
 import type { HookResponse } from "./gate/hook-response.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
+import { boundText } from "./report/bound-text.js";
 import { type RunReport, ServiceAction } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
 
@@ -53,12 +54,14 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
   const estate = createEcsSnapshot(deps.estate ?? deps.ecs);
   const route = await routeTrigger(trigger, deps.config, { ecs: estate });
   if (route.kind === "ignored") {
+    const reason = boundText(route.reason, MAX_LOGGED);
+    const received = boundText(route.received, MAX_LOGGED);
     deps.log.info("event ignored", {
-      received: route.received,
-      reason: route.reason,
-      eventId: trigger.eventId,
+      received,
+      reason,
+      eventId: trigger.eventId === null ? null : boundText(trigger.eventId, MAX_LOGGED),
     });
-    return { outcome: "ignored", reason: route.reason, received: route.received, reports: [] };
+    return { outcome: "ignored", reason, received, reports: [] };
   }
   const reports: RunReport[] = [];
   const failures: unknown[] = [];
@@ -71,7 +74,7 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
     } catch (error) {
       failures.push(error);
       deps.log.error("verification failed", {
-        secretId: request.secretId,
+        secretId: boundText(request.secretId, MAX_LOGGED),
         trigger: request.trigger.kind,
         error: describe(error),
       });
@@ -98,8 +101,19 @@ function parseOrLog(event: unknown, log: EventLog): ReturnType<typeof parseTrigg
   }
 }
 
+/**
+ * Event fields are untrusted and unbounded (a 1 MB field in an event the verifier ignores): a log
+ * line carries at most this many characters of any one of them, so it stays far below CloudWatch's
+ * 256 KB event limit.
+ */
+const MAX_LOGGED = 512;
+
 function describe(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) return { message: boundText(String(error), MAX_LOGGED) };
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}) };
+  return {
+    name: boundText(error.name, MAX_LOGGED),
+    message: boundText(error.message, MAX_LOGGED),
+    ...(typeof code === "string" ? { code: boundText(code, MAX_LOGGED) } : {}),
+  };
 }

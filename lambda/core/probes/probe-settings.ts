@@ -1,4 +1,5 @@
 import type { ProbeDefaults } from "../intake/verification-request.js";
+import { boundText } from "../report/bound-text.js";
 
 /** The `rollout-verifier:*` service tags; a tag overrides the function's default. */
 export const ProbeTag = {
@@ -49,10 +50,10 @@ export function readProbeSettings(
   const scheme = tags[ProbeTag.scheme]?.trim().toLowerCase();
   const ignoredTags = [
     ...(tags[ProbeTag.port] !== undefined && !containerPort
-      ? [ignored(ProbeTag.port, tags, "not a port")]
+      ? [ignored(ProbeTag.port, tags, "not a decimal port 1-65535")]
       : []),
     ...(tags[ProbeTag.expect] !== undefined && !expectStatus
-      ? [ignored(ProbeTag.expect, tags, "not a list of HTTP statuses")]
+      ? [ignored(ProbeTag.expect, tags, "not a list of 3-digit HTTP statuses 100-599")]
       : []),
     ...(scheme !== undefined && scheme !== "http" && scheme !== "https"
       ? [ignored(ProbeTag.scheme, tags, "not http or https")]
@@ -75,7 +76,7 @@ export function readProbeSettings(
 }
 
 function ignored(key: string, tags: Readonly<Record<string, string>>, why: string): string {
-  return `${key}="${tags[key]}" (${why})`;
+  return `${key}="${boundText(tags[key] ?? "", 64)}" (${why})`;
 }
 
 function normalisePath(path: string | undefined): string | undefined {
@@ -84,20 +85,19 @@ function normalisePath(path: string | undefined): string | undefined {
   return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
 
+/**
+ * Decimal digits only: `Number()` would read `1e3` as 1000, `0x1F90` as 8080 and ` 80 ` as 80, so
+ * a typo could silently aim the probe at another port.
+ */
 function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[0-9]{1,5}$/.test(value)) return undefined;
   const port = Number(value);
-  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  return port >= 1 && port <= 65535 ? port : undefined;
 }
 
+/** Three decimal digits each, separated by commas or spaces, 100-599. */
 function parseStatuses(value: string | undefined): number[] | undefined {
-  const statuses = (value ?? "")
-    .split(/[,\s]+/)
-    .filter((item) => item !== "")
-    .map(Number);
-  if (
-    statuses.length === 0 ||
-    statuses.some((status) => !Number.isInteger(status) || status < 100 || status > 599)
-  )
-    return undefined;
-  return statuses;
+  const items = (value ?? "").split(/[,\s]+/).filter((item) => item !== "");
+  if (items.length === 0 || items.some((item) => !/^[1-5][0-9]{2}$/.test(item))) return undefined;
+  return items.map(Number);
 }

@@ -60,6 +60,18 @@ describe("handleEvent", () => {
     expect(harness.ecs.calls).toEqual([]);
   });
 
+  it("logs bounded excerpts of a 1 MB field in an event it ignores", async () => {
+    const { deps, logged } = handleDeps();
+    const huge = "x".repeat(1_000_000);
+    const event = { ...sweepEvent, id: huge, source: "aws.secretsmanager", "detail-type": huge };
+    const result = await handleEvent(event, deps);
+    expect(result.outcome).toBe("ignored");
+    const line = JSON.stringify(logged);
+    expect(line.length).toBeLessThan(4_000);
+    expect(line).toContain("more characters");
+    expect(JSON.stringify(result).length).toBeLessThan(4_000);
+  });
+
   it("rejects a malformed known event with its typed error, logs it, and acts on nothing", async () => {
     const { deps, logged, harness, published } = handleDeps();
     const malformed = { ...eventVariant("secretsmanager-secret-label-updated.json"), resources: [] };
