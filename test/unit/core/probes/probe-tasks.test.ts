@@ -50,7 +50,7 @@ describe("probing tasks", () => {
     const report = await runVerification(aRequest({ dryRun: true }), harness.deps);
     expect(taskRow(report, taskB).probe).toMatchObject({
       status: "accepted",
-      detail: expect.stringContaining('ignored tag rollout-verifier:probe-port="eighty" (not a port)'),
+      detail: expect.stringContaining('ignored tag rollout-verifier:probe-port="eighty" (not a decimal port 1-65535)'),
     });
   });
 
