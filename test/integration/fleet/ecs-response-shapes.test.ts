@@ -178,6 +178,32 @@ async function pausedBlueGreenDeployment(network: Record<string, unknown>): Prom
   await fleet.waitForSteadyState("shapes", "gated", { timeoutMs: 20_000 });
   await call("DescribeServiceDeployments", { serviceDeploymentArns: [arn] });
   await call("DescribeServices", { cluster: "shapes", services: ["gated"] });
+  const vetoed = await call("UpdateService", {
+    cluster: "shapes",
+    service: "gated",
+    forceNewDeployment: true,
+    deploymentConfiguration: {
+      lifecycleHooks: [
+        {
+          hookTargetArn: "arn:aws:lambda:eu-west-1:123456789012:function:shapes-veto",
+          roleArn: "arn:aws:iam::123456789012:role/ecs-hooks",
+          lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"],
+        },
+      ],
+    },
+  });
+  const vetoedArn = vetoed.service.currentServiceDeployment as string;
+  await fleet.waitFor(
+    () =>
+      fleet.ecs.services
+        .get(vetoed.service.serviceArn)
+        ?.history.some(
+          (d) => d.serviceDeploymentArn === vetoedArn && d.serviceDeploymentStatus === "ROLLBACK_SUCCESSFUL",
+        ),
+    "a rolled-back blue/green deployment",
+    { timeoutMs: 20_000 },
+  );
+  await call("DescribeServiceDeployments", { serviceDeploymentArns: [vetoedArn] });
 }
 
 afterAll(async () => {
