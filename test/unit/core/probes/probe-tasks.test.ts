@@ -50,7 +50,9 @@ describe("probing tasks", () => {
     const report = await runVerification(aRequest({ dryRun: true }), harness.deps);
     expect(taskRow(report, taskB).probe).toMatchObject({
       status: "accepted",
-      detail: expect.stringContaining('ignored tag rollout-verifier:probe-port="eighty" (not a decimal port 1-65535)'),
+      detail: expect.stringContaining(
+        'ignored tag rollout-verifier:probe-port="eighty" (not a decimal port 1-65535)',
+      ),
     });
   });
 
