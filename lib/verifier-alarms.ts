@@ -18,7 +18,11 @@ export interface VerifierAlarmsProps {
 /**
  * The conditions an operator must act on, each a "≥ 1 in 5 minutes" alarm notifying the topic on
  * ALARM and OK: a forced deployment that failed or left stale tasks, a task accepting forged tokens,
- * a failed run, a run that ended in the dead-letter queue.
+ * a failed run, a run that ended in the dead-letter queue. The verifier's metrics and the function's
+ * errors have data only when the function runs (hourly between rotations), so missing data keeps
+ * the alarm's state (`IGNORE`): an alarm stays in ALARM until a run reports the problem gone.
+ * Runs scoped to one service publish ServicesFailed and SecurityFindings only when not zero, so
+ * only a run over every consumer of the secret clears them.
  */
 export class VerifierAlarms extends Construct {
   readonly servicesFailed: Alarm;
@@ -29,13 +33,18 @@ export class VerifierAlarms extends Construct {
   constructor(scope: Construct, id: string, props: VerifierAlarmsProps) {
     super(scope, id);
     const action = new SnsAction(props.topic);
-    const alarm = (alarmId: string, metric: IMetric, description: string): Alarm => {
+    const alarm = (
+      alarmId: string,
+      metric: IMetric,
+      description: string,
+      treatMissingData = TreatMissingData.IGNORE,
+    ): Alarm => {
       const created = new Alarm(this, alarmId, {
         metric,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        treatMissingData,
         alarmDescription: description,
       });
       created.addAlarmAction(action);
@@ -61,6 +70,8 @@ export class VerifierAlarms extends Construct {
       "DeadLetters",
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       "An event was not verified after every retry. Inspect the dead-letter queue, fix the cause, re-run with a direct invocation.",
+      // SQS reports the queue depth every minute, zeros included: missing data is no news.
+      TreatMissingData.NOT_BREACHING,
     );
   }
 

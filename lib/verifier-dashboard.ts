@@ -54,12 +54,18 @@ export class VerifierDashboard extends Construct {
       ]),
     );
     this.dashboard.addWidgets(
-      graph("Probe rejections and security findings", [
+      graph("Probe rejections, security findings, report gaps", [
         MetricName.probeRejected,
         MetricName.probeUnreachable,
         MetricName.securityFindings,
+        MetricName.reportGaps,
       ]),
-      graph("Time to converge (VerificationSeconds)", [MetricName.verificationSeconds]),
+      new GraphWidget({
+        title: "Time to converge: cut-over to the run that proved every task current (s)",
+        width: 12,
+        left: [verifierMetricSeries(MetricName.timeToConvergeSeconds, { allSeries: true })],
+        right: [verifierMetricSeries(MetricName.verificationSeconds, { allSeries: true })],
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({

@@ -28,13 +28,19 @@ export function verifierMetric(name: MetricName, options: VerifierMetricOptions 
 const seriesLabel = "${PROP('MetricName')} ${LABEL}";
 
 /**
- * Every series of one metric (one line per secret, and per cluster where emitted), for dashboards:
- * a search expression, so it covers any time range a rotation happened in.
+ * The series of one metric for dashboards, as a search expression (it covers any time range a
+ * rotation happened in). By default only the secret-wide series (dimension SecretName alone), one
+ * line per secret: runs scoped to one service publish part of the picture, and a stale line built
+ * from them would drop while other services still lag. `allSeries` adds every cluster and service series.
  */
-export function verifierMetricSeries(name: MetricName, options: VerifierMetricOptions = {}): IMetric {
+export function verifierMetricSeries(
+  name: MetricName,
+  options: VerifierMetricOptions & { readonly allSeries?: boolean } = {},
+): IMetric {
   const period = options.period ?? Duration.minutes(5);
+  const schema = options.allSeries ? `Namespace="${MetricNamespace}"` : `{${MetricNamespace},SecretName}`;
   return new SearchExpression({
-    expression: `SEARCH('Namespace="${MetricNamespace}" MetricName="${name}"', 'Maximum', ${period.toSeconds()})`,
+    expression: `SEARCH('${schema} MetricName="${name}"', 'Maximum', ${period.toSeconds()})`,
     period,
     label: options.label ?? seriesLabel,
   });

@@ -1,9 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { MetricDimension, MetricName, MetricNamespace } from "../core/report/metric-names.js";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { MetricNamespace } from "../core/report/metric-names.js";
 import type { RunReport, TaskVerdict } from "../core/report/report.js";
+import { publishReportMetrics } from "./publish-report-metrics.js";
 import { findingRecord, LogMessage, summaryRecord, taskRecord } from "./report-log-records.js";
-import { countsByCluster, countsForReport } from "./report-metrics.js";
 
 /** The service name in every log record. */
 export const TelemetryServiceName = "rollout-verifier";
@@ -38,8 +38,7 @@ const WARN_VERDICTS: ReadonlySet<TaskVerdict> = new Set(["stale", "pinned", "unr
 
 /**
  * Records one run: a summary log record, one record per non-current task, one error record per
- * security finding, and the run's metrics, flushed now as one EMF record (dimension SecretName)
- * plus one per cluster (SecretName + Cluster). Nothing here can contain key material or a token:
+ * security finding, and the run's metrics (`publishReportMetrics`). Nothing here can contain key material or a token:
  * the report holds none, and free text is scrubbed of JWT-shaped strings anyway.
  */
 export function publishReport(report: RunReport, sinks: TelemetrySinks): void {
@@ -54,28 +53,5 @@ export function publishReport(report: RunReport, sinks: TelemetrySinks): void {
   }
   for (const finding of report.securityFindings)
     sinks.logger.error(LogMessage.finding, findingRecord(report, finding));
-  publishRunMetrics(report, sinks.metrics);
-  publishClusterMetrics(report);
-}
-
-function publishRunMetrics(report: RunReport, metrics: Metrics): void {
-  metrics.addDimension(MetricDimension.secretName, report.secretName);
-  for (const [name, value] of Object.entries(countsForReport(report)))
-    metrics.addMetric(name, MetricUnit.Count, value);
-  metrics.addMetric(MetricName.verificationSeconds, MetricUnit.Seconds, report.durationMs / 1000);
-  metrics.publishStoredMetrics();
-}
-
-/** One small EMF record per cluster: cheap, and lets a dashboard split a fleet by cluster. */
-function publishClusterMetrics(report: RunReport): void {
-  for (const [cluster, counts] of countsByCluster(report)) {
-    const metrics = new Metrics({ namespace: MetricNamespace });
-    metrics.clearDefaultDimensions();
-    metrics.addDimensions({
-      [MetricDimension.secretName]: report.secretName,
-      [MetricDimension.cluster]: cluster,
-    });
-    for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value);
-    metrics.publishStoredMetrics();
-  }
+  publishReportMetrics(report, sinks.metrics);
 }

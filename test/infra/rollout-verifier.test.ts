@@ -232,6 +232,26 @@ describe("RolloutVerifier monitoring", { timeout: 120_000 }, () => {
     });
   });
 
+  it("keeps the run-fed alarms in their state while no run reports: missing data is ignored", () => {
+    for (const name of [MetricName.servicesFailed, MetricName.securityFindings])
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        TreatMissingData: "ignore",
+        Metrics: [Match.objectLike({ Expression: `SELECT MAX(${name}) FROM "${MetricNamespace}"` })],
+      });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "Errors",
+      TreatMissingData: "ignore",
+    });
+  });
+
+  it("graphs the time to converge apart from the run duration, and the stale line from secret-wide runs only", () => {
+    const body = new Capture();
+    template.hasResourceProperties("AWS::CloudWatch::Dashboard", { DashboardBody: body });
+    const rendered = JSON.stringify(body.asObject());
+    expect(rendered).toContain("Time to converge: cut-over to the run that proved every task current");
+    expect(rendered).toMatch(/\{EcsRolloutVerifier,SecretName\} MetricName=\W+TasksStale\W/);
+  });
+
   it("alarms on function errors and dead-letter depth, all notifying one encrypted topic", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       MetricName: "Errors",

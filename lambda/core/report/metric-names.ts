@@ -4,10 +4,14 @@
  */
 export const MetricNamespace = "EcsRolloutVerifier";
 
-/** Dimensions stay low cardinality: the secret's name, and the cluster for per-cluster series. */
+/**
+ * Dimensions stay low cardinality: the secret's name, the cluster for per-cluster series, and the
+ * service for the series of runs scoped to one service (deployment events).
+ */
 export const MetricDimension = {
   secretName: "SecretName",
   cluster: "Cluster",
+  service: "Service",
 } as const;
 
 export const MetricName = {
@@ -21,7 +25,10 @@ export const MetricName = {
   servicesBlocked: "ServicesBlocked",
   /** Forced deployments that FAILED or rolled back, or still left stale tasks once COMPLETED. */
   servicesFailed: "ServicesFailed",
+  /** How long one run took, trigger to report. */
   verificationSeconds: "VerificationSeconds",
+  /** Cut-over to the run that proved every task of its scope current: the rotation's real convergence time. */
+  timeToConvergeSeconds: "TimeToConvergeSeconds",
   /** Entries in the report's `gaps`: calls that failed, clusters skipped, work the deadline did not reach. */
   reportGaps: "ReportGaps",
 } as const;

@@ -61,12 +61,25 @@ describe("the function's log stands in for CloudWatch Logs", () => {
     );
     expect(staleRun).toBeDefined();
     const declared = staleRun?._aws.CloudWatchMetrics[0]?.Metrics.map((metric) => metric.Name) ?? [];
-    for (const name of Object.values(MetricName)) {
+    // Time to converge comes later, from the runs that prove the services current.
+    for (const name of Object.values(MetricName).filter((n) => n !== MetricName.timeToConvergeSeconds)) {
       expect(declared).toContain(name);
       expect(typeof staleRun?.[name]).toBe("number");
     }
     expect(staleRun?.[MetricName.servicesRedeployed]).toBe(2);
     expect(staleRun?.[MetricName.probeRejected]).toBe(4);
+
+    // The deployment events' runs cover one service each: they publish that service's series only,
+    // with the time from the cut-over to the run that proved it current.
+    const serviceRuns = records.filter((record) => MetricDimension.service in record);
+    expect(serviceRuns.length).toBeGreaterThan(0);
+    for (const record of serviceRuns)
+      expect(record._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([
+        [MetricDimension.secretName, MetricDimension.cluster, MetricDimension.service],
+      ]);
+    expect(serviceRuns.some((record) => typeof record[MetricName.timeToConvergeSeconds] === "number")).toBe(
+      true,
+    );
 
     expect(log).not.toContain(oldKey);
     expect(log).not.toContain(newKey);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTelemetry, publishReport } from "../../../lambda/adapters/telemetry.js";
 import { MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
+import type { RunReport } from "../../../lambda/core/report/report.js";
 import { leakedToken, sampleRunReport } from "./sample-run-report.js";
 
 interface Emf {
@@ -94,7 +95,12 @@ describe("publishReport metrics", () => {
     const directive = run?._aws.CloudWatchMetrics[0];
     expect(directive?.Namespace).toBe(MetricNamespace);
     expect(directive?.Dimensions).toEqual([["SecretName"]]);
-    expect(directive?.Metrics.map((m) => m.Name).sort()).toEqual(Object.values(MetricName).sort());
+    // TimeToConvergeSeconds only when a run proves every task current; the sample has stale tasks.
+    expect(directive?.Metrics.map((m) => m.Name).sort()).toEqual(
+      Object.values(MetricName)
+        .filter((name) => name !== MetricName.timeToConvergeSeconds)
+        .sort(),
+    );
     expect(run).toMatchObject({
       SecretName: "prod/orders/jwt-signing-key",
       TasksChecked: 4,
@@ -144,5 +150,68 @@ describe("publishReport metrics", () => {
     for (const record of emfRecords(publishSample())) {
       expect(record._aws.CloudWatchMetrics[0]?.Dimensions.flat()).not.toContain("service");
     }
+  });
+});
+
+/** The sample with every task current, converged 2 minutes 30 seconds after the cut-over. */
+function convergedReport(trigger: string): RunReport {
+  const services = sampleRunReport.services.map((service) => ({
+    ...service,
+    tasks: service.tasks.map((task) => ({ ...task, verdict: "current" as const })),
+  }));
+  return {
+    ...sampleRunReport,
+    trigger: { ...sampleRunReport.trigger, kind: trigger },
+    finishedAt: "2025-06-01T03:16:50.000Z",
+    services,
+    securityFindings: [],
+    totals: {
+      ...sampleRunReport.totals,
+      byTaskVerdict: { current: 4, stale: 0, pinned: 0, pending: 0, unreachable: 0, unknown: 0 },
+      securityFindings: 0,
+    },
+  };
+}
+
+function publishAndRead(report: RunReport): Emf[] {
+  publishReport(report, createTelemetry());
+  return emfRecords(lines.map((line) => JSON.parse(line) as Record<string, unknown>));
+}
+
+describe("publishReport time to converge and scope", () => {
+  it("publishes the cut-over to the proving run as TimeToConvergeSeconds, apart from the run's own duration", () => {
+    const [run] = publishAndRead(convergedReport("secret-label-updated")).filter(
+      (r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 1,
+    );
+    expect(run).toMatchObject({ TimeToConvergeSeconds: 150, VerificationSeconds: 2.5 });
+  });
+
+  it("publishes no time to converge from a sweep, which re-proves an old convergence every hour", () => {
+    for (const record of publishAndRead(convergedReport("sweep")))
+      expect(record).not.toHaveProperty("TimeToConvergeSeconds");
+  });
+
+  it("publishes a deployment event's run only as that service's series, never as the secret's totals", () => {
+    const report = {
+      ...convergedReport("deployment-state-change"),
+      services: [convergedReport("x").services[0]],
+    };
+    const records = publishAndRead(report as RunReport);
+    expect(records.map((r) => r._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([
+      [["SecretName", "Cluster", "Service"]],
+    ]);
+    expect(records[0]).toMatchObject({ Service: "orders-api", TasksStale: 0, TimeToConvergeSeconds: 150 });
+  });
+
+  it("lets a service-scoped run raise the alarm metrics but never clear them with a zero", () => {
+    const scoped = {
+      ...sampleRunReport,
+      trigger: { ...sampleRunReport.trigger, kind: "deployment-state-change" },
+    };
+    const records = publishAndRead(scoped);
+    const byService = new Map(records.map((r) => [r.Service, r]));
+    expect(byService.get("orders-api")).toMatchObject({ SecurityFindings: 1 });
+    expect(byService.get("orders-api")).not.toHaveProperty("ServicesFailed");
+    expect(byService.get("orders-worker")).not.toHaveProperty("SecurityFindings");
   });
 });
