@@ -9,6 +9,7 @@ import type { GateDecision } from "./decide-gate.js";
 import { defaultGateConfig } from "./gate-config.js";
 import type { ServiceRevisionsPort } from "./gate-ports.js";
 import type { GateRecord } from "./gate-record.js";
+import { applyHookOverrides } from "./hook-overrides.js";
 import { GateHookDetail, type HookResponse, HookStatus } from "./hook-response.js";
 import { type GateOutcome, runGate } from "./run-gate.js";
 
@@ -44,7 +45,8 @@ export async function handleHook(
   trigger: LifecycleHookTrigger,
   deps: HookDeps,
 ): Promise<{ hook: HookResponse; reports: readonly RunReport[] }> {
-  const gate = deps.config.gate ?? defaultGateConfig;
+  const gate = applyHookOverrides(deps.config.gate ?? defaultGateConfig, trigger.hookDetails);
+  const config = { ...deps.config, gate };
   let outcome: GateOutcome | null = null;
   let failure: { code: string; message: string } | undefined;
   let decision: GateDecision;
@@ -59,7 +61,7 @@ export async function handleHook(
   else
     try {
       outcome = await withinLimit(
-        runGate(trigger, { ...deps, revisions: deps.gate.revisions }, deps.config),
+        runGate(trigger, { ...deps, revisions: deps.gate.revisions }, config),
         deps.gate,
       );
       decision = outcome.decision;

@@ -154,6 +154,20 @@ describe("the deployment gate", () => {
     expect((await decide(harness)).hook.hookStatus).toBe("FAILED");
   });
 
+  it("lets one service fail closed through its hook's hookDetails while the function fails open", async () => {
+    const closed = hookPayload((payload) => {
+      payload.hookDetails = { onError: "closed", maxWaitSeconds: 60 };
+    });
+    expect((await decide(gateScenario({ failRevisions: true }), closed)).hook.hookStatus).toBe("FAILED");
+  });
+
+  it("ignores an unusable hookDetails override rather than failing the deployment", async () => {
+    const typo = hookPayload((payload) => {
+      payload.hookDetails = { onError: "clsoed", maxWaitSeconds: "soon" };
+    });
+    expect((await decide(gateScenario({ failRevisions: true }), typo)).hook.hookStatus).toBe("SUCCEEDED");
+  });
+
   it("answers by policy when its time limit runs out", async () => {
     const harness = gateScenario({ timeLimitMs: 0 });
     const { hook } = await decide(harness);
