@@ -3,7 +3,8 @@ import { type GateConfig, GateFailurePolicy } from "./gate-config.js";
 import { HookStatus } from "./hook-response.js";
 
 /**
- * The answer when the verifier cannot verify (an AWS call failed, the time limit ran out): `open`
+ * The answer when the verifier cannot verify (an AWS call failed, the time limit ran out, new tasks
+ * stayed undecided past the maximum wait or answered without evidence either way): `open`
  * lets the deployment through, `closed` rolls it back. Either way `byPolicy` is set, so the
  * GateInconclusive alarm fires: failing open is never silent.
  */

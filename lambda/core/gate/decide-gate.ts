@@ -1,5 +1,6 @@
 import { ProbeStatus, type SecurityFinding, SecurityFindingKind, TaskVerdict } from "../report/report.js";
-import { type GateConfig, GateFailurePolicy } from "./gate-config.js";
+import { applyFailurePolicy } from "./apply-failure-policy.js";
+import type { GateConfig } from "./gate-config.js";
 import { HookStatus } from "./hook-response.js";
 import type { GreenEvidence } from "./verify-green-secret.js";
 
@@ -66,7 +67,7 @@ export function decideGate(
   if (greenTasks === 0) undecided.push("no task of the new revision is running yet");
   const unknown = evidence.flatMap(unknownOf);
   if (undecided.length === 0 && unknown.length > 0)
-    return byPolicy(`no evidence either way: ${unknown.join("; ")}`, config);
+    return applyFailurePolicy(`no evidence either way: ${unknown.join("; ")}`, config);
   if (undecided.length === 0) return succeeded(evidence, greenTasks);
   const waitedMs = clock.elapsedMs;
   const maxMs = config.maxWaitSeconds * 1000;
@@ -78,20 +79,10 @@ export function decideGate(
       blocks: [],
       byPolicy: false,
     };
-  return byPolicy(
+  return applyFailurePolicy(
     `still undecided after ${config.maxWaitSeconds} s: ${[...undecided, ...unknown].join("; ")}`,
     config,
   );
-}
-
-function byPolicy(why: string, config: GateConfig): GateDecision {
-  const open = config.onError === GateFailurePolicy.Open;
-  return {
-    status: open ? HookStatus.Succeeded : HookStatus.Failed,
-    reason: `The gate cannot decide (${why}): the ${config.onError} failure policy ${open ? "lets the deployment through" : "rolls it back"}.`,
-    blocks: [],
-    byPolicy: true,
-  };
 }
 
 /** Tasks the evidence cannot judge and waiting will not help (they answered, but rejected both keys). */
