@@ -6,13 +6,22 @@ export interface OperationFault {
   readonly throttleRate?: number;
   /** Share of calls answered with a 500 server error, 0..1. @default 0 */
   readonly serverErrorRate?: number;
+  /** Share of calls never answered: the connection stays open until the client gives up, 0..1. @default 0 */
+  readonly hangRate?: number;
+  /**
+   * Share of calls that are applied and whose answer is then lost (the connection is reset instead of
+   * answered): the client cannot tell whether the call took effect, 0..1. @default 0
+   */
+  readonly lostResponseRate?: number;
 }
 
 /** What the front door does with a call before running it. */
 export type FaultDecision =
   | { readonly kind: "pass"; readonly latencyMs: number }
   | { readonly kind: "throttle"; readonly latencyMs: number }
-  | { readonly kind: "server-error"; readonly latencyMs: number };
+  | { readonly kind: "server-error"; readonly latencyMs: number }
+  | { readonly kind: "hang"; readonly latencyMs: number }
+  | { readonly kind: "lost-response"; readonly latencyMs: number };
 
 /**
  * Fault injection per operation. Keys: `<service>.Operation` (service `ecs` or `secretsmanager`, or
@@ -53,6 +62,9 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
       if (fault?.throttleRate && random() < fault.throttleRate) return { kind: "throttle", latencyMs };
       if (fault?.serverErrorRate && random() < fault.serverErrorRate)
         return { kind: "server-error", latencyMs };
+      if (fault?.hangRate && random() < fault.hangRate) return { kind: "hang", latencyMs };
+      if (fault?.lostResponseRate && random() < fault.lostResponseRate)
+        return { kind: "lost-response", latencyMs };
       return { kind: "pass", latencyMs };
     },
   };

@@ -98,8 +98,14 @@ async function handle(
       return sendError(response, new AwsServiceError("ThrottlingException", "Rate exceeded"));
     if (decision.kind === "server-error")
       return sendError(response, serverError(prefix, "Injected server error"));
+    if (decision.kind === "hang") return hang(request);
     try {
-      return send(response, 200, (await handler(input)) ?? {});
+      const output = (await handler(input)) ?? {};
+      if (decision.kind === "lost-response") {
+        request.socket.destroy();
+        return 0;
+      }
+      return send(response, 200, output);
     } catch (error) {
       return sendError(
         response,
@@ -109,6 +115,13 @@ async function handle(
   })();
   const userAgent = String(request.headers["x-amz-user-agent"] ?? request.headers["user-agent"] ?? "");
   options.callLog.record({ service: prefix, operation, input, at, status, userAgent });
+}
+
+/** Holds the request unanswered until the client closes it; recorded with status 0 (no answer). */
+function hang(request: IncomingMessage): Promise<number> {
+  return new Promise((resolve) => {
+    request.socket.once("close", () => resolve(0));
+  });
 }
 
 function serverError(prefix: string, message: string): AwsServiceError {

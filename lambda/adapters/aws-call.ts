@@ -31,10 +31,14 @@ export interface AwsCallerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** 10 s per attempt, 8 attempts, backoff 100 ms doubling to at most 5 s, full jitter. */
+/**
+ * 10 s per attempt; 8 attempts under throttling, 3 after other transient failures; backoff from
+ * 100 ms doubling to at most 5 s, jittered.
+ */
 export const defaultRetryPolicy: AwsRetryPolicy = {
   attemptTimeoutMs: 10_000,
   maxAttempts: 8,
+  maxTransientAttempts: 3,
   baseDelayMs: 100,
   maxDelayMs: 5_000,
   minAttemptMs: 250,
@@ -66,10 +70,11 @@ export function createAwsCaller(options: AwsCallerOptions = {}): AwsCaller {
         return result;
       } catch (cause) {
         const retry = isRetryable(cause, mode);
-        if (retry === "throttled") pressure.level = Math.min(6, pressure.level + 1);
+        if (retry === "throttled") pressure.level = Math.min(4, pressure.level + 1);
         const delay = nextDelayMs(policy, attempt, pressure.level, random);
         const budgetLeft = deadline.remainingMs() - delay >= policy.minAttemptMs;
-        if (retry === "no" || attempt >= policy.maxAttempts || !budgetLeft)
+        const limit = retry === "throttled" ? policy.maxAttempts : policy.maxTransientAttempts;
+        if (retry === "no" || attempt >= Math.min(limit, policy.maxAttempts) || !budgetLeft)
           throw new AwsCallError(operation, resource, cause);
         await sleep(delay);
       }

@@ -9,8 +9,10 @@ export type RetryMode = "transient" | "throttling";
 export interface AwsRetryPolicy {
   /** Longest wait for one attempt's answer. */
   readonly attemptTimeoutMs: number;
-  /** Attempts per call, the first included. */
+  /** Attempts per call under throttling, the first included: throttling is worth waiting out. */
   readonly maxAttempts: number;
+  /** Attempts per call after a 5xx, a timeout or a broken connection: a failing service rarely recovers within a run. */
+  readonly maxTransientAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   /** An attempt is not started with less than this left of the run. */

@@ -49,6 +49,8 @@ export interface HarnessOptions {
    * news the verifier gets afterwards. @default true
    */
   readonly awaitSetup?: boolean;
+  /** The function's timeout: its run budget comes from the time it has left. @default 300_000 */
+  readonly lambdaTimeoutMs?: number;
 }
 
 export async function startHarness(scenario: Scenario, options: HarnessOptions = {}): Promise<Harness> {
@@ -58,6 +60,7 @@ export async function startHarness(scenario: Scenario, options: HarnessOptions =
     bundlePath,
     logFile,
     retryDelaysMs: [200, 400],
+    ...(options.lambdaTimeoutMs === undefined ? {} : { timeoutMs: options.lambdaTimeoutMs }),
     ...(options.config === undefined ? {} : { config: options.config }),
   });
   const clientConfig = {

@@ -1,0 +1,97 @@
+import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { expect } from "vitest";
+import type { OperationFault } from "../../../fleet/server-faults.js";
+import type { RunReport } from "../../../lambda/core/report/report.js";
+import { jwtScenario, type ServiceSpec } from "../scenarios/scenario-builders.js";
+import { type Harness, type HarnessOptions, startHarness } from "../scenarios/scenario-harness.js";
+
+/** The old and new values of the fault suite's secret: neither may appear in any output. */
+export const oldValue = "fault-suite-old-signing-key-00000001";
+export const newValue = "fault-suite-new-signing-key-00000002";
+
+/** `count` services of `tasks` tasks each, all reading `prod/jwt`, probed at their own address. */
+export function faultFleet(
+  count: number,
+  tasks: number,
+  options: HarnessOptions = {},
+  extra: readonly ServiceSpec[] = [],
+): Promise<Harness> {
+  const services: ServiceSpec[] = Array.from({ length: count }, (_, index) => ({
+    name: `svc-${index}`,
+    image: "sample/jwt-api:jose",
+    desiredCount: tasks,
+  }));
+  return startHarness(jwtScenario([{ name: "prod/jwt", value: oldValue }], [...services, ...extra]), {
+    lambdaTimeoutMs: 60_000,
+    ...options,
+  });
+}
+
+/** What one faulted rotation left: the report of the run it triggered and the tasks running before it. */
+export interface FaultOutcome {
+  readonly report: RunReport | undefined;
+  readonly runningBefore: readonly string[];
+  readonly since: number;
+}
+
+/**
+ * Sets the faults, rotates the secret (the fleet's event invokes the verifier, as EventBridge
+ * would), waits until the fleet and the verifier are quiet, and returns the first report of a run
+ * triggered by the rotation.
+ */
+export async function rotateUnder(
+  harness: Harness,
+  faults: Readonly<Record<string, OperationFault>>,
+  settleMs = 60_000,
+): Promise<FaultOutcome> {
+  const setupReports = harness.reports().length;
+  const runningBefore = harness.fleet.runningTasks("prod").map((task) => task.taskArn);
+  for (const [key, fault] of Object.entries(faults)) harness.fleet.faults.set(key, fault);
+  const since = Date.now();
+  await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newValue }));
+  await harness.settle(settleMs);
+  harness.fleet.faults.clear();
+  return { report: harness.reports()[setupReports], runningBefore, since };
+}
+
+/** Every task that was running is in the report: under its service, or named by a gap. */
+export function expectEveryTaskReported(outcome: FaultOutcome): void {
+  const report = outcome.report;
+  expect(report, "the faulted run returned a report").toBeDefined();
+  const seen = new Set([
+    ...(report?.services ?? []).flatMap((service) => service.tasks.map((task) => task.taskArn)),
+    ...(report?.gaps ?? []).flatMap((gap) => gap.taskArns),
+  ]);
+  expect(outcome.runningBefore.filter((arn) => !seen.has(arn))).toEqual([]);
+}
+
+/** No service was forced twice, and every forced deployment is one the reports name. */
+export function expectNoUnintendedDeployments(harness: Harness, outcome: FaultOutcome): void {
+  const applied = harness.fleet.callLog
+    .entries({ operation: "UpdateService" })
+    .filter((entry) => entry.at >= outcome.since && entry.input.forceNewDeployment === true);
+  const perService = new Map<string, number>();
+  for (const entry of applied)
+    perService.set(String(entry.input.service), (perService.get(String(entry.input.service)) ?? 0) + 1);
+  expect([...perService.values()].filter((count) => count > 1)).toEqual([]);
+}
+
+/** Neither secret value reaches the log, a report or a returned error. */
+export function expectNoLeak(harness: Harness): void {
+  const outputs = [
+    harness.log(),
+    JSON.stringify(harness.reports()),
+    JSON.stringify(harness.verifier.lambda.invocations.map((record) => record.errorMessage ?? "")),
+  ].join("\n");
+  expect(outputs).not.toContain(oldValue);
+  expect(outputs).not.toContain(newValue);
+  expect(outputs).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+}
+
+/** Every invocation ended on its own, inside the function's timeout. */
+export function expectWithinBudget(harness: Harness, timeoutMs: number): void {
+  const records = harness.verifier.lambda.invocations;
+  expect(
+    records.filter((record) => record.errorType === "Sandbox.Timedout" || record.durationMs >= timeoutMs),
+  ).toEqual([]);
+}
