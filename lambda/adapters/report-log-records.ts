@@ -12,38 +12,26 @@ const JWT_PATTERN = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 /** Log messages: stable strings that Logs Insights queries and metric filters match on. */
 export const LogMessage = {
   summary: "rollout verification summary",
+  service: "rollout verification service",
   task: "task not current",
   finding: "security finding",
 } as const;
 
 /**
- * The one summary record per run: what was verified against (secret, version, key fingerprint,
- * cut-over), what was decided per service, and the totals. Task lists stay out of it (a large
- * fleet would blow the log event size); each non-current task gets its own record instead.
+ * The one summary record per run: the whole report header (what was verified against: secret,
+ * version, key fingerprint, cut-over window, trigger, timing, `reportVersion`), the totals, every
+ * security finding and gap, and per service its decision with task counts. The tasks themselves go
+ * in the per-service records (`serviceRecords`): a large fleet would blow CloudWatch Logs' 256 KB
+ * event limit. `securityFindings` stays the count the Logs Insights queries read; `findings` is the list.
  */
 export function summaryRecord(report: RunReport): Record<string, unknown> {
+  const { services, securityFindings, gaps, ...header } = report;
   return {
-    runId: report.runId,
-    secretArn: report.secretArn,
-    secretName: report.secretName,
-    versionId: report.versionId,
-    previousVersionId: report.previousVersionId,
-    keyFingerprint: report.keyFingerprint,
-    cutover: report.cutover,
-    cutoverSource: report.cutoverSource,
-    trigger: report.trigger,
-    dryRun: report.dryRun,
-    startedAt: report.startedAt,
-    finishedAt: report.finishedAt,
-    durationMs: report.durationMs,
-    totals: report.totals,
-    services: report.services.map(serviceSummary),
-    securityFindings: report.securityFindings.length,
-    gaps: report.gaps.map(({ taskArns, ...gap }) => ({
-      ...gap,
-      detail: scrubText(gap.detail),
-      tasks: taskArns.length,
-    })),
+    ...header,
+    services: services.map(serviceSummary),
+    securityFindings: securityFindings.length,
+    findings: securityFindings,
+    gaps: gaps.map((gap) => ({ ...gap, detail: scrubText(gap.detail), tasks: gap.taskArns.length })),
   };
 }
 
@@ -53,6 +41,7 @@ function serviceSummary(service: ServiceReport): Record<string, unknown> {
   return {
     cluster: service.cluster,
     service: service.service,
+    serviceArn: service.serviceArn,
     kind: service.kind,
     verdict: service.verdict,
     action: service.action,

@@ -4,6 +4,7 @@ import { MetricNamespace } from "../core/report/metric-names.js";
 import type { RunReport, TaskVerdict } from "../core/report/report.js";
 import { publishReportMetrics } from "./publish-report-metrics.js";
 import { findingRecord, LogMessage, summaryRecord, taskRecord } from "./report-log-records.js";
+import { serviceRecords } from "./report-service-records.js";
 
 /** The service name in every log record. */
 export const TelemetryServiceName = "rollout-verifier";
@@ -37,12 +38,14 @@ export function createTelemetry(options: TelemetryOptions = {}): TelemetrySinks 
 const WARN_VERDICTS: ReadonlySet<TaskVerdict> = new Set(["stale", "pinned", "unreachable"]);
 
 /**
- * Records one run: a summary log record, one record per non-current task, one error record per
+ * Records one run: a summary log record, one record per service with its tasks (together the
+ * whole report, see `reportFromLogRecords`), one record per non-current task, one error record per
  * security finding, and the run's metrics (`publishReportMetrics`). Nothing here can contain key material or a token:
  * the report holds none, and free text is scrubbed of JWT-shaped strings anyway.
  */
 export function publishReport(report: RunReport, sinks: TelemetrySinks): void {
   sinks.logger.info(LogMessage.summary, summaryRecord(report));
+  for (const record of serviceRecords(report)) sinks.logger.info(LogMessage.service, record);
   for (const service of report.services) {
     for (const task of service.tasks) {
       if (task.verdict === "current") continue;

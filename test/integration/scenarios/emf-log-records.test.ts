@@ -1,5 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
+import { reportFromLogRecords } from "../../../lambda/adapters/report-service-records.js";
 import { MetricDimension, MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
 import { emfRecords, jwtPattern } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";
@@ -80,6 +81,15 @@ describe("the function's log stands in for CloudWatch Logs", () => {
     expect(serviceRuns.some((record) => typeof record[MetricName.timeToConvergeSeconds] === "number")).toBe(
       true,
     );
+
+    // The whole report of every run is in the log: the summary plus one record per service.
+    const parsed = log
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const returned = harness.reports();
+    const logged = reportFromLogRecords(parsed);
+    expect(logged).toEqual(returned);
 
     expect(log).not.toContain(oldKey);
     expect(log).not.toContain(newKey);
