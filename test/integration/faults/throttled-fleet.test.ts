@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { HandlerResult } from "../../../lambda/core/handle-event.js";
+import type { Harness } from "../scenarios/scenario-harness.js";
+import { expectNoLeak, faultFleet } from "./fault-run.js";
+
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+describe("a 200-task fleet with half of all ECS calls throttled", () => {
+  it("returns a report covering every task within Lambda's default 5 minutes", {
+    timeout: 120_000,
+  }, async () => {
+    harness = await faultFleet(20, 10, { lambdaTimeoutMs: 300_000 });
+    const running = harness.fleet.runningTasks("prod").map((task) => task.taskArn);
+    expect(running).toHaveLength(200);
+    harness.fleet.faults.set("ecs.*", { throttleRate: 0.5 });
+    const record = await harness.verifier.lambda.invoke({ secretId: "prod/jwt", dryRun: true });
+    harness.fleet.faults.clear();
+    expect(record.ok).toBe(true);
+    expect(record.durationMs).toBeLessThan(300_000);
+    const [report] = (record.result as HandlerResult).reports;
+    const covered = new Set([
+      ...(report?.services ?? []).flatMap((service) => service.tasks.map((task) => task.taskArn)),
+      ...(report?.gaps ?? []).flatMap((gap) => gap.taskArns),
+    ]);
+    expect(running.filter((arn) => !covered.has(arn))).toEqual([]);
+    const throttled = harness.fleet.callLog.entries({}).filter((entry) => entry.status === 400).length;
+    expect(throttled).toBeGreaterThan(0);
+    expectNoLeak(harness);
+  });
+});
