@@ -1,5 +1,5 @@
 import type { Clock, ProbePort, ProbeRequest } from "../ports.js";
-import { type ProbeReport, ProbeStatus } from "../report/report.js";
+import { ProbeStatus } from "../report/report.js";
 
 /** A probe port held to a time budget, and how many probes it declined. */
 export interface BudgetedProbes {
@@ -18,8 +18,8 @@ const MIN_PROBE_MS = 50;
  */
 export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefined): BudgetedProbes {
   let declined = 0;
-  const probe = (request: ProbeRequest): Promise<ProbeReport> => {
-    if (until === undefined) return port.probe(request);
+  if (until === undefined) return { probe: port, declined: () => declined };
+  const probe = (request: ProbeRequest): ReturnType<ProbePort["probe"]> => {
     const left = until.getTime() - clock.now().getTime();
     if (left < MIN_PROBE_MS) {
       declined += 1;
@@ -30,7 +30,8 @@ export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefi
     }
     return port.probe({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
   };
-  return { probe: { probe }, declined: () => declined };
+  const release = port.release?.bind(port);
+  return { probe: { probe, ...(release ? { release } : {}) }, declined: () => declined };
 }
 
 /**
