@@ -1,9 +1,10 @@
 import { type ClaimExpectations, claimCauses } from "./claim-causes.js";
+import { currentKeyContext } from "./current-key-context.js";
 import type { DecodedToken } from "./decode-token.js";
 import { keyCandidates, type MaterialKind } from "./key-candidates.js";
 import { rankCauses } from "./rank-causes.js";
 import { type RootCause, RootCauseCode, rootCause } from "./root-cause.js";
-import { currentKeyContext, matchCauses, noMatchCauses, type SignatureMatch } from "./signature-causes.js";
+import { matchCauses, noMatchCauses, type SignatureMatch } from "./signature-causes.js";
 import { verifySignature } from "./verify-signature.js";
 
 /** One labelled version of the secret with the key material it holds (never printed). */

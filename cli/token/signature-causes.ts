@@ -23,23 +23,6 @@ export function matchCauses(match: SignatureMatch, secretId: string): RootCause[
   ];
 }
 
-/**
- * The signed-by-current cause when other causes come first: the key is right, so the claims or the
- * misuse ranked above are why the token is rejected. It must not read "the token is fine".
- */
-export function currentKeyContext(match: SignatureMatch): RootCause {
-  const version = `version ${match.versionId} (${match.stages.join(", ")})`;
-  const how =
-    match.form === CandidateForm.PemTextAsHmacSecret || match.form === CandidateForm.PublicPemAsHmacSecret
-      ? `The HMAC was computed from the key material of the current ${version}, misused as a shared secret.`
-      : `The signature verifies with the current key, ${version}: the key is not the problem.`;
-  return rootCause(
-    RootCauseCode.SignedByCurrent,
-    how,
-    "Fix the cause(s) listed above; redeploying will not help.",
-  );
-}
-
 /** Plain-words causes when no labelled version produced the signature. */
 export function noMatchCauses(token: DecodedToken, currentKind: MaterialKind | null): RootCause[] {
   const family = algorithmFamily(token.header.alg);

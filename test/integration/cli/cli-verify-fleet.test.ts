@@ -19,57 +19,6 @@ afterAll(async () => {
   await fleet?.stop();
 });
 
-/** The numbered cause lines of diagnose's text output: `  1. [code]  summary`. */
-function causeCodes(out: string): string[] {
-  return [...out.matchAll(/^ {2}\d+\. \[([a-z-]+)\]/gm)].map((match) => match[1] ?? "");
-}
-
-describe("diagnose on the fleet ranks the real cause first and prints the README's codes", () => {
-  it("an expired token signed by AWSCURRENT: expired first, the current key last and not called fine", async () => {
-    const { code, out } = await cli(["diagnose", "--secret-id", "prod/jwt"], await tokens.expired());
-    expect(code).toBe(1);
-    expect(causeCodes(out)).toEqual(["expired", "signed-by-current"]);
-    expect(out).toContain("the key is not the problem");
-    expect(out).not.toContain("still holds the previous key");
-  });
-
-  it("a token for the wrong audience: audience-mismatch first", async () => {
-    const token = await tokens.wrongAudience();
-    const { code, out } = await cli(["diagnose", "--secret-id", "prod/jwt", "--audience", "orders"], token);
-    expect(code).toBe(1);
-    expect(causeCodes(out)).toEqual(["audience-mismatch", "signed-by-current"]);
-  });
-
-  it("an unsigned token: alg-none, a security finding", async () => {
-    const { code, out } = await cli(["diagnose", "--secret-id", "prod/jwt"], tokens.algNone());
-    expect(code).toBe(1);
-    expect(causeCodes(out)[0]).toBe("alg-none");
-  });
-
-  it("HS256 signed with the RSA public key's PEM: a suspected forgery, ranked first", async () => {
-    const { code, out } = await cli(
-      ["diagnose", "--secret-id", "prod/rsa"],
-      await tokens.hs256WithPublicPem(),
-    );
-    expect(code).toBe(1);
-    expect(causeCodes(out)).toEqual(["hmac-with-key-pair", "signed-by-current"]);
-    expect(out).toMatch(/1\. \[hmac-with-key-pair\] {2}FORGERY SUSPECTED: .*algorithm confusion/);
-  });
-
-  it("a token signed with the previous key: a stale issuer", async () => {
-    const { code, out } = await cli(["diagnose", "--secret-id", "prod/jwt"], await tokens.previousKey());
-    expect(code).toBe(1);
-    expect(causeCodes(out)).toEqual(["signed-by-previous"]);
-  });
-
-  it("a good token pasted as a whole Authorization header line: signed-by-current alone, exit 0", async () => {
-    const line = `Authorization: Bearer ${await tokens.good()}\n`;
-    const { code, out } = await cli(["diagnose", "--secret-id", "prod/jwt", "--audience", "orders"], line);
-    expect(code).toBe(0);
-    expect(causeCodes(out)).toEqual(["signed-by-current"]);
-  });
-});
-
 describe("verify on the fleet: opt-in by default, --wait until converged or failed", () => {
   it("read-only, it names the stack's opt-in default and blocks the service that is not opted in", async () => {
     const { code, out } = await cli(["verify", "--secret-id", "prod/jwt"]);
@@ -207,7 +156,9 @@ describe("every exit code the README documents, on the fleet", () => {
     expect((await cli(["decode"], tokens.algNone())).code).toBe(1);
     expect((await cli(["decode"], "not-a-jwt")).code).toBe(2);
   });
+});
 
+describe("what the CLI printed", () => {
   it("printed no key material or token in any test above", async () => {
     const secrets = [
       keys.previous,
