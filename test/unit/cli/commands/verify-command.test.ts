@@ -146,6 +146,17 @@ describe("verify command", () => {
     expect(out).not.toContain("\u001b[");
   });
 
+  it("exits 2 for a --timeout or --interval that is not a positive number of seconds", async () => {
+    for (const argv of [
+      ["--wait", "--timeout", "soon"],
+      ["--wait", "--interval", "0"],
+    ]) {
+      const { code, err } = await verify(argv);
+      expect(code).toBe(2);
+      expect(err).toMatch(/^--(timeout|interval) takes a number of seconds > 0/);
+    }
+  });
+
   it("exits 2 for a bad VERIFIER_* configuration, naming the variable", async () => {
     const buffers = bufferIo({ env: { VERIFIER_PROBE_PATH: "health" } });
     const code = await runCli(["verify", "--secret-id", secretArn], buffers.io, depsOf(optedIn()));
