@@ -59,11 +59,12 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     ...deps,
     ...request.probe,
     probe: budgeted.probe,
+    securityProbesAllowed: budgeted.securityProbesAllowed,
     secretString: secret.secretString,
     previousSecretString: secret.previousSecretString,
   };
   const probes = await probeTasks(probeContext, toProbeTargets(groups));
-  recordDeclinedProbes(gaps, budgeted.declined());
+  recordDeclinedProbes(gaps, budgeted.declined(), budgeted.securitySkipped());
   const planContext = {
     window,
     now: deps.clock.now(),
@@ -130,7 +131,17 @@ function toServiceReport(
 }
 
 /** Probes the budget did not allow are work the run did not reach: the report says how many. */
-function recordDeclinedProbes(gaps: GapLog, declined: number): void {
+function recordDeclinedProbes(gaps: GapLog, declined: number, securitySkipped: number): void {
+  if (securitySkipped > 0)
+    gaps.record({
+      scope: GapScope.Probes,
+      cluster: null,
+      resource: `${securitySkipped} task(s)`,
+      operation: "Probe",
+      errorCode: "RunDeadlineReached",
+      detail: `${securitySkipped} task(s) got no alg:none or wrong-key probe: half the run's probing time was spent, the rest went to AWSCURRENT probes.`,
+      taskArns: [],
+    });
   if (declined === 0) return;
   gaps.record({
     scope: GapScope.Probes,

@@ -40,6 +40,11 @@ export interface ProbeContext {
   readonly timeoutMs: number;
   readonly concurrency: number;
   readonly securityProbes: boolean;
+  /**
+   * Asked before a task's security probes: false when the run's time budget is short, so that the
+   * time left goes to the other tasks' AWSCURRENT probes. @default always
+   */
+  readonly securityProbesAllowed?: () => boolean;
 }
 
 /** Probe outcomes by task ARN, and the critical findings of the negative probes. */
@@ -142,6 +147,8 @@ async function probeAddress(
     ProbeStatus.Unexpected,
   ];
   if (!run.context.securityProbes || !answered.includes(report.status)) return { report, findings: [] };
+  if (run.context.securityProbesAllowed?.() === false)
+    return { report: note(report, "security probes skipped: the run's time budget is short"), findings: [] };
   const findings: SecurityFinding[] = [];
   for (const kind of [SecurityFindingKind.AcceptsAlgNone, SecurityFindingKind.AcceptsWrongKey]) {
     const negative = await token(
@@ -185,6 +192,10 @@ function withIgnoredTags(report: ProbeReport, ignoredTags: readonly string[]): P
   if (ignoredTags.length === 0) return report;
   const note = `ignored tag ${ignoredTags.join(", ")}`;
   return { ...report, detail: report.detail ? `${report.detail}; ${note}` : note };
+}
+
+function note(report: ProbeReport, text: string): ProbeReport {
+  return { ...report, detail: report.detail ? `${report.detail}; ${text}` : text };
 }
 
 function skipped(detail: string): Outcome {

@@ -40,6 +40,15 @@ describe("budgetProbes", () => {
     expect(budgeted.declined()).toBe(1);
   });
 
+  it("allows security probes in the first half of the probing budget only, and counts the tasks it skipped", () => {
+    let now = 0;
+    const budgeted = budgetProbes(recordingPort().port, { now: () => new Date(now) }, new Date(1_000));
+    expect(budgeted.securityProbesAllowed()).toBe(true);
+    now = 600;
+    expect(budgeted.securityProbesAllowed()).toBe(false);
+    expect(budgeted.securitySkipped()).toBe(1);
+  });
+
   it("keeps a fifth of the time left for acting and reporting, at least 1 s", () => {
     expect(probeDeadline(at(0), new Date(100_000))?.getTime()).toBe(80_000);
     expect(probeDeadline(at(0), new Date(2_000))?.getTime()).toBe(1_000);
