@@ -11,10 +11,23 @@ export type RunState = "converged" | "pending" | "failed" | "no-consumers";
 /** Verdicts nobody but an operator can move on from. */
 const terminal = new Set<string>(["failed", "blocked"]);
 
+/** ECS's answers for a cluster or service that does not exist: nothing there can read the secret. */
+const notFoundErrors = new Set(["ClusterNotFoundException", "ServiceNotFoundException"]);
+
+/**
+ * No service found, and the only gaps are clusters or services that do not exist (a typo in
+ * `--cluster` or `--service`): nothing reads the secret where we looked, as opposed to a gap that
+ * hid consumers (throttling, a timeout), after which nobody knows.
+ */
+export function foundNoConsumers(report: RunReport): boolean {
+  const gaps = report.gaps ?? [];
+  return report.services.length === 0 && gaps.every((gap) => notFoundErrors.has(gap.errorCode));
+}
+
 /** Judges one report. Unknown verdicts (added later) and gaps count as not converged, never as success. */
 export function judgeRun(report: RunReport): RunState {
   const gaps = report.gaps ?? [];
-  if (report.services.length === 0 && gaps.length === 0) return "no-consumers";
+  if (foundNoConsumers(report)) return "no-consumers";
   if (report.securityFindings.length > 0) return "failed";
   if (report.services.some((service) => terminal.has(service.verdict))) return "failed";
   if (gaps.length === 0 && report.services.every((service) => service.verdict === "converged"))

@@ -1,4 +1,5 @@
 import type { ReportGap, RunReport, ServiceReport, TaskReport } from "../../lambda/core/report/report.js";
+import { foundNoConsumers } from "../commands/judge-run.js";
 import { describeRedeployPolicy, type RedeployPolicy } from "../commands/redeploy-policy.js";
 import { renderTable } from "./render-table.js";
 import type { Style } from "./style.js";
@@ -82,7 +83,7 @@ function summaryLine(report: RunReport, style: Style): string {
   const { totals } = report;
   const notConverged = report.services.filter((service) => service.verdict !== "converged");
   const gaps = report.gaps ?? [];
-  if (report.services.length === 0 && gaps.length > 0)
+  if (report.services.length === 0 && !foundNoConsumers(report))
     return style.red(
       `NOT VERIFIED: ${plural(gaps.length, "gap")} (above) hid the consumers of ${report.secretName}.`,
     );

@@ -69,9 +69,23 @@ describe("judgeRun", () => {
       detail: "d",
       taskArns: [],
     };
+    const throttled = { ...gap, errorCode: "ThrottlingException" };
     expect(judgeRun(aReport(converged.services, { gaps: [gap] }))).toBe("pending");
-    expect(judgeRun(aReport([], { gaps: [gap] }))).toBe("pending");
+    expect(judgeRun(aReport([], { gaps: [throttled] }))).toBe("pending");
     expect(judgeRun(aReport([aService("orders", "inconclusive", ["unknown"])]))).toBe("pending");
+  });
+
+  it("finds no consumers when the only gaps are a cluster or service that does not exist", () => {
+    const missing = {
+      scope: "cluster" as const,
+      cluster: "prdo",
+      resource: "prdo",
+      operation: "ListServices",
+      errorCode: "ClusterNotFoundException",
+      detail: "d",
+      taskArns: [],
+    };
+    expect(judgeRun(aReport([], { gaps: [missing] }))).toBe("no-consumers");
   });
 
   it("treats blocked services and security findings as final: waiting will not fix them", () => {
