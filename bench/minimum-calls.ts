@@ -7,9 +7,15 @@ const describeTasksBatch = 100;
 
 /**
  * Secrets Manager calls one secret needs: DescribeSecret (ARN, version stages, dates) and
- * GetSecretValue of AWSCURRENT (the key material the probes are signed with).
+ * GetSecretValue of AWSCURRENT (the key material the probes are signed with); a secret with an
+ * AWSPREVIOUS version needs one more GetSecretValue, for the control token.
  */
 export const secretCallsPerSecret = 2;
+
+/** Secrets Manager calls of `secrets` secrets, `withPrevious` of which have an AWSPREVIOUS version. */
+function secretCalls(secrets: number, withPrevious: number): number {
+  return secrets * secretCallsPerSecret + withPrevious;
+}
 
 const pages = (items: number, size: number): number => Math.max(1, Math.ceil(items / size));
 
@@ -20,7 +26,7 @@ const pages = (items: number, size: number): number => Math.max(1, Math.ceil(ite
  * cluster's tasks; each distinct task definition once: the fleet's families are shared by every
  * cluster), then Secrets Manager per secret.
  */
-export function minimumSweepCalls(shape: FleetShape, secrets: number): number {
+export function minimumSweepCalls(shape: FleetShape, secrets: number, withPrevious: number): number {
   const tasksPerCluster = shape.servicesPerCluster * shape.tasksPerService;
   const perCluster =
     pages(shape.servicesPerCluster, page) +
@@ -28,7 +34,7 @@ export function minimumSweepCalls(shape: FleetShape, secrets: number): number {
     pages(tasksPerCluster, page) +
     pages(tasksPerCluster, describeTasksBatch);
   const ecs = pages(shape.clusters, page) + shape.clusters * perCluster + shape.servicesPerCluster;
-  return ecs + secrets * secretCallsPerSecret;
+  return ecs + secretCalls(secrets, withPrevious);
 }
 
 /**
@@ -41,8 +47,9 @@ export function minimumDeploymentCalls(
   tasksPerService: number,
   liveTaskDefinitions: number,
   secrets: number,
+  withPrevious: number,
 ): number {
   const ecs =
     1 + liveTaskDefinitions + pages(tasksPerService, page) + pages(tasksPerService, describeTasksBatch);
-  return ecs + secrets * secretCallsPerSecret;
+  return ecs + secretCalls(secrets, withPrevious);
 }
