@@ -75,8 +75,11 @@ export async function runFleetCommand(
     }
     detach = attached.detach;
   }
+  // Listen for the stop signal before announcing readiness: a supervisor may signal as soon as it
+  // reads the ready line, and a signal without a listener would kill the fleet uncleanly.
+  const stopped = waitForStop(options.stopSignal);
   stdout.write(`ready ${fleet.endpoint}\n`);
-  await waitForStop(options.stopSignal);
+  await stopped;
   await detach?.();
   await fleet.stop();
   stdout.write("stopped\n");
