@@ -1,3 +1,4 @@
+import { createCloudTrailApi } from "./cloudtrail/create-cloudtrail-api.js";
 import { createEcsRuntime } from "./ecs/create-ecs-runtime.js";
 import { createEventBus, type EventListener } from "./events/event-bus.js";
 import { openJsonLinesEventFile } from "./events/json-lines-event-file.js";
@@ -43,10 +44,12 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
       ? {}
       : { circuitBreakerMinThreshold: options.circuitBreakerMinThreshold }),
   });
+  // CloudTrail's event history: the fleet's own Secrets Manager management events, answered by LookupEvents.
+  const cloudTrail = createCloudTrailApi(bus.subscribe);
   const callLog = createCallLog();
   const faults = createFaultInjector(options.random);
   const server = await startFleetServer({
-    services: [ecs.api, secrets],
+    services: [ecs.api, secrets, ...cloudTrail.apis],
     faults,
     callLog,
     port: options.port ?? 0,
@@ -100,6 +103,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
         await ecs.shutdown();
         await server.close();
         unsubscribeFile();
+        cloudTrail.stop();
         await eventsFile?.close();
       })();
       return stopping;

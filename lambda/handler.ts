@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { createAwsCaller } from "./adapters/aws-call.js";
 import { createAwsClients } from "./adapters/aws-clients.js";
+import { createCloudTrailHistory } from "./adapters/cloudtrail-history.js";
 import { createEcsAdapter } from "./adapters/ecs-adapter.js";
 import { publishGateMetrics } from "./adapters/gate-telemetry.js";
 import { createHttpProbe } from "./adapters/http-probe.js";
@@ -35,6 +36,7 @@ const ecs = createEcsAdapter({
   onSkipped: (skipped) => telemetry.logger.info("resource vanished during the run; skipped", { ...skipped }),
 });
 const secrets = createSecretsAdapter(clients.secrets, call);
+const history = createCloudTrailHistory(clients.cloudTrail, call);
 const probe = createHttpProbe();
 
 const signer = createProbeSigner();
@@ -57,6 +59,7 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
     const result = await handleEvent(event, {
       ecs,
       secrets,
+      history,
       probe,
       signer,
       clock: { now: () => new Date() },

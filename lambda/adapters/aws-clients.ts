@@ -1,3 +1,4 @@
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -25,6 +26,8 @@ export interface AwsClients {
    */
   readonly ec2: () => Promise<EC2Client>;
   readonly secrets: SecretsManagerClient;
+  /** Loaded on first use: only runs without an exact event time read CloudTrail's event history. */
+  readonly cloudTrail: () => Promise<CloudTrailClient>;
 }
 
 /**
@@ -51,6 +54,7 @@ export function sdkClientConfig(options: AwsClientOptions = {}) {
 export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const config = sdkClientConfig(options);
   let ec2: Promise<EC2Client> | undefined;
+  let cloudTrail: Promise<CloudTrailClient> | undefined;
   return {
     ecs: new ECSClient(config),
     ec2: () => {
@@ -58,5 +62,11 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
       return ec2;
     },
     secrets: new SecretsManagerClient(config),
+    cloudTrail: () => {
+      cloudTrail ??= import("@aws-sdk/client-cloudtrail").then(
+        ({ CloudTrailClient: Client }) => new Client(config),
+      );
+      return cloudTrail;
+    },
   };
 }

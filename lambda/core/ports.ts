@@ -1,4 +1,5 @@
 import type { ProbeReport } from "./report/report.js";
+import type { HistoryRecord } from "./secret/cutover-history.js";
 import type {
   SecretDescription,
   SecretValue,
@@ -80,6 +81,15 @@ export interface ProbePort {
    * probes are all sent; a later probe of that address opens a new connection.
    */
   release?(url: string): void;
+}
+
+/**
+ * CloudTrail's event history (management events of the last 90 days, no trail needed): when
+ * AWSCURRENT last moved, for sweeps, direct runs and events that may be stale.
+ */
+export interface HistoryPort {
+  /** The secret's recorded events since `since`, newest first (a bounded number of pages). */
+  lookUpSecretEvents(secretArn: string, since: Date): Promise<HistoryRecord[]>;
 }
 
 /** The clock, injected so the core stays deterministic. */

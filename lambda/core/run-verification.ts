@@ -5,7 +5,7 @@ import { toProbeTargets } from "./consumers/inspect-groups.js";
 import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
-import type { Clock, EcsPort, ProbePort, SecretsPort } from "./ports.js";
+import type { Clock, EcsPort, HistoryPort, ProbePort, SecretsPort } from "./ports.js";
 import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
 import type { ProbeSigner } from "./probes/probe-signer.js";
 import { probeTasks } from "./probes/probe-tasks.js";
@@ -13,7 +13,7 @@ import { buildReport, clusterName } from "./report/build-report.js";
 import { createGapLog, type GapLog } from "./report/gap-log.js";
 import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
 import { GapScope, type RunReport, type ServiceReport } from "./report/report.js";
-import { deriveCutoverWindow } from "./secret/cutover-window.js";
+import { locateCutover } from "./secret/locate-cutover.js";
 import { resolveSecret } from "./secret/resolve-secret.js";
 
 /** The engine's ports and injected effects: nothing else reaches the outside world. */
@@ -26,6 +26,8 @@ export interface EngineDeps {
    */
   readonly estate?: EcsPort;
   readonly secrets: SecretsPort;
+  /** CloudTrail's event history, for when AWSCURRENT moved. @default none: API bounds only */
+  readonly history?: HistoryPort;
   readonly probe: ProbePort;
   readonly clock: Clock;
   readonly signer: ProbeSigner;
@@ -51,7 +53,7 @@ export interface EngineDeps {
 export async function runVerification(request: VerificationRequest, deps: EngineDeps): Promise<RunReport> {
   const startedAt = deps.clock.now();
   const secret = await resolveSecret(deps.secrets, request.secretId);
-  const window = deriveCutoverWindow(request.cutoverHint, secret, startedAt);
+  const window = await locateCutover(deps.history, request.cutoverHint, secret, startedAt);
   const gaps = createGapLog();
   const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret, gaps);
   const budgeted = budgetProbes(deps.probe, deps.clock, probeDeadline(deps.clock, deps.deadline));

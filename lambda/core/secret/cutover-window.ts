@@ -1,4 +1,5 @@
 import type { EventTiming } from "../intake/trigger.js";
+import { type CutoverMove, lastMoveOnto } from "./cutover-history.js";
 
 /** Where a cut-over window came from; reported as `cutoverSource`. */
 export const CutoverSource = {
@@ -6,9 +7,17 @@ export const CutoverSource = {
   Event: "event",
   /** The event followed the move (RotationSucceeded): its time is the upper bound. */
   EventUpperBound: "event-upper-bound",
+  /** CloudTrail's event history recorded the move onto the current version (sweeps, direct runs, stale events). */
+  CloudTrail: "cloudtrail",
   /** No usable event time: the widest bounds the Secrets Manager APIs allow. */
   ApiBounds: "api-bounds",
 } as const;
+
+/**
+ * How far in the future an event time may lie and still be believed (clock skew between services).
+ * Later than this, it is forged or broken, and says nothing about the cut-over.
+ */
+export const EVENT_TIME_SKEW_MS = 5 * 60 * 1000;
 export type CutoverSource = (typeof CutoverSource)[keyof typeof CutoverSource];
 
 /**
@@ -49,29 +58,37 @@ export interface CutoverEvidence {
  * it names is still AWSCURRENT and it is not older than that version (a delayed event about an earlier
  * rotation says nothing about this one).
  *
- * Without one, no API stores when AWSCURRENT moved, so the bounds are conservative:
+ * Without either, no API stores when AWSCURRENT moved, so the bounds are conservative:
  * - `earliest` = the AWSCURRENT version's CreatedDate: rotation creates the version (AWSPENDING)
  *   before it moves AWSCURRENT, so the move cannot be earlier;
  * - `latest` = the earliest of the secret's LastChangedDate (every change bumps it, the move
  *   included) and, when it belongs to this version, LastRotatedDate (a rotation sets it once its
  *   move is done; unlike LastChangedDate, a later tag or description edit does not move it).
- * Tasks inside the window are settled by probes.
+ * Tasks inside the window are settled by probes; a task inside it that no probe settles is `unknown`,
+ * which is reported and never forced, so a metadata edit that widens this fallback window cannot
+ * force a deployment.
  */
 export function deriveCutoverWindow(
   hint: CutoverHint | null,
   evidence: CutoverEvidence,
   now: Date,
+  history: readonly CutoverMove[] = [],
 ): CutoverWindow {
   const earliest = evidence.currentCreatedDate ?? new Date(0);
   const apiLatest = apiUpperBound(evidence, earliest, now);
+  const notAfter = new Date(now.getTime() + EVENT_TIME_SKEW_MS);
+  const recorded = lastMoveOnto(history, evidence.currentVersionId, notAfter);
   const usable =
     hint !== null &&
     (hint.versionId === null || hint.versionId === evidence.currentVersionId) &&
-    endOfReportedSecond(hint.time) >= earliest;
+    endOfReportedSecond(hint.time) >= earliest &&
+    hint.time <= notAfter &&
+    (recorded === undefined || recorded.time <= endOfReportedSecond(hint.time));
   if (usable && hint.timing === "at-cutover")
     return bounded(hint.time, narrowed(hint.time, apiLatest, hint.time), CutoverSource.Event);
   if (usable && hint.timing === "after-cutover")
     return bounded(earliest, narrowed(hint.time, apiLatest, earliest), CutoverSource.EventUpperBound);
+  if (recorded) return recordedWindow(recorded, evidence, apiLatest);
   return bounded(earliest, apiLatest, CutoverSource.ApiBounds);
 }
 
@@ -94,6 +111,21 @@ function endOfReportedSecond(time: Date): Date {
 function narrowed(time: Date, apiLatest: Date, floor: Date): Date {
   const end = endOfReportedSecond(time);
   return apiLatest >= floor && apiLatest < end ? apiLatest : end;
+}
+
+/**
+ * CloudTrail stamps the move to the second. A PutSecretValue creates the version and labels it in
+ * one call, so the version's CreatedDate (milliseconds) is the move; otherwise the API upper bound
+ * narrows the second when it falls inside it.
+ */
+function recordedWindow(recorded: CutoverMove, evidence: CutoverEvidence, apiLatest: Date): CutoverWindow {
+  const end = endOfReportedSecond(recorded.time);
+  const created = evidence.currentCreatedDate;
+  const inSecond = (date: Date | undefined): date is Date =>
+    date !== undefined && date >= recorded.time && date <= end;
+  if (recorded.eventName === "PutSecretValue" && inSecond(created))
+    return bounded(created, created, CutoverSource.CloudTrail);
+  return bounded(recorded.time, inSecond(apiLatest) ? apiLatest : end, CutoverSource.CloudTrail);
 }
 
 function apiUpperBound(evidence: CutoverEvidence, earliest: Date, now: Date): Date {

@@ -18,6 +18,8 @@ export interface ServiceShape {
   readonly containers: readonly ContainerSpec[];
   readonly tags?: Readonly<Record<string, string>>;
   readonly desiredCount?: number;
+  /** False: no probe-path tag, so timestamps alone judge its tasks. @default true */
+  readonly probed?: boolean;
 }
 
 /** `valueFrom` of the secret `name` (partial ARN) with an optional `:json-key:stage:id` suffix. */
@@ -45,9 +47,10 @@ export function servicesScenario(services: readonly ServiceShape[]): Scenario {
       networkConfiguration: {
         awsvpcConfiguration: { subnets: ["subnet-0local"], securityGroups: ["sg-0local"] },
       },
-      tags: Object.entries({ "rollout-verifier:probe-path": "/api/orders", ...service.tags }).map(
-        ([key, value]) => ({ key, value }),
-      ),
+      tags: Object.entries({
+        ...(service.probed === false ? {} : { "rollout-verifier:probe-path": "/api/orders" }),
+        ...service.tags,
+      }).map(([key, value]) => ({ key, value })),
     })),
   };
 }
