@@ -42,10 +42,11 @@ export class VerifierDashboard extends Construct {
     this.dashboard = new Dashboard(this, "Dashboard", { defaultInterval: Duration.days(1) });
     this.dashboard.addWidgets(new TextWidget({ markdown: guide, width: 24, height: 3 }));
     this.dashboard.addWidgets(
-      graph("Tasks checked vs stale vs pinned", [
+      graph("Tasks checked vs stale vs pinned vs unknown", [
         MetricName.tasksChecked,
         MetricName.tasksStale,
         MetricName.tasksPinned,
+        MetricName.tasksUnknown,
       ]),
       graph("Services redeployed / blocked / failed", [
         MetricName.servicesRedeployed,

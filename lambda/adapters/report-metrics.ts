@@ -61,6 +61,7 @@ function countsFromTotals(totals: ReportTotals): MetricCounts {
     TasksChecked: totals.tasks,
     TasksStale: totals.byTaskVerdict.stale,
     TasksPinned: totals.byTaskVerdict.pinned,
+    TasksUnknown: totals.byTaskVerdict.unknown,
     ProbeRejected: totals.probeRejected,
     ProbeUnreachable: totals.probeUnreachable,
     ServicesRedeployed: totals.servicesRedeployed,

@@ -18,6 +18,8 @@ export const MetricName = {
   tasksChecked: "TasksChecked",
   tasksStale: "TasksStale",
   tasksPinned: "TasksPinned",
+  /** Tasks no evidence settles (or whose evidence disagrees): reported and counted, never forced on. */
+  tasksUnknown: "TasksUnknown",
   probeRejected: "ProbeRejected",
   probeUnreachable: "ProbeUnreachable",
   securityFindings: "SecurityFindings",
