@@ -6,6 +6,13 @@ import { recordAccess, selectVersion } from "./select-version.js";
 /** The type of every failure to resolve a container secret, as ECS reports a task that cannot start. */
 export const RESOURCE_INITIALIZATION_ERROR = "ResourceInitializationError";
 
+/**
+ * Parameter Store's reference to a Secrets Manager secret, as a parameter name or ARN: it hands the
+ * container the secret's AWSCURRENT, like a direct reference.
+ */
+const PARAMETER_STORE_REFERENCE =
+  /^(?:arn:[^:]+:ssm:[^:]*:[^:]*:parameter)?\/aws\/reference\/secretsmanager\/([^:]+)$/;
+
 /** A parsed `valueFrom`: the secret id (ARN, partial ARN or name) and the optional ECS suffix fields. */
 export interface ValueFromReference {
   readonly secretId: string;
@@ -25,6 +32,8 @@ function initializationError(valueFrom: string, reason: string, cause?: unknown)
  * Anything not starting with `arn:` is a plain secret name without options.
  */
 export function parseValueFrom(valueFrom: string): ValueFromReference {
+  const reference = PARAMETER_STORE_REFERENCE.exec(valueFrom);
+  if (reference?.[1]) return { secretId: reference[1] };
   if (!valueFrom.startsWith("arn:")) return { secretId: valueFrom };
   const fields = valueFrom.split(":");
   if (fields.length < 7 || fields.length > 10)
