@@ -33,7 +33,12 @@ describe("faults in ECS during a rotation run", () => {
 
   it("5xx on every DescribeTasks: the tasks are listed under their services as unknown, nothing is forced", async () => {
     harness = await faultFleet(2, 2);
-    const outcome = await rotateUnder(harness, { "ecs.DescribeTasks": { serverErrorRate: 1 } });
+    const outcome = await rotateUnder(
+      harness,
+      { "ecs.DescribeTasks": { serverErrorRate: 1 } },
+      60_000,
+      "settled",
+    );
     expectEveryTaskReported(outcome);
     const tasks = outcome.report?.services.flatMap((service) => service.tasks) ?? [];
     expect(tasks.map((task) => task.verdict)).toEqual(tasks.map(() => "unknown"));
@@ -59,7 +64,7 @@ describe("faults in ECS during a rotation run", () => {
 
   it("a hanging DescribeTasks is cut at the run's budget: the run still reports every task", async () => {
     harness = await faultFleet(1, 2, { lambdaTimeoutMs: 8_000 });
-    const outcome = await rotateUnder(harness, { "ecs.DescribeTasks": { hangRate: 1 } }, 40_000);
+    const outcome = await rotateUnder(harness, { "ecs.DescribeTasks": { hangRate: 1 } }, 40_000, "settled");
     expectEveryTaskReported(outcome);
     expect(outcome.report?.gaps.map((gap) => gap.errorCode)).toContain("CallTimeout");
     expectWithinBudget(harness, 8_000);

@@ -36,21 +36,31 @@ export interface FaultOutcome {
 
 /**
  * Sets the faults, rotates the secret (the fleet's event invokes the verifier, as EventBridge
- * would), waits until the fleet and the verifier are quiet, and returns the first report of a run
- * triggered by the rotation.
+ * would), and returns the first report of a run triggered by the rotation once the fleet and the
+ * verifier are quiet. The faults hold for that first invocation (`first-run`), or until everything
+ * settled, Lambda's retries included (`settled`).
  */
 export async function rotateUnder(
   harness: Harness,
   faults: Readonly<Record<string, OperationFault>>,
   settleMs = 60_000,
+  faultsLast: "first-run" | "settled" = "first-run",
 ): Promise<FaultOutcome> {
   const setupReports = harness.reports().length;
+  const setupInvocations = harness.verifier.lambda.invocations.length;
   const runningBefore = harness.fleet.runningTasks("prod").map((task) => task.taskArn);
   for (const [key, fault] of Object.entries(faults)) harness.fleet.faults.set(key, fault);
   const since = Date.now();
   await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newValue }));
-  await harness.settle(settleMs);
+  if (faultsLast === "first-run")
+    await harness.fleet.waitFor(
+      () => harness.verifier.lambda.invocations[setupInvocations],
+      "the rotation's run ends",
+      { timeoutMs: settleMs },
+    );
+  else await harness.settle(settleMs);
   harness.fleet.faults.clear();
+  await harness.settle(settleMs);
   return { report: harness.reports()[setupReports], runningBefore, since };
 }
 

@@ -14,7 +14,12 @@ describe("faults in Secrets Manager during a rotation run", () => {
   it("5xx on every GetSecretValue: each attempt fails fast before any ECS call, so Lambda's retries are cheap", async () => {
     harness = await faultFleet(1, 2);
     const attemptsBefore = harness.verifier.lambda.invocations.length;
-    const outcome = await rotateUnder(harness, { "secretsmanager.GetSecretValue": { serverErrorRate: 1 } });
+    const outcome = await rotateUnder(
+      harness,
+      { "secretsmanager.GetSecretValue": { serverErrorRate: 1 } },
+      60_000,
+      "settled",
+    );
     const attempts = harness.verifier.lambda.invocations.slice(attemptsBefore);
     expect(attempts.length).toBeGreaterThan(1);
     expect(attempts.every((record) => !record.ok && record.errorType === "AwsCallError")).toBe(true);
