@@ -5,7 +5,7 @@ import type { HandlerResult } from "../lambda/core/handle-event.js";
 import { type BenchLambda, bundlePath, startBenchLambda } from "./bench-lambda.js";
 import { clusterNames, type FleetShape } from "./bench-scenario.js";
 import type { RunningScaleFleet } from "./fleet-scale.js";
-import { minimumDeploymentCalls, minimumSweepCalls } from "./minimum-calls.js";
+import { minimumCutoverEventCalls, minimumDeploymentCalls, minimumSweepCalls } from "./minimum-calls.js";
 import { ratio } from "./stats.js";
 
 /** AWS calls of one operation: made by the function, the computed minimum, made / minimum. */
@@ -59,7 +59,7 @@ export async function benchAwsCalls(
     ),
     deploymentEvent: count(deployment.calls, minimumDeploymentCalls(shape.tasksPerService, 1, 1, rotated)),
     rotationEveryRule: {
-      ...count(rotation.calls, rotation.value * minimumSweepCalls(shape, 1, rotated)),
+      ...count(rotation.calls, rotation.value * minimumCutoverEventCalls(shape, rotated)),
       verifications: rotation.value,
     },
   };

@@ -12,9 +12,18 @@ const describeTasksBatch = 100;
  */
 export const secretCallsPerSecret = 2;
 
-/** Secrets Manager calls of `secrets` secrets, `withPrevious` of which have an AWSPREVIOUS version. */
+/**
+ * Secrets Manager calls of `secrets` secrets, `withPrevious` of which have an AWSPREVIOUS version,
+ * plus one CloudTrail LookupEvents per secret: a run without an event that dates the cut-over (a
+ * sweep, a direct invocation, a deployment event) finds when AWSCURRENT last moved there.
+ */
 function secretCalls(secrets: number, withPrevious: number): number {
-  return secrets * secretCallsPerSecret + withPrevious;
+  return secrets * (secretCallsPerSecret + 1) + withPrevious;
+}
+
+/** A cut-over event dates the cut-over itself: no LookupEvents. */
+export function minimumCutoverEventCalls(shape: FleetShape, withPrevious: number): number {
+  return minimumSweepCalls(shape, 1, withPrevious) - 1;
 }
 
 const pages = (items: number, size: number): number => Math.max(1, Math.ceil(items / size));
