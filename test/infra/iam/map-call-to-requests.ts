@@ -6,7 +6,7 @@ import type { Place } from "./resolve-role-policy.js";
 export const iamPrefixByTarget: Readonly<Record<string, string>> = {
   AmazonEC2ContainerServiceV20141113: "ecs",
   secretsmanager: "secretsmanager",
-  com_amazonaws_cloudtrail_v20131101_CloudTrail_20131101: "cloudtrail",
+  "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
   CloudTrail_20131101: "cloudtrail",
 };
 
