@@ -39,6 +39,10 @@ export function createCliDeps(): CliDeps {
           ec2: async () => new (await import("@aws-sdk/client-ec2")).EC2Client(config),
         }),
         secrets,
+        // The same cut-over evidence as the Lambda: CloudTrail's event history (loaded on first use).
+        history: (await import("../../lambda/adapters/cloudtrail-history.js")).createCloudTrailHistory(
+          async () => new (await import("@aws-sdk/client-cloudtrail")).CloudTrailClient(config),
+        ),
         probe: createHttpProbe(),
         signer: createProbeSigner(),
       };

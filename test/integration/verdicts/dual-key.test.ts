@@ -49,6 +49,8 @@ describe("verdicts: a dual-key app started before the cut-over (row 9)", () => {
     );
     await harness.fleet.waitForSteadyState("prod", "orders");
     await harness.settle();
+    // EventBridge stamps whole seconds: the tasks must start in an earlier second than the move.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const before = harness.reports().length;
     const described = await harness.secrets.send(new DescribeSecretCommand({ SecretId: "prod/jwt" }));
     const oldVersion = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) =>
