@@ -79,7 +79,14 @@ export function expectEveryTaskReported(outcome: FaultOutcome): void {
 export function expectNoUnintendedDeployments(harness: Harness, outcome: FaultOutcome): void {
   const applied = harness.fleet.callLog
     .entries({ operation: "UpdateService" })
-    .filter((entry) => entry.at >= outcome.since && entry.input.forceNewDeployment === true);
+    // A throttled call (HTTP 400) never reached ECS's handler; only a call answered 200, or one whose
+    // answer was lost or never came (status 0), may have applied a deployment.
+    .filter(
+      (entry) =>
+        entry.at >= outcome.since &&
+        entry.input.forceNewDeployment === true &&
+        (entry.status === 200 || entry.status === 0),
+    );
   const perService = new Map<string, number>();
   for (const entry of applied)
     perService.set(String(entry.input.service), (perService.get(String(entry.input.service)) ?? 0) + 1);
