@@ -1,4 +1,5 @@
-import { ProbeStatus, type SecurityFinding, SecurityFindingKind, TaskVerdict } from "../report/report.js";
+import { type SecurityFinding, SecurityFindingKind } from "../report/report.js";
+import { ProbeStatus, TaskVerdict } from "../report/verdict-words.js";
 import { applyFailurePolicy } from "./apply-failure-policy.js";
 import type { GateConfig } from "./gate-config.js";
 import { HookStatus } from "./hook-response.js";
