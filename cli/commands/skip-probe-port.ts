@@ -1,5 +1,5 @@
 import type { ProbePort } from "../../lambda/core/ports.js";
-import { ProbeStatus } from "../../lambda/core/report/verdict-words.js";
+import { ProbeStatus } from "../../lambda/core/report/report.js";
 
 /** The probe detail `verify --no-probe` leaves on every task, so the report says why it has no probe evidence. */
 export const noProbeDetail =

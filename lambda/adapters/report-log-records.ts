@@ -1,5 +1,10 @@
-import type { RunReport, SecurityFinding, ServiceReport, TaskReport } from "../core/report/report.js";
-import type { TaskVerdict } from "../core/report/verdict-words.js";
+import type {
+  RunReport,
+  SecurityFinding,
+  ServiceReport,
+  TaskReport,
+  TaskVerdict,
+} from "../core/report/report.js";
 
 /** Free text (reasons, probe details) is scrubbed of anything JWT-shaped before it reaches a log. */
 const JWT_PATTERN = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;

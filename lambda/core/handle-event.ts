@@ -4,8 +4,7 @@ import type { HookResponse } from "./gate/hook-response.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
 import { boundText } from "./report/bound-text.js";
-import type { RunReport } from "./report/report.js";
-import { ServiceAction } from "./report/verdict-words.js";
+import { type RunReport, ServiceAction } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
 
 /**

@@ -3,8 +3,7 @@ import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
 import { clusterName } from "../report/build-report.js";
 import type { GapLog } from "../report/gap-log.js";
-import { GapScope } from "../report/report.js";
-import { ServiceAction, ServiceVerdict } from "../report/verdict-words.js";
+import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
 import { forceDeployment } from "./force-deployment.js";
 
 /** A plan for one service, with what is needed to act on it. */

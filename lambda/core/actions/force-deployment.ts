@@ -2,8 +2,7 @@ import type { ServicePlan } from "../judgement/plan-service.js";
 import type { EcsPort } from "../ports.js";
 import { clusterName } from "../report/build-report.js";
 import { describeFailure, type GapLog } from "../report/gap-log.js";
-import { GapScope } from "../report/report.js";
-import { ServiceAction, ServiceVerdict } from "../report/verdict-words.js";
+import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
 import type { DeploymentSnapshot } from "../snapshots.js";
 import type { ActedService } from "./act-on-plans.js";
 

@@ -1,5 +1,5 @@
 import type { Clock, ProbePort, ProbeRequest } from "../ports.js";
-import { ProbeStatus } from "../report/verdict-words.js";
+import { ProbeStatus } from "../report/report.js";
 
 /** A probe port held to a time budget, and how many probes it declined. */
 export interface BudgetedProbes {

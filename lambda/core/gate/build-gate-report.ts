@@ -1,7 +1,7 @@
 import { fingerprintMaterial } from "../probes/keys/fingerprint-material.js";
 import { buildReport, clusterName } from "../report/build-report.js";
-import type { RunReport, TriggerReport } from "../report/report.js";
-import { ServiceAction, ServiceVerdict } from "../report/verdict-words.js";
+import type { TriggerReport } from "../report/report.js";
+import { type RunReport, ServiceAction, ServiceVerdict } from "../report/report.js";
 import type { GateDecision } from "./decide-gate.js";
 import { HookStatus } from "./hook-response.js";
 import type { GreenEvidence, GreenSubject } from "./verify-green-secret.js";

@@ -1,5 +1,4 @@
-import { type SecurityFinding, SecurityFindingKind } from "../report/report.js";
-import { ProbeStatus, TaskVerdict } from "../report/verdict-words.js";
+import { ProbeStatus, type SecurityFinding, SecurityFindingKind, TaskVerdict } from "../report/report.js";
 import { applyFailurePolicy } from "./apply-failure-policy.js";
 import type { GateConfig } from "./gate-config.js";
 import { HookStatus } from "./hook-response.js";

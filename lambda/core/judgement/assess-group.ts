@@ -2,8 +2,7 @@ import type { PlannedService } from "../actions/act-on-plans.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import { formatAddress } from "../consumers/resolve-task-address.js";
 import { taskDefinitionLabel } from "../report/build-report.js";
-import type { ProbeReport, TaskReport } from "../report/report.js";
-import { ProbeStatus } from "../report/verdict-words.js";
+import { type ProbeReport, ProbeStatus, type TaskReport } from "../report/report.js";
 import { classifyTask } from "./classify-task.js";
 import { type PlanContext, planService } from "./plan-service.js";
 

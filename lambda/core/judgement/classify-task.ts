@@ -1,7 +1,6 @@
 import { PROBE_NOT_APPLICABLE } from "../consumers/choose-probe-secret.js";
 import type { PinState } from "../consumers/parse-value-from.js";
-import type { ProbeReport } from "../report/report.js";
-import { ProbeStatus, TaskVerdict } from "../report/verdict-words.js";
+import { type ProbeReport, ProbeStatus, TaskVerdict } from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
 import type { TaskSnapshot } from "../snapshots.js";
 

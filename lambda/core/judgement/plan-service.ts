@@ -1,5 +1,5 @@
 import type { RedeployTag } from "../intake/verification-request.js";
-import { ServiceVerdict, TaskVerdict } from "../report/verdict-words.js";
+import { ServiceVerdict, TaskVerdict } from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
 import type { DeploymentSnapshot, ServiceSnapshot } from "../snapshots.js";
 import { findFailedDeployment, type TriggeringDeployment } from "./find-failed-deployment.js";

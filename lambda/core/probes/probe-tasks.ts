@@ -6,10 +6,10 @@ import type { Clock, ProbePort } from "../ports.js";
 import {
   type ControlProbeReport,
   type ProbeReport,
+  ProbeStatus,
   type SecurityFinding,
   SecurityFindingKind,
 } from "../report/report.js";
-import { ProbeStatus } from "../report/verdict-words.js";
 import type { TaskSnapshot } from "../snapshots.js";
 import { importProbeKeys, type ProbeKeyPair } from "./import-probe-keys.js";
 import type { ProbeSettings } from "./probe-settings.js";

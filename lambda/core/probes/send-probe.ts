@@ -1,6 +1,5 @@
 import type { ProbePort } from "../ports.js";
-import type { ProbeReport } from "../report/report.js";
-import { ProbeStatus } from "../report/verdict-words.js";
+import { type ProbeReport, ProbeStatus } from "../report/report.js";
 import { extractAppReason } from "./extract-app-reason.js";
 
 /** One request's fixed parts: where, how long, which statuses mean "accepted". */

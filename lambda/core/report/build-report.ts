@@ -1,5 +1,14 @@
-import type { ReportGap, ReportTotals, RunReport, SecurityFinding, ServiceReport } from "./report.js";
-import { ProbeStatus, ServiceAction, ServiceVerdict, TaskVerdict } from "./verdict-words.js";
+import {
+  ProbeStatus,
+  type ReportGap,
+  type ReportTotals,
+  type RunReport,
+  type SecurityFinding,
+  ServiceAction,
+  type ServiceReport,
+  ServiceVerdict,
+  TaskVerdict,
+} from "./report.js";
 
 /** Everything the report states besides the per-service results and totals. */
 export type ReportHeader = Omit<RunReport, "services" | "securityFindings" | "gaps" | "totals">;

@@ -1,8 +1,7 @@
 import type { UnjudgedTask } from "../consumers/collect-consumer-tasks.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import type { ServicePlan } from "../judgement/plan-service.js";
-import type { TaskReport } from "./report.js";
-import { ProbeStatus, ServiceVerdict, TaskVerdict } from "./verdict-words.js";
+import { ProbeStatus, ServiceVerdict, type TaskReport, TaskVerdict } from "./report.js";
 
 /** A task ECS listed but the run could not judge: present in the report, verdict `unknown`. */
 export function unjudgedTaskReport(task: UnjudgedTask): TaskReport {
