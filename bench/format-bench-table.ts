@@ -75,7 +75,7 @@ export function formatBenchTable(results: BenchResults): string {
 
 function formatProbeCpu({ probeCpu: cpu }: BenchResults): string {
   return table(
-    `6. Function CPU per probe request: ${cpu.tasks} tasks, ${cpu.requests} requests, median of ${cpu.rounds} interleaved rounds`,
+    `6. Function CPU per probe request: ${cpu.tasks} tasks, ${cpu.requests} requests (${cpu.requestsPerTask} per task, counted at the task servers), median of ${cpu.rounds} interleaved rounds`,
     [
       [
         "verifier (warm dry run)",

@@ -3,16 +3,20 @@ import { fileURLToPath } from "node:url";
 import { invokeDryRun, startBenchLambda } from "./bench-lambda.js";
 import { clusterNames, type FleetShape } from "./bench-scenario.js";
 import type { RunningScaleFleet } from "./fleet-scale.js";
+import { startProbeRequestCounter } from "./probe-request-counter.js";
 import { ratio, type Summary, summarize } from "./stats.js";
 
-/** Requests per probed task: the signed probe, alg none and a wrong key. */
-const requestsPerTask = 3;
+/** The path every benchmark task is probed on (`bench-scenario.ts` tags it). */
+const probePath = "/api/bench";
 const floorScript = fileURLToPath(new URL("./probe-floor.mjs", import.meta.url));
 
 /** The function's CPU per probe request beside the floor: the same GETs and nothing else. */
 export interface ProbeCpuResult {
   readonly tasks: number;
+  /** Probe requests the task servers received from one warm invocation (counted, not assumed). */
   readonly requests: number;
+  /** requests / tasks: AWSCURRENT, the AWSPREVIOUS control token, alg none and a wrong key. */
+  readonly requestsPerTask: number;
   readonly rounds: number;
   /** CPU of the warm function per invocation (ms) and per probe request (ms). */
   readonly functionCpuMs: Summary;
@@ -27,7 +31,8 @@ export interface ProbeCpuResult {
 /**
  * Interleaves `rounds` warm dry-run verifications of the whole fleet with `rounds` runs of the floor
  * script over the same task URLs, so both see the same machine load; medians. A discarded
- * invocation first warms the function (Lambda bills init separately).
+ * invocation first warms the function (Lambda bills init separately) and counts the probe requests
+ * one invocation sends, so the floor sends exactly as many per task.
  */
 export async function benchProbeCpu(
   running: RunningScaleFleet,
@@ -37,23 +42,27 @@ export async function benchProbeCpu(
 ): Promise<ProbeCpuResult> {
   const concurrency = 16;
   const urls = clusterNames(shape).flatMap((cluster) =>
-    running.fleet.runningTasks(cluster).map((task) => `${task.url}/api/bench`),
+    running.fleet.runningTasks(cluster).map((task) => `${task.url}${probePath}`),
   );
   const target = startBenchLambda(running.fleet, logDir, "probe-cpu");
   const functionCpu: number[] = [];
   const floorCpu: number[] = [];
+  let requests: number;
+  let requestsPerTask: number;
   try {
-    await invokeDryRun(target, running.secretName);
+    requests = await countProbeRequests(() => invokeDryRun(target, running.secretName));
+    requestsPerTask = Math.round(requests / urls.length);
+    if (requestsPerTask < 1 || requestsPerTask * urls.length !== requests)
+      throw new Error(`uneven probe requests: ${requests} for ${urls.length} tasks`);
     for (let round = 0; round < rounds; round += 1) {
       const run = await invokeDryRun(target, running.secretName);
       if (run.cpuMs === null) throw new Error("function CPU time is not readable on this platform");
       functionCpu.push(run.cpuMs);
-      floorCpu.push(await runFloor(urls, concurrency));
+      floorCpu.push(await runFloor(urls, floorTokens(requestsPerTask), concurrency));
     }
   } finally {
     await target.lambda.stop();
   }
-  const requests = urls.length * requestsPerTask;
   const functionCpuMs = summarize(functionCpu);
   const floorCpuMs = summarize(floorCpu);
   const functionPerRequestMs = Math.round((functionCpuMs.median / requests) * 1000) / 1000;
@@ -61,6 +70,7 @@ export async function benchProbeCpu(
   return {
     tasks: urls.length,
     requests,
+    requestsPerTask,
     rounds,
     functionCpuMs,
     functionPerRequestMs,
@@ -70,13 +80,27 @@ export async function benchProbeCpu(
   };
 }
 
-/** Three pre-signed tokens (HS256-shaped; the apps reject them, as they reject the stale key). */
-const tokens = ["signed", "alg-none", "wrong-key"].map(
-  (kind) =>
-    `${Buffer.from('{"alg":"HS256"}').toString("base64url")}.${Buffer.from(`{"sub":"${kind}"}`).toString("base64url")}.c2lnbmF0dXJl`,
-);
+/** The probe requests the task servers receive while `work` runs. */
+async function countProbeRequests(work: () => Promise<unknown>): Promise<number> {
+  const counter = startProbeRequestCounter(probePath);
+  try {
+    await work();
+    return counter.count();
+  } finally {
+    counter.stop();
+  }
+}
 
-function runFloor(urls: readonly string[], concurrency: number): Promise<number> {
+/** `count` pre-signed tokens (HS256-shaped; the apps reject them, as they reject the stale key). */
+function floorTokens(count: number): string[] {
+  const header = Buffer.from('{"alg":"HS256"}').toString("base64url");
+  return Array.from(
+    { length: count },
+    (_, index) => `${header}.${Buffer.from(`{"sub":"probe-${index}"}`).toString("base64url")}.c2lnbmF0dXJl`,
+  );
+}
+
+function runFloor(urls: readonly string[], tokens: readonly string[], concurrency: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [floorScript], { stdio: ["pipe", "pipe", "inherit"] });
     let output = "";

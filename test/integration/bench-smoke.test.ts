@@ -59,7 +59,8 @@ describe("npm run bench -- --quick", () => {
     }
     expect(results.awsCalls.sweepOfThreeSecrets.minimum).toBeGreaterThan(results.awsCalls.oneSecret.minimum);
     expect(results.awsCalls.rotationEveryRule.verifications).toBeGreaterThan(0);
-    expect(results.probeCpu).toMatchObject({ tasks: 20, requests: 60, rounds: 1 });
+    // Four per task: AWSCURRENT, the AWSPREVIOUS control token, alg none and a wrong key.
+    expect(results.probeCpu).toMatchObject({ tasks: 20, requests: 80, requestsPerTask: 4, rounds: 1 });
     expect(results.probeCpu.functionPerRequestMs).toBeGreaterThan(0);
     expect(results.probeCpu.floorPerRequestMs).toBeGreaterThan(0);
     expect(results.memoryAtScale).toBeNull();
