@@ -56,6 +56,11 @@ export function formatBenchTable(results: BenchResults): string {
         `${ms(coldStart.processWithBundleMs.median)} (x${coldStart.processRatioVsBare} of a bare node process, ` +
           `${ms(coldStart.aboveBareMs)} above it)`,
       ],
+      [
+        "dependency floor (SDK clients, Powertools, jose)",
+        `${ms(coldStart.dependencyFloor.processMs.median)} (${coldStart.dependencyFloor.bundleKB} kB, ` +
+          `${ms(coldStart.dependencyFloor.aboveBareMs)} above bare; the verifier adds ${ms(coldStart.aboveFloorMs)} to it)`,
+      ],
       ["bare node process", ms(coldStart.processBareMs.median)],
     ]),
     table(

@@ -47,6 +47,11 @@ describe("npm run bench -- --quick", () => {
     expect(results.coldStart.importMs.n).toBe(results.coldStart.runs);
     expect(results.coldStart.bundleKB).toBeGreaterThan(0);
     expect(typeof results.coldStart.aboveBareMs).toBe("number");
+    // The floor holds the dependencies only: smaller than the handler, measured as often.
+    expect(results.coldStart.dependencyFloor.bundleKB).toBeGreaterThan(0);
+    expect(results.coldStart.dependencyFloor.bundleKB).toBeLessThan(results.coldStart.bundleKB);
+    expect(results.coldStart.dependencyFloor.processMs.n).toBe(results.coldStart.runs);
+    expect(typeof results.coldStart.aboveFloorMs).toBe("number");
     for (const calls of [
       results.awsCalls.oneSecret,
       results.awsCalls.sweepOfThreeSecrets,
