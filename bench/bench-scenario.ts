@@ -45,6 +45,8 @@ export function benchScenario(
       family,
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
       containerDefinitions: [
         {
           name: "app",

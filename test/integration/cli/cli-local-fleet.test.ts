@@ -37,6 +37,7 @@ const scenario = {
       serviceName: "orders",
       taskDefinition: "orders",
       desiredCount: 2,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0local"] } },
       tags: [
         { key: "rollout-verifier:probe-path", value: "/api/orders" },
         { key: "rollout-verifier:redeploy", value: "true" },

@@ -72,6 +72,8 @@ describe.runIf(available)("the AWS CLI drives the fleet", () => {
       "acc-api",
       "--desired-count",
       "4",
+      "--network-configuration",
+      "awsvpcConfiguration={subnets=[subnet-0local]}",
     );
     await fleet.waitForSteadyState("acc", "api");
 

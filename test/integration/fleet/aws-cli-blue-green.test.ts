@@ -38,16 +38,16 @@ describe.runIf(available)(
   "the AWS CLI configures blue/green deployments with lifecycle hooks on the fleet",
   () => {
     it("creates a BLUE_GREEN service with a hook, deploys it again, and reads the deployment and its revision", async () => {
-      await fleet.secrets.operations.CreateSecret?.({
+      const secret = (await fleet.secrets.operations.CreateSecret?.({
         Name: "cli/bg",
         SecretString: "cli-blue-green-key-0123456789",
-      });
+      })) as { ARN: string };
       await aws("ecs", "create-cluster", "--cluster-name", "clibg");
       const container = {
         name: "api",
         image: "sample/jwt-api:jose",
         portMappings: [{ containerPort: 8080 }],
-        secrets: [{ name: "JWT_SECRET", valueFrom: "cli/bg" }],
+        secrets: [{ name: "JWT_SECRET", valueFrom: secret.ARN }],
       };
       await aws(
         "ecs",
@@ -71,6 +71,8 @@ describe.runIf(available)(
         "clibg",
         "--desired-count",
         "1",
+        "--network-configuration",
+        "awsvpcConfiguration={subnets=[subnet-0local]}",
         "--deployment-configuration",
         JSON.stringify(configuration),
       );

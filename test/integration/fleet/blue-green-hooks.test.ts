@@ -49,6 +49,7 @@ beforeAll(async () => {
   const create = fleet.secrets.operations.CreateSecret;
   await create?.({ Name: "bg/old", SecretString: oldKey });
   await create?.({ Name: "bg/new", SecretString: newKey });
+  const arnOf = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
   await ecs.send(new CreateClusterCommand({ clusterName: "bg" }));
   for (const secret of ["bg/old", "bg/new"]) {
     await ecs.send(
@@ -60,7 +61,7 @@ beforeAll(async () => {
             name: "api",
             image: "sample/jwt-api:jose",
             portMappings: [{ containerPort: 8080 }],
-            secrets: [{ name: "JWT_SECRET", valueFrom: secret }],
+            secrets: [{ name: "JWT_SECRET", valueFrom: arnOf(secret) }],
           },
         ],
       }),
@@ -86,6 +87,7 @@ async function deployGreen(name: string, answer: string) {
       serviceName: name,
       taskDefinition: "bg-api:1",
       desiredCount: 2,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0local"] } },
       deploymentConfiguration: {
         strategy: "BLUE_GREEN",
         bakeTimeInMinutes: 1,

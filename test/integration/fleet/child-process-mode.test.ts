@@ -28,7 +28,9 @@ afterAll(async () => {
 
 describe("child-process task mode", () => {
   it("runs each task as its own process with the secret injected at start, and closes them on stop", async () => {
-    await call("secretsmanager.CreateSecret", { Name: "child/jwt", SecretString: key });
+    const secret = (await call("secretsmanager.CreateSecret", { Name: "child/jwt", SecretString: key })) as {
+      ARN: string;
+    };
     await call("AmazonEC2ContainerServiceV20141113.CreateCluster", { clusterName: "child" });
     await call("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", {
       family: "child",
@@ -37,7 +39,7 @@ describe("child-process task mode", () => {
           name: "api",
           image: "sample/jwt-api:jsonwebtoken-8",
           portMappings: [{ containerPort: 8080 }],
-          secrets: [{ name: "JWT_SECRET", valueFrom: "child/jwt" }],
+          secrets: [{ name: "JWT_SECRET", valueFrom: secret.ARN }],
         },
       ],
     });
@@ -46,6 +48,7 @@ describe("child-process task mode", () => {
       serviceName: "api",
       taskDefinition: "child",
       desiredCount: 2,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0local"] } },
     });
     await fleet.waitForSteadyState("child", "api", { timeoutMs: 30_000 });
     const addresses = fleet.runningTasks("child", "api").map((task) => task.address);

@@ -107,6 +107,7 @@ beforeAll(async () => {
     serviceName: "blue-green",
     taskDefinition: "shapes:1",
     desiredCount: 0,
+    networkConfiguration: network,
     deploymentController: { type: "CODE_DEPLOY" },
   });
   const { tasks } = await call("RunTask", {

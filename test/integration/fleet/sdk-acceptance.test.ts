@@ -77,6 +77,7 @@ describe("the AWS SDK v3 clients drive the fleet", () => {
         taskDefinition: "sdk-api",
         desiredCount: 4,
         enableECSManagedTags: true,
+        networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0local"] } },
       }),
     );
     await fleet.waitForSteadyState("sdk", "api");

@@ -63,6 +63,8 @@ export async function deployRevision(harness: Harness, spec: RevisionSpec) {
       family: spec.family,
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
       containerDefinitions: [
         {
           name: "app",

@@ -39,6 +39,8 @@ export function jwtScenario(
       family: service.name,
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
       containerDefinitions: [
         {
           name: "app",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FleetEvent } from "../../../../fleet/contracts.js";
-import { createClusterWithDefinition, jwtTaskDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, jwtTaskDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -19,6 +19,7 @@ async function serviceWithBrokenRevision(rollback: boolean) {
   current = await createClusterWithDefinition({ circuitBreakerMinThreshold: 2 });
   const ecs = current;
   await ecs.call("CreateService", {
+    networkConfiguration: testNetwork,
     cluster: "c1",
     serviceName: "api",
     taskDefinition: "jwt",
@@ -102,6 +103,7 @@ describe("deployment circuit breaker", () => {
     const ecs = current;
     await ecs.call("RegisterTaskDefinition", jwtTaskDefinition("broken", "missing-secret"));
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "broken",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createClusterWithDefinition } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork } from "./ecs-test-runtime.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -10,6 +10,7 @@ describe("deployment pacing", () => {
     vi.useFakeTimers();
     const ecs = await createClusterWithDefinition({ stepDelayMs: 100, tasksPerStep: 1 });
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",

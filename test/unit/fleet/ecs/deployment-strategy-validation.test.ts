@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AwsServiceError } from "../../../../fleet/contracts.js";
-import { createClusterWithDefinition } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -19,6 +19,7 @@ const hook = {
 async function createWith(deploymentConfiguration: unknown, extra: Record<string, unknown> = {}) {
   current = await createClusterWithDefinition();
   return current.call("CreateService", {
+    networkConfiguration: testNetwork,
     cluster: "c1",
     serviceName: "api",
     taskDefinition: "jwt",

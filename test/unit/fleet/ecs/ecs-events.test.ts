@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FleetEvent } from "../../../../fleet/contracts.js";
-import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 const fixture = JSON.parse(
   readFileSync(
@@ -23,6 +23,7 @@ describe("ECS events", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     const { service } = await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -49,6 +50,7 @@ describe("ECS events", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",

@@ -99,6 +99,9 @@ export async function until(probe: () => boolean, limitMs = 5000): Promise<void>
   }
 }
 
+/** The `networkConfiguration` an awsvpc service or RunTask needs (ECS refuses one without it). */
+export const testNetwork = { awsvpcConfiguration: { subnets: ["subnet-0test"] } } as const;
+
 /** A container definition of the jose sample app reading `JWT_SECRET` from `valueFrom`. */
 export function jwtTaskDefinition(family: string, valueFrom: string): Record<string, unknown> {
   return {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pruneStoppedTasks } from "../../../../fleet/ecs/prune-stopped-tasks.js";
-import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -15,6 +15,7 @@ describe("stopped task retention", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     const { tasks } = await ecs.call("RunTask", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       taskDefinition: "jwt",
       count: 2,

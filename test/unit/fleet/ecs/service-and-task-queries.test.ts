@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -15,6 +15,7 @@ describe("service and task queries", () => {
     const ecs = current;
     for (let index = 0; index < 12; index += 1) {
       await ecs.call("CreateService", {
+        networkConfiguration: testNetwork,
         cluster: "c1",
         serviceName: `s${index}`,
         taskDefinition: "jwt",
@@ -49,6 +50,7 @@ describe("service and task queries", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -56,6 +58,7 @@ describe("service and task queries", () => {
     });
     await expect(
       ecs.call("CreateService", {
+        networkConfiguration: testNetwork,
         cluster: "c1",
         serviceName: "api",
         taskDefinition: "jwt",
@@ -73,12 +76,18 @@ describe("service and task queries", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
       desiredCount: 2,
     });
-    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt", startedBy: "cron" });
+    const { tasks } = await ecs.call("RunTask", {
+      networkConfiguration: testNetwork,
+      cluster: "c1",
+      taskDefinition: "jwt",
+      startedBy: "cron",
+    });
     await until(() => [...ecs.runtime.state.tasks.values()].length === 3);
     expect((await ecs.call("ListTasks", { cluster: "c1", serviceName: "api" })).taskArns).toHaveLength(2);
     expect((await ecs.call("ListTasks", { cluster: "c1", family: "jwt" })).taskArns).toHaveLength(3);
@@ -97,6 +106,7 @@ describe("service and task queries", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -128,6 +138,7 @@ describe("service and task queries", () => {
     current = await createClusterWithDefinition();
     const ecs = current;
     const { service } = await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "bg",
       taskDefinition: "jwt",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClusterWithDefinition, jwtTaskDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, jwtTaskDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -13,6 +13,7 @@ async function rollingService(deploymentConfiguration: Record<string, unknown> =
   current = await createClusterWithDefinition({ circuitBreakerMinThreshold: 2 });
   const ecs = current;
   const { service } = await ecs.call("CreateService", {
+    networkConfiguration: testNetwork,
     cluster: "c1",
     serviceName: "api",
     taskDefinition: "jwt",

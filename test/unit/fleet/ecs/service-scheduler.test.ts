@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { TaskRecord } from "../../../../fleet/ecs/ecs-state.js";
-import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -36,6 +36,7 @@ describe("service scheduler", () => {
   it("starts desiredCount tasks and completes the first deployment", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -50,6 +51,7 @@ describe("service scheduler", () => {
   it("replaces a stopped task with one that reads the secret anew", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -68,6 +70,7 @@ describe("service scheduler", () => {
   it("keeps a forced deployment within 100/200 percent and completes it", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -95,6 +98,7 @@ describe("service scheduler", () => {
   it("rolls within 50/100 percent by stopping before starting", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -120,6 +124,7 @@ describe("service scheduler", () => {
   it("scales in and out on desiredCount updates without a new deployment", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",
@@ -140,6 +145,7 @@ describe("service scheduler", () => {
   it("drains and deactivates a deleted service", async () => {
     const ecs = await setUp();
     await ecs.call("CreateService", {
+      networkConfiguration: testNetwork,
       cluster: "c1",
       serviceName: "api",
       taskDefinition: "jwt",

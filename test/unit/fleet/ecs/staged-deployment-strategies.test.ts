@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { FunctionInvocationOutcome } from "../../../../fleet/contracts.js";
 import type { HookPayload } from "../../../../fleet/ecs/staged/hook-payload.js";
-import { createClusterWithDefinition, jwtTaskDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, jwtTaskDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -38,6 +38,7 @@ async function deploy(
   });
   const ecs = current;
   await ecs.call("CreateService", {
+    networkConfiguration: testNetwork,
     cluster: "c1",
     serviceName: "api",
     taskDefinition: "jwt",

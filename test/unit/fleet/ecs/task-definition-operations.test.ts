@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClusterWithDefinition, jwtTaskDefinition } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, jwtTaskDefinition, testNetwork } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -52,6 +52,7 @@ describe("task definition operations", () => {
     expect(inactive.taskDefinitionArns).toHaveLength(1);
     await expect(
       ecs.call("CreateService", {
+        networkConfiguration: testNetwork,
         cluster: "c1",
         serviceName: "s",
         taskDefinition: "jwt:1",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createClusterWithDefinition, until } from "./ecs-test-runtime.js";
+import { createClusterWithDefinition, testNetwork, until } from "./ecs-test-runtime.js";
 
 type TestEcs = Awaited<ReturnType<typeof createClusterWithDefinition>>;
 let current: TestEcs | undefined;
@@ -13,7 +13,12 @@ describe("task lifecycle", () => {
   it("moves a standalone task PROVISIONING, PENDING, RUNNING, STOPPING, STOPPED with growing versions", async () => {
     current = await createClusterWithDefinition();
     const ecs = current;
-    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt", startedBy: "me" });
+    const { tasks } = await ecs.call("RunTask", {
+      networkConfiguration: testNetwork,
+      cluster: "c1",
+      taskDefinition: "jwt",
+      startedBy: "me",
+    });
     expect(tasks[0]).toMatchObject({
       lastStatus: "PROVISIONING",
       group: "family:jwt",
@@ -50,7 +55,7 @@ describe("task lifecycle", () => {
   it("resolves secrets and environment once, at start, into the app's env", async () => {
     current = await createClusterWithDefinition();
     const ecs = current;
-    await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt" });
+    await ecs.call("RunTask", { networkConfiguration: testNetwork, cluster: "c1", taskDefinition: "jwt" });
     await until(() => ecs.apps.started.length === 1);
     expect(ecs.apps.started[0]).toMatchObject({
       image: "sample/jwt-api:jose",
@@ -88,7 +93,7 @@ describe("task lifecycle", () => {
   it("emits task state changes with ISO timestamps", async () => {
     current = await createClusterWithDefinition();
     const ecs = current;
-    await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt" });
+    await ecs.call("RunTask", { networkConfiguration: testNetwork, cluster: "c1", taskDefinition: "jwt" });
     const event = ecs.events.find((candidate) => candidate["detail-type"] === "ECS Task State Change");
     expect(event).toMatchObject({
       version: "0",
@@ -103,7 +108,11 @@ describe("task lifecycle", () => {
   it("moves a PENDING task to a fresh address when another process on the host holds its own", async () => {
     current = await createClusterWithDefinition();
     const ecs = current;
-    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt" });
+    const { tasks } = await ecs.call("RunTask", {
+      networkConfiguration: testNetwork,
+      cluster: "c1",
+      taskDefinition: "jwt",
+    });
     const taken = tasks[0].containers[0].networkInterfaces[0].privateIpv4Address as string;
     ecs.apps.busyHosts.add(taken);
     const record = ecs.runtime.state.tasks.get(tasks[0].taskArn);
@@ -118,7 +127,12 @@ describe("task lifecycle", () => {
     const overrides = {
       containerOverrides: [{ name: "api", environment: [{ name: "JWT_ALGORITHMS", value: "HS512" }] }],
     };
-    const { tasks } = await ecs.call("RunTask", { cluster: "c1", taskDefinition: "jwt", overrides });
+    const { tasks } = await ecs.call("RunTask", {
+      networkConfiguration: testNetwork,
+      cluster: "c1",
+      taskDefinition: "jwt",
+      overrides,
+    });
     await until(() => ecs.apps.started.length === 1);
     expect(ecs.apps.started[0]?.env).toMatchObject({ JWT_ALGORITHMS: "HS512", JWT_SECRET: "value-1" });
     expect(tasks[0].overrides.containerOverrides).toEqual(overrides.containerOverrides);
