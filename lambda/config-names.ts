@@ -11,6 +11,11 @@ export const ConfigEnv = {
   dryRun: "VERIFIER_DRY_RUN",
   /** Upper bound on forced deployments in one run. */
   maxRedeploysPerRun: "VERIFIER_MAX_REDEPLOYS_PER_RUN",
+  /**
+   * Minutes after a cut-over during which a completed deployment (created after it) re-verifies the
+   * whole secret, forcing services a capped run left; 0 turns this off. Unset means 60 (the sweep's interval).
+   */
+  followUpWindowMinutes: "VERIFIER_FOLLOW_UP_WINDOW_MINUTES",
   /** When set (`key=value`), only services carrying this tag are force-deployed; others are `blocked`. */
   redeployTag: "VERIFIER_REDEPLOY_TAG",
   /** Per-request probe timeout in milliseconds. */

@@ -31,6 +31,7 @@ export function readConfig(env: Env): VerifierConfig {
     ...(watchedSecrets ? { watchedSecrets } : {}),
     dryRun: readBoolean(env, ConfigEnv.dryRun, false),
     maxRedeploysPerRun: readInteger(env, ConfigEnv.maxRedeploysPerRun, 25, 0),
+    followUpWindowMinutes: readInteger(env, ConfigEnv.followUpWindowMinutes, 60, 0),
     ...(redeployTag ? { redeployTag } : {}),
     probeTimeoutMs: readInteger(env, ConfigEnv.probeTimeoutMs, 2000, 1),
     probeConcurrency: readInteger(env, ConfigEnv.probeConcurrency, 16, 1),

@@ -1,8 +1,10 @@
 import { type ActedService, actOnPlans } from "./actions/act-on-plans.js";
+import { consumerServices, countInFlight } from "./actions/redeploy-slots.js";
 import { gatherConsumers } from "./consumers/gather-consumers.js";
 import type { InspectedGroup } from "./consumers/inspect-groups.js";
 import { toProbeTargets } from "./consumers/inspect-groups.js";
 import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
+import { decideFollowUp, followUpMinutesLeft, widenToSecret } from "./intake/decide-follow-up.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
 import type { Clock, EcsPort, HistoryPort, ProbePort, SecretsPort } from "./ports.js";
@@ -55,7 +57,9 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const secret = await resolveSecret(deps.secrets, request.secretId);
   const window = await locateCutover(deps.history, request.cutoverHint, secret, startedAt);
   const gaps = createGapLog();
-  const groups = await gatherConsumers(deps.estate ?? deps.ecs, request, secret, gaps);
+  const followUp = decideFollowUp(request, window.latest, startedAt);
+  const scope = followUp.kind === "follow-up" ? widenToSecret(request) : request;
+  const groups = await gatherConsumers(deps.estate ?? deps.ecs, scope, secret, gaps);
   const budgeted = budgetProbes(deps.probe, deps.clock, probeDeadline(deps.clock, deps.deadline));
   const probeContext = {
     ...deps,
@@ -85,6 +89,8 @@ export async function runVerification(request: VerificationRequest, deps: Engine
       cutover: window.latest,
       gaps,
       outOfTime: () => pastDeadline(deps.clock, deps.deadline),
+      inFlight: countInFlight(consumerServices(groups), window.latest),
+      followUpMinutesLeft: followUpMinutesLeft(request, window.latest, planContext.now),
     },
   );
   const finishedAt = deps.clock.now();
@@ -99,7 +105,8 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     cutover: window.latest.toISOString(),
     cutoverEarliest: window.earliest.toISOString(),
     cutoverSource: window.source,
-    trigger: request.trigger,
+    trigger:
+      followUp.kind === "follow-up" ? { ...request.trigger, followUp: followUp.reason } : request.trigger,
     dryRun: request.dryRun,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),

@@ -8,6 +8,7 @@ describe("readConfig", () => {
     expect(readConfig({})).toEqual({
       dryRun: false,
       maxRedeploysPerRun: 25,
+      followUpWindowMinutes: 60,
       probeTimeoutMs: 2000,
       probeConcurrency: 16,
       securityProbes: true,
@@ -23,6 +24,7 @@ describe("readConfig", () => {
       [ConfigEnv.watchedSecrets]: "prod/orders/jwt-signing-key",
       [ConfigEnv.dryRun]: "TRUE",
       [ConfigEnv.maxRedeploysPerRun]: "3",
+      [ConfigEnv.followUpWindowMinutes]: "15",
       [ConfigEnv.redeployTag]: "rollout-verifier:redeploy=true",
       [ConfigEnv.probeTimeoutMs]: "500",
       [ConfigEnv.probeConcurrency]: "4",
@@ -41,6 +43,7 @@ describe("readConfig", () => {
       watchedSecrets: ["prod/orders/jwt-signing-key"],
       dryRun: true,
       maxRedeploysPerRun: 3,
+      followUpWindowMinutes: 15,
       redeployTag: { key: "rollout-verifier:redeploy", value: "true" },
       probeTimeoutMs: 500,
       probeConcurrency: 4,
@@ -65,6 +68,7 @@ describe("readConfig", () => {
   it.each([
     [ConfigEnv.dryRun, "yes"],
     [ConfigEnv.maxRedeploysPerRun, "-1"],
+    [ConfigEnv.followUpWindowMinutes, "1h"],
     [ConfigEnv.probeTimeoutMs, "2s"],
     [ConfigEnv.probeConcurrency, "0"],
     [ConfigEnv.redeployTag, "no-equals-sign"],

@@ -5,6 +5,7 @@ import { clusterName } from "../report/build-report.js";
 import type { GapLog } from "../report/gap-log.js";
 import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
 import { forceDeployment } from "./force-deployment.js";
+import { cappedNote, redeploySlots } from "./redeploy-slots.js";
 
 /** A plan for one service, with what is needed to act on it. */
 export interface PlannedService {
@@ -30,20 +31,27 @@ export interface ActPolicy {
   readonly gaps?: GapLog;
   /** True once the run is out of time: nothing more is forced. @default never */
   readonly outOfTime?: () => boolean;
+  /** Consumer services already rolling a post-cut-over deployment (`countInFlight`). @default 0 */
+  readonly inFlight?: number;
+  /** Minutes the follow-up window stays open after this run, for capped services' reasons. @default 0 */
+  readonly followUpMinutesLeft?: number;
 }
 
 /**
- * Forces a new deployment of every `redeploy` service, in plan order, up to the per-run cap
- * (`capped` beyond it) and never in dry-run (`dry-run`). A failed UpdateService is reported as a
- * `failed` service rather than aborting the run, so the other services are still fixed and reported.
- * Each force re-reads the service first (see `forceDeployment`); a run out of time forces nothing more.
+ * Forces a new deployment of every `redeploy` service, in plan order, up to the slots the cap leaves
+ * (`redeploySlots`: the cap less the secret's consumers already rolling a post-cut-over deployment,
+ * so never more than the cap in flight, as ECS shows it) and `capped` beyond them; never in dry-run
+ * (`dry-run`). A capped service's reason says what forces it: the follow-up run of an earlier
+ * deployment completing, or the sweep. A failed UpdateService is reported as a `failed` service
+ * rather than aborting the run, so the other services are still fixed and reported. Each force
+ * re-reads the service first (see `forceDeployment`); a run out of time forces nothing more.
  */
 export async function actOnPlans(
   ecs: EcsPort,
   planned: readonly PlannedService[],
   policy: ActPolicy,
 ): Promise<ActedService[]> {
-  let slots = policy.maxRedeploysPerRun;
+  let slots = redeploySlots(policy.maxRedeploysPerRun, policy.inFlight ?? 0);
   const decisions = planned.map((item): ServiceAction | "force" => {
     if (item.plan.verdict !== ServiceVerdict.Redeploy || item.serviceName === null) return ServiceAction.None;
     if (policy.dryRun) return ServiceAction.DryRun;
@@ -51,10 +59,16 @@ export async function actOnPlans(
     slots -= 1;
     return "force";
   });
+  const capped = cappedNote({
+    cap: policy.maxRedeploysPerRun,
+    inFlight: policy.inFlight ?? 0,
+    forcedByRun: decisions.filter((decision) => decision === "force").length,
+    followUpMinutesLeft: policy.followUpMinutesLeft ?? 0,
+  });
   return mapConcurrent(planned, policy.awsConcurrency, async (item, index) => {
     const decision = decisions[index] ?? ServiceAction.None;
     if (decision !== "force")
-      return { ...item.plan, action: decision, reason: annotate(item.plan.reason, decision) };
+      return { ...item.plan, action: decision, reason: annotate(item.plan.reason, decision, capped) };
     if (policy.outOfTime?.()) {
       policy.gaps?.record({
         scope: GapScope.Deployment,
@@ -80,8 +94,8 @@ export async function actOnPlans(
   });
 }
 
-function annotate(reason: string, action: ServiceAction): string {
+function annotate(reason: string, action: ServiceAction, cappedNote: string): string {
   if (action === ServiceAction.DryRun) return `${reason} Dry-run: no deployment was forced.`;
-  if (action === ServiceAction.Capped) return `${reason} Not forced: the per-run redeploy cap was reached.`;
+  if (action === ServiceAction.Capped) return `${reason} ${cappedNote}`;
   return reason;
 }

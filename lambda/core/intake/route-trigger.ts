@@ -23,6 +23,12 @@ export interface RouteConfig {
   readonly dryRun: boolean;
   /** @default 25 */
   readonly maxRedeploysPerRun: number;
+  /**
+   * Minutes after a cut-over during which a completed deployment created after it re-verifies the
+   * whole secret, so services a capped run left are forced as earlier deployments complete. 0: never.
+   * @default 60 (the sweep's interval)
+   */
+  readonly followUpWindowMinutes?: number;
   /** @default none: every service that needs it may be force-deployed */
   readonly redeployTag?: RedeployTag;
   /** @default 2000 */
@@ -52,7 +58,8 @@ export type Route =
  * Decides which secrets a trigger verifies. A cut-over verifies its secret (if watched); a direct
  * invocation verifies the secret it names (explicit, so not subject to the watch list); a sweep
  * verifies every watched secret; a finished deployment re-verifies that one service against each
- * (watched) Secrets Manager secret its task definitions reference. With no watch list configured,
+ * (watched) Secrets Manager secret its task definitions reference, or the whole secret when the run
+ * finds it is a follow-up of the cut-over (`decideFollowUp`). With no watch list configured,
  * every secret is watched: the zero-config default.
  */
 export async function routeTrigger(
@@ -117,7 +124,11 @@ async function routeDeployment(
     watched.map((secretId) => ({
       ...requestFor(secretId, trigger, null, config),
       serviceFilter: filter,
-      triggeringDeployment: { id: trigger.deploymentId, state: trigger.state },
+      triggeringDeployment: {
+        id: trigger.deploymentId,
+        state: trigger.state,
+        createdAt: service.deployments.find((d) => d.id === trigger.deploymentId)?.createdAt ?? null,
+      },
     })),
   );
 }
@@ -149,6 +160,9 @@ export function requestFor(
     ...(config.clusters ? { clusters: config.clusters } : {}),
     dryRun: config.dryRun,
     maxRedeploysPerRun: config.maxRedeploysPerRun,
+    ...(config.followUpWindowMinutes === undefined
+      ? {}
+      : { followUpWindowMs: config.followUpWindowMinutes * 60_000 }),
     ...(config.redeployTag ? { redeployTag: config.redeployTag } : {}),
     awsConcurrency: config.awsConcurrency,
     bridgeAddresses: config.bridgeAddresses,

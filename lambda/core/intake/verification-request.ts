@@ -37,8 +37,20 @@ export interface VerificationRequest {
   /** Cluster names or ARNs; undefined means every cluster (ListClusters). */
   readonly clusters?: readonly string[];
   readonly serviceFilter?: ServiceFilter;
-  /** The deployment whose state change triggered a re-verification (names a failed forced deployment). */
-  readonly triggeringDeployment?: { readonly id: string; readonly state: "COMPLETED" | "FAILED" };
+  /**
+   * The deployment whose state change triggered a re-verification (names a failed forced deployment);
+   * `createdAt` from ECS's list of the service's deployments, null when ECS no longer lists it.
+   */
+  readonly triggeringDeployment?: {
+    readonly id: string;
+    readonly state: "COMPLETED" | "FAILED";
+    readonly createdAt?: Date | null;
+  };
+  /**
+   * How long after the cut-over a completed deployment created after it re-verifies the whole secret
+   * instead of its one service (`decideFollowUp`); 0 turns follow-ups off. @default 1 hour
+   */
+  readonly followUpWindowMs?: number;
   readonly dryRun: boolean;
   readonly maxRedeploysPerRun: number;
   readonly redeployTag?: RedeployTag;

@@ -50,6 +50,11 @@ export interface TriggerReport {
   readonly eventId: string | null;
   /** ISO-8601 time of the triggering event, if it had one. */
   readonly eventTime: string | null;
+  /**
+   * Set when a deployment event re-verified the whole secret instead of its one service (a follow-up
+   * of the cut-over, see `decideFollowUp`): why, in words. Absent otherwise.
+   */
+  readonly followUp?: string;
 }
 
 export interface ReportTotals {

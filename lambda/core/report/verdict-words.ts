@@ -44,7 +44,7 @@ export const ServiceAction = {
   ForcedDeployment: "forced-deployment",
   /** A forced deployment was needed; dry-run mode did not make it. */
   DryRun: "dry-run",
-  /** A forced deployment was needed; the per-run cap was reached. */
+  /** A forced deployment was needed; the cap on forced deployments in flight was reached. */
   Capped: "capped",
 } as const;
 export type ServiceAction = (typeof ServiceAction)[keyof typeof ServiceAction];

@@ -39,6 +39,27 @@ describe("actOnPlans", () => {
     expect(acted[3]?.reason).toContain("cap");
   });
 
+  it("forces only into the slots the deployments already in flight leave, and says capped services follow", async () => {
+    const ecs = fleetOf(["a", "b", "c"]);
+    const acted = await actOnPlans(ecs, [redeploy("a"), redeploy("b"), redeploy("c")], {
+      ...policy,
+      maxRedeploysPerRun: 2,
+      inFlight: 1,
+      followUpMinutesLeft: 55,
+    });
+    expect(acted.map((a) => a.action)).toEqual(["forced-deployment", "capped", "capped"]);
+    expect(ecs.forced.map((f) => f.service)).toEqual(["a"]);
+    expect(acted[1]?.reason).toContain("(1 already rolling, 1 forced by this run)");
+    expect(acted[1]?.reason).toContain("forced as earlier deployments complete");
+  });
+
+  it("forces nothing while the cap's worth of deployments is in flight", async () => {
+    const ecs = fleetOf(["a"]);
+    const acted = await actOnPlans(ecs, [redeploy("a")], { ...policy, maxRedeploysPerRun: 2, inFlight: 2 });
+    expect(acted[0]?.action).toBe("capped");
+    expect(ecs.forced).toEqual([]);
+  });
+
   it("forces nothing in dry-run", async () => {
     const ecs = fleetOf(["a"]);
     const acted = await actOnPlans(ecs, [redeploy("a")], { ...policy, dryRun: true });
