@@ -50,7 +50,8 @@ export function minimumSweepCalls(shape: FleetShape, secrets: number, withPrevio
  * The fewest AWS calls that can re-verify one service after its deployment finished: DescribeServices
  * (its deployments and tags), each live task definition once (routing reads them to find the secrets
  * the service consumes, the run judges them), ListTasks and DescribeTasks of that service only, then
- * Secrets Manager per secret it consumes.
+ * Secrets Manager per secret it consumes. Holds for a deployment that is no follow-up of the cut-over
+ * (the bench's predates the rotation); a follow-up re-verifies the whole secret (docs/benchmarks.md).
  */
 export function minimumDeploymentCalls(
   tasksPerService: number,
