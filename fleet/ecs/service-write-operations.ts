@@ -1,4 +1,5 @@
 import type { OperationHandler } from "../contracts.js";
+import { checkNetworkConfiguration } from "./check-network-configuration.js";
 import { startDeployment } from "./deployments.js";
 import { serviceArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
@@ -40,6 +41,7 @@ export function serviceWriteOperations(ctx: EcsContext): Record<string, Operatio
       if (existing && existing.status !== "INACTIVE")
         throw invalidParameter("Creation of service was not idempotent.");
       const definition = activeDefinition(ctx, requiredString(input, "taskDefinition"));
+      checkNetworkConfiguration(definition, input.networkConfiguration);
       const desiredCount = optionalInteger(input, "desiredCount") ?? 0;
       if (desiredCount < 0) throw invalidParameter("desiredCount must be at least 0.");
       const service: ServiceRecord = {
@@ -75,6 +77,8 @@ export function serviceWriteOperations(ctx: EcsContext): Record<string, Operatio
       if (service.status !== "ACTIVE") throw serviceNotActive();
       const requested = optionalString(input, "taskDefinition");
       const definition = requested === undefined ? undefined : activeDefinition(ctx, requested);
+      const network = optionalObject(input, "networkConfiguration");
+      if (definition) checkNetworkConfiguration(definition, network ?? service.extras.networkConfiguration);
       const force = optionalBoolean(input, "forceNewDeployment") ?? false;
       const redeploy = force || (definition !== undefined && definition.arn !== service.taskDefinitionArn);
       const controller =
@@ -92,7 +96,6 @@ export function serviceWriteOperations(ctx: EcsContext): Record<string, Operatio
         mergeDeploymentSettings(service.settings, input.deploymentConfiguration),
         service.extras.deploymentController,
       );
-      const network = optionalObject(input, "networkConfiguration");
       if (network) service.extras.networkConfiguration = network;
       if (redeploy) startDeployment(ctx, service, definition?.arn ?? service.taskDefinitionArn);
       else ctx.requestReconcile(service);

@@ -1,4 +1,5 @@
 import type { OperationHandler } from "../contracts.js";
+import { checkFargateRequirements } from "./check-fargate-requirements.js";
 import { readPaging } from "./cluster-operations.js";
 import { compact } from "./compact.js";
 import { taskDefinitionArn } from "./ecs-arns.js";
@@ -42,6 +43,7 @@ export function taskDefinitionOperations(ctx: EcsContext): Record<string, Operat
       if (!Array.isArray(containers) || containers.length === 0) {
         throw clientError("Container list cannot be empty.");
       }
+      checkFargateRequirements(input);
       const revisions = state.taskDefinitions.get(family) ?? [];
       const revision = (revisions.at(-1)?.revision ?? 0) + 1;
       const body = Object.fromEntries(

@@ -1,4 +1,5 @@
 import type { OperationHandler } from "../contracts.js";
+import { checkNetworkConfiguration } from "./check-network-configuration.js";
 import type { EcsContext } from "./ecs-context.js";
 import { clientError, invalidParameter } from "./ecs-errors.js";
 import {
@@ -49,6 +50,7 @@ export function taskOperations(ctx: EcsContext): Record<string, OperationHandler
         tags.unshift({ key: "aws:ecs:clusterName", value: cluster.name });
       if (optionalString(input, "propagateTags") === "TASK_DEFINITION")
         tags.push(...(state.tags.get(definition.arn) ?? []));
+      checkNetworkConfiguration(definition, input.networkConfiguration);
       const network = optionalObject(input, "networkConfiguration") as
         | { awsvpcConfiguration?: { subnets?: string[] } }
         | undefined;

@@ -8,7 +8,7 @@ export interface Scenario {
   readonly secrets?: readonly Record<string, unknown>[];
   /** ECS `CreateCluster` inputs (`clusterName`, `tags`). */
   readonly clusters?: readonly Record<string, unknown>[];
-  /** ECS `RegisterTaskDefinition` inputs; `valueFrom` may use a secret's name or partial ARN. */
+  /** ECS `RegisterTaskDefinition` inputs; `valueFrom` is a secret ARN (full or partial) or an SSM parameter (a bare name is one). */
   readonly taskDefinitions?: readonly Record<string, unknown>[];
   /** ECS `CreateService` inputs (`cluster`, `serviceName`, `taskDefinition`, `desiredCount`, ...). */
   readonly services?: readonly Record<string, unknown>[];

@@ -1,51 +1,13 @@
 import { AwsServiceError } from "../contracts.js";
-import { requireSecret } from "./secret-arn.js";
+import {
+  initializationError,
+  invalidSsmParameter,
+  parseValueFrom,
+  RESOURCE_INITIALIZATION_ERROR,
+} from "./parse-value-from.js";
+import { findSecret, requireSecret } from "./secret-arn.js";
 import type { SecretsManagerContext } from "./secrets-manager-context.js";
 import { recordAccess, selectVersion } from "./select-version.js";
-
-/** The type of every failure to resolve a container secret, as ECS reports a task that cannot start. */
-export const RESOURCE_INITIALIZATION_ERROR = "ResourceInitializationError";
-
-/**
- * Parameter Store's reference to a Secrets Manager secret, as a parameter name or ARN: it hands the
- * container the secret's AWSCURRENT, like a direct reference.
- */
-const PARAMETER_STORE_REFERENCE =
-  /^(?:arn:[^:]+:ssm:[^:]*:[^:]*:parameter)?\/aws\/reference\/secretsmanager\/([^:]+)$/;
-
-/** A parsed `valueFrom`: the secret id (ARN, partial ARN or name) and the optional ECS suffix fields. */
-export interface ValueFromReference {
-  readonly secretId: string;
-  readonly jsonKey?: string;
-  readonly versionStage?: string;
-  readonly versionId?: string;
-}
-
-function initializationError(valueFrom: string, reason: string, cause?: unknown): AwsServiceError {
-  const message = `ResourceInitializationError: unable to pull secrets or registry auth: unable to retrieve secret from asm: ${reason} (valueFrom ${valueFrom})`;
-  return Object.assign(new AwsServiceError(RESOURCE_INITIALIZATION_ERROR, message), cause ? { cause } : {});
-}
-
-/**
- * Splits `arn:aws:secretsmanager:<region>:<acct>:secret:<name>[:json-key[:version-stage[:version-id]]]`:
- * fields 0-6 are the ARN (secret names cannot contain `:`), 7-9 the options, empty meaning unset.
- * Anything not starting with `arn:` is a plain secret name without options.
- */
-export function parseValueFrom(valueFrom: string): ValueFromReference {
-  const reference = PARAMETER_STORE_REFERENCE.exec(valueFrom);
-  if (reference?.[1]) return { secretId: reference[1] };
-  if (!valueFrom.startsWith("arn:")) return { secretId: valueFrom };
-  const fields = valueFrom.split(":");
-  if (fields.length < 7 || fields.length > 10)
-    throw initializationError(valueFrom, "invalid secret ARN format");
-  const [jsonKey, versionStage, versionId] = fields
-    .slice(7)
-    .map((field) => (field === "" ? undefined : field));
-  if (versionStage && versionId) {
-    throw initializationError(valueFrom, "specify either a version stage or a version id, not both");
-  }
-  return { secretId: fields.slice(0, 7).join(":"), jsonKey, versionStage, versionId };
-}
 
 function pickJsonKey(valueFrom: string, secretString: string, jsonKey: string): string {
   let doc: unknown;
@@ -71,12 +33,30 @@ function pickJsonKey(valueFrom: string, secretString: string, jsonKey: string): 
 }
 
 /**
- * What ECS injects for one container secret at task start: the selected version's SecretString,
- * or one field of it. Default AWSCURRENT. Every failure is a ResourceInitializationError naming the
- * reference, never the value. Counts as an access of the secret (LastAccessedDate).
+ * Parameter Store's `/aws/reference/secretsmanager/<secret-id>`: the secret's AWSCURRENT string. A
+ * missing secret (or one holding SecretBinary) is an invalid parameter, as SSM answers it.
+ */
+function readThroughParameterStore(ctx: SecretsManagerContext, parameterName: string, secretId: string) {
+  const secret = findSecret(ctx.store, ctx.identity, secretId);
+  const version = secret ? selectVersion(secret, {}) : undefined;
+  if (!secret || version?.secretString === undefined) throw invalidSsmParameter(parameterName);
+  recordAccess(secret, version, ctx.now());
+  return version.secretString;
+}
+
+/**
+ * What ECS injects for one container secret at task start. A Secrets Manager reference reads the
+ * selected version's SecretString (default AWSCURRENT), or one field of it: every failure is a
+ * ResourceInitializationError naming the reference, never the value. A Parameter Store parameter
+ * reads a secret only through `/aws/reference/secretsmanager/`; any other parameter is one this
+ * fleet does not hold (it has no Parameter Store), an InvalidParameters error naming it. Counts as
+ * an access of the secret (LastAccessedDate).
  */
 export function resolveValueFrom(ctx: SecretsManagerContext, valueFrom: string): string {
   const reference = parseValueFrom(valueFrom);
+  if (reference.kind === "parameter") throw invalidSsmParameter(reference.parameterName);
+  if (reference.kind === "parameter-store-reference")
+    return readThroughParameterStore(ctx, reference.parameterName, reference.secretId);
   try {
     const secret = requireSecret(ctx.store, ctx.identity, reference.secretId);
     const version = selectVersion(secret, reference);

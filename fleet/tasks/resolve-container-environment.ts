@@ -1,5 +1,6 @@
 import type { SecretResolver } from "../contracts.js";
 import { AwsServiceError } from "../contracts.js";
+import { INVALID_SSM_PARAMETERS } from "../secrets-manager/parse-value-from.js";
 
 /** The part of a container definition that becomes its process environment. */
 export interface ContainerEnvSource {
@@ -14,8 +15,10 @@ export type ContainerEnvOutcome =
 
 /**
  * Builds the container environment exactly once, at start: plain `environment` first, then
- * each `secrets[].valueFrom` through the fleet's Secrets Manager (secrets win on a name clash,
- * as on ECS). The reason on failure mirrors ECS and never contains a secret value.
+ * each `secrets[].valueFrom` through the fleet's Secrets Manager or Parameter Store (secrets win
+ * on a name clash, as on ECS). The reason on failure mirrors the ECS agent's (`unable to retrieve
+ * secret from asm` or `... secrets from ssm: ... invalid ssm parameters: <name>`) and never
+ * contains a secret value.
  */
 export function resolveContainerEnvironment(
   container: ContainerEnvSource,
@@ -36,13 +39,17 @@ export function resolveContainerEnvironment(
 }
 
 function secretFailureReason(valueFrom: string, error: unknown): string {
+  const prefix =
+    "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ";
+  if (error instanceof AwsServiceError && error.type === INVALID_SSM_PARAMETERS) {
+    return `${prefix}unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: ${error.message}`;
+  }
   const cause =
     error instanceof AwsServiceError
       ? `${error.type}: ${error.message}`
       : "unexpected error resolving the secret";
   return (
-    "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: " +
-    `unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${valueFrom} ` +
+    `${prefix}unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${valueFrom} ` +
     `from secrets manager: ${cause}`
   );
 }

@@ -1,20 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseValueFrom } from "../../../../fleet/secrets-manager/resolve-value-from.js";
 import { createHarness, errorTypeOf, type Harness, token } from "./secrets-manager-harness.js";
 
 const OLD = JSON.stringify({ signingKey: "old-key", kid: "k1" });
 const NEW = JSON.stringify({ signingKey: "new-key", kid: "k2" });
-
-describe("parseValueFrom", () => {
-  it("splits the ARN from json-key, version-stage and version-id, empty fields meaning unset", () => {
-    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf";
-    expect(parseValueFrom(`${arn}:signingKey::`)).toEqual({ secretId: arn, jsonKey: "signingKey" });
-    expect(parseValueFrom(`${arn}::AWSPREVIOUS:`)).toEqual({ secretId: arn, versionStage: "AWSPREVIOUS" });
-    expect(parseValueFrom(`${arn}:::${token(1)}`)).toEqual({ secretId: arn, versionId: token(1) });
-    expect(parseValueFrom(arn)).toEqual({ secretId: arn });
-    expect(parseValueFrom("plain-name")).toEqual({ secretId: "plain-name" });
-  });
-});
 
 describe("resolveValueFrom", () => {
   let h: Harness;
@@ -27,10 +15,30 @@ describe("resolveValueFrom", () => {
     await h.call("PutSecretValue", { SecretId: "jwt", SecretString: NEW, ClientRequestToken: token(2) });
   });
 
-  it("reads AWSCURRENT by default, by full ARN, partial ARN or name", () => {
-    for (const reference of [arn, arn.slice(0, -7), "jwt"]) {
-      expect(h.api.resolveValueFrom(reference)).toBe(NEW);
+  it("reads AWSCURRENT by default, by full or partial ARN, or through Parameter Store's reference", () => {
+    const reference = "/aws/reference/secretsmanager/jwt";
+    for (const valueFrom of [
+      arn,
+      arn.slice(0, -7),
+      reference,
+      `arn:aws:ssm:eu-west-1:123456789012:parameter${reference}`,
+    ]) {
+      expect(h.api.resolveValueFrom(valueFrom)).toBe(NEW);
     }
+  });
+
+  it("takes a bare name for a parameter the fleet does not hold: InvalidParameters naming it, even when a secret has that name", async () => {
+    for (const valueFrom of ["jwt", "/prod/jwt", "arn:aws:ssm:eu-west-1:123456789012:parameter/jwt"]) {
+      expect(await errorTypeOf(() => h.api.resolveValueFrom(valueFrom))).toBe("InvalidParameters");
+    }
+    expect(() => h.api.resolveValueFrom("jwt")).toThrowError(expect.objectContaining({ message: "jwt" }));
+  });
+
+  it("answers InvalidParameters for a Parameter Store reference to a secret that does not exist", () => {
+    const reference = "/aws/reference/secretsmanager/nope";
+    expect(() => h.api.resolveValueFrom(reference)).toThrowError(
+      expect.objectContaining({ type: "InvalidParameters", message: reference }),
+    );
   });
 
   it("picks a json key, at a stage or a version id", () => {

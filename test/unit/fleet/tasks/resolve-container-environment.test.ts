@@ -5,6 +5,7 @@ import { resolveContainerEnvironment } from "../../../../fleet/tasks/resolve-con
 const resolver = {
   resolveValueFrom(valueFrom: string): string {
     if (valueFrom === "known") return "s3cr3t-value";
+    if (valueFrom.startsWith("/")) throw new AwsServiceError("InvalidParameters", valueFrom);
     throw new AwsServiceError(
       "ResourceNotFoundException",
       "Secrets Manager can't find the specified secret.",
@@ -43,5 +44,18 @@ describe("container environment at start", () => {
     expect(reason).toContain("unknown-ref");
     expect(reason).toContain("ResourceNotFoundException");
     expect(reason).not.toContain("s3cr3t-value");
+  });
+
+  it("reports a parameter that cannot be read as ECS reports invalid ssm parameters", () => {
+    const outcome = resolveContainerEnvironment(
+      { secrets: [{ name: "JWT_SECRET", valueFrom: "/prod/jwt" }] },
+      resolver,
+    );
+    expect(outcome).toEqual({
+      kind: "failed",
+      reason:
+        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: " +
+        "unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /prod/jwt",
+    });
   });
 });
