@@ -8,7 +8,8 @@ const MAX_PAGES = 4;
 
 /**
  * CloudTrail's event history behind `HistoryPort`: LookupEvents filtered by the secret's ARN as
- * resource name, newest first. The client module is loaded on first use, like EC2's: only sweeps,
+ * resource name, newest first: the core reads the AWSCURRENT moves (PutSecretValue,
+ * UpdateSecretVersionStage) and the rotation steps that bound one (RotateSecret, RotationSucceeded). The client module is loaded on first use, like EC2's: only sweeps,
  * direct runs and doubtful events need it. `cloudtrail:LookupEvents` supports no resource-level
  * permission, which is why the stack grants it on `*`.
  */

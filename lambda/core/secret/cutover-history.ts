@@ -55,7 +55,8 @@ export function lastMoveOnto(
     .sort((a, b) => b.time.getTime() - a.time.getTime())[0];
 }
 
-function requestParameters(text: string): Record<string, unknown> | undefined {
+/** The `requestParameters` of a CloudTrail record (JSON text), or undefined when it has none or is unreadable. */
+export function requestParameters(text: string): Record<string, unknown> | undefined {
   try {
     const record: unknown = JSON.parse(text);
     if (typeof record !== "object" || record === null) return undefined;

@@ -1,35 +1,16 @@
 import type { EventTiming } from "../intake/trigger.js";
 import { type CutoverMove, lastMoveOnto } from "./cutover-history.js";
+import { type CutoverEvidence, CutoverSource, type CutoverWindow } from "./cutover-source.js";
+import { bounded, endOfReportedSecond, narrowed, recordedWindow, rotationWindow } from "./history-window.js";
+import { type RotationStep, rotationBoundsFor } from "./rotation-history.js";
 
-/** Where a cut-over window came from; reported as `cutoverSource`. */
-export const CutoverSource = {
-  /** The event is the AWSCURRENT move itself: an exact time. */
-  Event: "event",
-  /** The event followed the move (RotationSucceeded): its time is the upper bound. */
-  EventUpperBound: "event-upper-bound",
-  /** CloudTrail's event history recorded the move onto the current version (sweeps, direct runs, stale events). */
-  CloudTrail: "cloudtrail",
-  /** No usable event time: the widest bounds the Secrets Manager APIs allow. */
-  ApiBounds: "api-bounds",
-} as const;
+export { type CutoverEvidence, CutoverSource, type CutoverWindow } from "./cutover-source.js";
 
 /**
  * How far in the future an event time may lie and still be believed (clock skew between services).
  * Later than this, it is forged or broken, and says nothing about the cut-over.
  */
 export const EVENT_TIME_SKEW_MS = 5 * 60 * 1000;
-export type CutoverSource = (typeof CutoverSource)[keyof typeof CutoverSource];
-
-/**
- * When AWSCURRENT moved, as a window. A task created after `latest` read the new value; a task
- * started before `earliest` holds an older one; anything between needs a probe to tell.
- * A cut-over known to the millisecond has `earliest === latest`.
- */
-export interface CutoverWindow {
-  readonly earliest: Date;
-  readonly latest: Date;
-  readonly source: CutoverSource;
-}
 
 /** The event time and what it means, when the trigger had one. */
 export interface CutoverHint {
@@ -37,17 +18,6 @@ export interface CutoverHint {
   readonly timing: EventTiming;
   /** The version the event says became AWSCURRENT, if it says. */
   readonly versionId: string | null;
-}
-
-/** What Secrets Manager tells us about the current version. */
-export interface CutoverEvidence {
-  readonly currentVersionId: string;
-  /** AWSCURRENT version's CreatedDate. */
-  readonly currentCreatedDate?: Date;
-  /** The secret's LastChangedDate. */
-  readonly lastChangedDate?: Date;
-  /** The secret's LastRotatedDate: set when a rotation finishes, after its move; blind to tag edits. */
-  readonly lastRotatedDate?: Date;
 }
 
 /**
@@ -58,7 +28,12 @@ export interface CutoverEvidence {
  * it names is still AWSCURRENT and it is not older than that version (a delayed event about an earlier
  * rotation says nothing about this one).
  *
- * Without either, no API stores when AWSCURRENT moved, so the bounds are conservative:
+ * Without a usable event, a move CloudTrail recorded (PutSecretValue labelling AWSCURRENT,
+ * UpdateSecretVersionStage moving it) dates the cut-over; without one, the rotation steps recorded for
+ * the current version bound it: RotationSucceeded comes after the move (upper bound) and RotateSecret
+ * before it (lower bound; never taken as the move, which happens later, at finishSecret).
+ *
+ * Without any of these, no API stores when AWSCURRENT moved, so the bounds are conservative:
  * - `earliest` = the AWSCURRENT version's CreatedDate: rotation creates the version (AWSPENDING)
  *   before it moves AWSCURRENT, so the move cannot be earlier;
  * - `latest` = the earliest of the secret's LastChangedDate (every change bumps it, the move
@@ -73,6 +48,7 @@ export function deriveCutoverWindow(
   evidence: CutoverEvidence,
   now: Date,
   history: readonly CutoverMove[] = [],
+  rotationSteps: readonly RotationStep[] = [],
 ): CutoverWindow {
   const earliest = evidence.currentCreatedDate ?? new Date(0);
   const apiLatest = apiUpperBound(evidence, earliest, now);
@@ -89,43 +65,10 @@ export function deriveCutoverWindow(
   if (usable && hint.timing === "after-cutover")
     return bounded(earliest, narrowed(hint.time, apiLatest, earliest), CutoverSource.EventUpperBound);
   if (recorded) return recordedWindow(recorded, evidence, apiLatest);
-  return bounded(earliest, apiLatest, CutoverSource.ApiBounds);
-}
-
-/**
- * EventBridge and CloudTrail stamp events to the whole second (`03:14:20Z`): the move happened
- * somewhere in that second. A task created at 03:14:20.400 may still have read the old value, so
- * a whole-second time stands for a window that ends 999 ms later; a time with milliseconds is exact.
- * Where the API dates are earlier (they carry milliseconds), they narrow it: without that, a forced
- * deployment created within the event's second would not count as "after the cut-over", and a
- * second event for the same rotation would force the service again.
- */
-function endOfReportedSecond(time: Date): Date {
-  return time.getUTCMilliseconds() === 0 ? new Date(time.getTime() + 999) : time;
-}
-
-/**
- * The end of the event's second, or the API upper bound when it is earlier yet not before `floor`
- * (an API date before the event that is the move itself contradicts it: clock skew, keep the second).
- */
-function narrowed(time: Date, apiLatest: Date, floor: Date): Date {
-  const end = endOfReportedSecond(time);
-  return apiLatest >= floor && apiLatest < end ? apiLatest : end;
-}
-
-/**
- * CloudTrail stamps the move to the second. A PutSecretValue creates the version and labels it in
- * one call, so the version's CreatedDate (milliseconds) is the move; otherwise the API upper bound
- * narrows the second when it falls inside it.
- */
-function recordedWindow(recorded: CutoverMove, evidence: CutoverEvidence, apiLatest: Date): CutoverWindow {
-  const end = endOfReportedSecond(recorded.time);
-  const created = evidence.currentCreatedDate;
-  const inSecond = (date: Date | undefined): date is Date =>
-    date !== undefined && date >= recorded.time && date <= end;
-  if (recorded.eventName === "PutSecretValue" && inSecond(created))
-    return bounded(created, created, CutoverSource.CloudTrail);
-  return bounded(recorded.time, inSecond(apiLatest) ? apiLatest : end, CutoverSource.CloudTrail);
+  const rotation = rotationBoundsFor(rotationSteps, evidence.currentVersionId, notAfter);
+  return (
+    rotationWindow(rotation, evidence, apiLatest) ?? bounded(earliest, apiLatest, CutoverSource.ApiBounds)
+  );
 }
 
 function apiUpperBound(evidence: CutoverEvidence, earliest: Date, now: Date): Date {
@@ -136,8 +79,4 @@ function apiUpperBound(evidence: CutoverEvidence, earliest: Date, now: Date): Da
 
 function earlier(a: Date, b: Date): Date {
   return a <= b ? a : b;
-}
-
-function bounded(earliest: Date, latest: Date, source: CutoverSource): CutoverWindow {
-  return latest < earliest ? { earliest, latest: earliest, source } : { earliest, latest, source };
 }

@@ -7,12 +7,14 @@ import {
   EVENT_TIME_SKEW_MS,
 } from "./cutover-window.js";
 import type { ResolvedSecret } from "./resolve-secret.js";
+import { type RotationStep, readRotationSteps } from "./rotation-history.js";
 
 /** CloudTrail's event history keeps management events for 90 days. */
 const HISTORY_DAYS = 90;
 
 /**
- * The cut-over window, reading CloudTrail's event history only when the run cannot trust an event
+ * The cut-over window, reading CloudTrail's event history (moves of AWSCURRENT, and the rotation steps
+ * RotateSecret and RotationSucceeded that bound one) only when the run cannot trust an event
  * alone: no event time (sweeps, direct runs, deployment re-verification), an event dated in the
  * future, or something changed the secret after the event (a later move may have replaced the one
  * the event describes). A failed lookup falls back to the API bounds rather than failing the run.
@@ -23,8 +25,9 @@ export async function locateCutover(
   secret: ResolvedSecret,
   now: Date,
 ): Promise<CutoverWindow> {
-  const moves = history && needsHistory(hint, secret, now) ? await readMoves(history, secret.arn, now) : [];
-  return deriveCutoverWindow(hint, secret, now, moves);
+  const read =
+    history && needsHistory(hint, secret, now) ? await readHistory(history, secret.arn, now) : none;
+  return deriveCutoverWindow(hint, secret, now, read.moves, read.rotationSteps);
 }
 
 function needsHistory(hint: CutoverHint | null, secret: ResolvedSecret, now: Date): boolean {
@@ -34,12 +37,20 @@ function needsHistory(hint: CutoverHint | null, secret: ResolvedSecret, now: Dat
   return changed !== undefined && changed.getTime() > hint.time.getTime() + 1000;
 }
 
-async function readMoves(history: HistoryPort, secretArn: string, now: Date): Promise<CutoverMove[]> {
+interface ReadHistory {
+  readonly moves: readonly CutoverMove[];
+  readonly rotationSteps: readonly RotationStep[];
+}
+
+const none: ReadHistory = { moves: [], rotationSteps: [] };
+
+async function readHistory(history: HistoryPort, secretArn: string, now: Date): Promise<ReadHistory> {
   try {
     const since = new Date(now.getTime() - HISTORY_DAYS * 24 * 60 * 60 * 1000);
-    return readCutoverMoves(await history.lookUpSecretEvents(secretArn, since));
+    const records = await history.lookUpSecretEvents(secretArn, since);
+    return { moves: readCutoverMoves(records), rotationSteps: readRotationSteps(records) };
   } catch {
     // No history (throttled, not granted): the API bounds still give a conservative window.
-    return [];
+    return none;
   }
 }
