@@ -32,8 +32,9 @@ export interface AwsCallerOptions {
 }
 
 /**
- * 10 s per attempt; 8 attempts under throttling, 3 after other transient failures; backoff from
- * 100 ms doubling to at most 5 s, jittered.
+ * 10 s per attempt; throttling retried while the run's budget allows (8 attempts without a budget),
+ * 3 attempts after other transient failures; backoff from 100 ms doubling to at most 5 s, jittered;
+ * a quarter of the run's budget kept for probing, acting and reporting.
  */
 export const defaultRetryPolicy: AwsRetryPolicy = {
   attemptTimeoutMs: 10_000,
@@ -42,6 +43,7 @@ export const defaultRetryPolicy: AwsRetryPolicy = {
   baseDelayMs: 100,
   maxDelayMs: 5_000,
   minAttemptMs: 250,
+  reserveShare: 0.25,
 };
 
 /**
@@ -60,6 +62,11 @@ export function createAwsCaller(options: AwsCallerOptions = {}): AwsCaller {
     send: SendAttempt<T>,
     mode: RetryMode = "transient",
   ): Promise<T> {
+    const keepMs =
+      policy.minAttemptMs + (mode === "transient" ? reserveFor(deadline, policy.reserveShare) : 0);
+    const throttleLimit = Number.isFinite(deadline.remainingMs())
+      ? Number.POSITIVE_INFINITY
+      : policy.maxAttempts;
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline.remainingMs();
       if (remaining < policy.minAttemptMs)
@@ -72,14 +79,26 @@ export function createAwsCaller(options: AwsCallerOptions = {}): AwsCaller {
         const retry = isRetryable(cause, mode);
         if (retry === "throttled") pressure.level = Math.min(4, pressure.level + 1);
         const delay = nextDelayMs(policy, attempt, pressure.level, random);
-        const budgetLeft = deadline.remainingMs() - delay >= policy.minAttemptMs;
-        const limit = retry === "throttled" ? policy.maxAttempts : policy.maxTransientAttempts;
-        if (retry === "no" || attempt >= Math.min(limit, policy.maxAttempts) || !budgetLeft)
+        const budgetLeft = deadline.remainingMs() - delay >= keepMs;
+        const limit =
+          retry === "throttled" ? throttleLimit : Math.min(policy.maxTransientAttempts, policy.maxAttempts);
+        if (retry === "no" || attempt >= limit || !budgetLeft)
           throw new AwsCallError(operation, resource, cause);
         await sleep(delay);
       }
     }
   };
+}
+
+/**
+ * What a call starting now keeps back from its retries: the reserved share of the budget while the
+ * run is still before it, nothing once the run is inside it (that time is the late stages' own).
+ */
+function reserveFor(deadline: RunDeadline, share: number): number {
+  const budget = deadline.budgetMs?.() ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(budget)) return 0;
+  const reserve = budget * share;
+  return deadline.remainingMs() > reserve ? reserve : 0;
 }
 
 async function attemptOnce<T>(send: SendAttempt<T>, timeoutMs: number): Promise<T> {
@@ -106,45 +125,4 @@ function deadlineReached(remaining: number): Error {
   const error = new Error(`the run's time budget is spent (${Math.max(0, remaining)} ms left)`);
   error.name = "RunDeadlineReached";
   return error;
-}
-
-/**
- * Drains a `nextToken` paginated API. Written out rather than using the SDK paginators so that
- * every request (and its page size) is explicit and visible to the client mock in tests.
- */
-export async function collectPages<T>(
-  fetchPage: (nextToken: string | undefined) => Promise<{ items?: readonly T[]; nextToken?: string }>,
-  operation: string,
-  resource: string,
-): Promise<T[]> {
-  const items: T[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    if (++pages > MAX_PAGES)
-      throw new AwsCallError(
-        operation,
-        resource,
-        new RangeError(`more than ${MAX_PAGES} pages: refusing to page forever`),
-      );
-    const page = await fetchPage(nextToken);
-    items.push(...(page.items ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined && nextToken !== "");
-  return items;
-}
-
-/** 1,000 pages of 100 is 100,000 services or tasks in one cluster: far past ECS quotas, so a loop. */
-const MAX_PAGES = 1000;
-
-/** A field the API documents as always present, checked rather than assumed. */
-export function required<T>(
-  value: T | undefined | null,
-  field: string,
-  operation: string,
-  resource: string,
-): T {
-  if (value === undefined || value === null)
-    throw new AwsCallError(operation, resource, new Error(`response lacks ${field}`));
-  return value;
 }

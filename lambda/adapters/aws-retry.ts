@@ -9,7 +9,12 @@ export type RetryMode = "transient" | "throttling";
 export interface AwsRetryPolicy {
   /** Longest wait for one attempt's answer. */
   readonly attemptTimeoutMs: number;
-  /** Attempts per call under throttling, the first included: throttling is worth waiting out. */
+  /**
+   * Attempts per call under throttling, the first included, when the run has no time budget (a CLI
+   * run without `--timeout`). With a budget, throttling is waited out for as long as the budget
+   * allows (see `reserveShare`): during an incident most calls are throttled, and a small attempt
+   * count would turn a drained bucket into gaps in the report.
+   */
   readonly maxAttempts: number;
   /** Attempts per call after a 5xx, a timeout or a broken connection: a failing service rarely recovers within a run. */
   readonly maxTransientAttempts: number;
@@ -17,6 +22,13 @@ export interface AwsRetryPolicy {
   readonly maxDelayMs: number;
   /** An attempt is not started with less than this left of the run. */
   readonly minAttemptMs: number;
+  /**
+   * Share of the run's budget kept for the stages after discovery (probing, acting): a read started
+   * before the run entered it does not retry into it; a read started inside it (the re-read just
+   * before UpdateService) and a write (UpdateService, the last stage) retry up to the budget's end,
+   * which already leaves the time to report (`runBudgetMs`).
+   */
+  readonly reserveShare: number;
 }
 
 /** Error names AWS services use for "slow down" (ECS, Secrets Manager, EC2, STS). */

@@ -5,7 +5,7 @@ import type {
   RolloutState,
   ServiceSnapshot,
 } from "../core/snapshots.js";
-import { required } from "./aws-call.js";
+import { required } from "./aws-responses.js";
 
 const CONTROLLERS: readonly string[] = ["ECS", "CODE_DEPLOY", "EXTERNAL"];
 const ROLLOUT_STATES: readonly string[] = ["IN_PROGRESS", "COMPLETED", "FAILED"];

@@ -6,6 +6,11 @@
 export interface RunDeadline {
   /** Milliseconds left; `Infinity` when the run has no budget. */
   remainingMs(): number;
+  /**
+   * The whole budget as it was set; `Infinity` when the run has none. Calls size what they keep back
+   * for the run's later stages from it. @default Infinity
+   */
+  budgetMs?(): number;
 }
 
 /** A deadline that can be moved: one per process, set per invocation. */
@@ -17,15 +22,21 @@ export interface SettableDeadline extends RunDeadline {
 }
 
 /** No budget: calls are bounded by their own attempt timeouts only. */
-export const unboundedDeadline: RunDeadline = { remainingMs: () => Number.POSITIVE_INFINITY };
+export const unboundedDeadline: RunDeadline = {
+  remainingMs: () => Number.POSITIVE_INFINITY,
+  budgetMs: () => Number.POSITIVE_INFINITY,
+};
 
 /** A settable deadline read from `now` (injectable for tests). */
 export function createRunDeadline(now: () => number = Date.now): SettableDeadline {
   let end: number | undefined;
+  let budget = Number.POSITIVE_INFINITY;
   return {
     remainingMs: () => (end === undefined ? Number.POSITIVE_INFINITY : end - now()),
+    budgetMs: () => budget,
     set(budgetMs) {
       end = budgetMs === undefined ? undefined : now() + budgetMs;
+      budget = budgetMs ?? Number.POSITIVE_INFINITY;
     },
     endsAt: () => end,
   };

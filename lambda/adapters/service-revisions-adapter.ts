@@ -1,7 +1,8 @@
 import { DescribeServiceRevisionsCommand, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ServiceRevisionsPort } from "../core/gate/gate-ports.js";
 import { AwsCallError } from "../errors.js";
-import { type AwsCaller, createAwsCaller, required } from "./aws-call.js";
+import { type AwsCaller, createAwsCaller } from "./aws-call.js";
+import { required } from "./aws-responses.js";
 
 /**
  * DescribeServiceRevisions behind the gate's port. A revision ECS reports under `failures[]` (or not

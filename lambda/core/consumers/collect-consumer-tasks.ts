@@ -65,7 +65,7 @@ export async function collectConsumerTasks(
       cluster: clusterName(cluster),
       resource: onlyService ?? "running tasks",
       error,
-      consequence: `${why}: its consumer services are reported without tasks and none is force-deployed.`,
+      consequence: `${why}: ${describeHidden(services, !onlyService)}; none is judged or force-deployed.`,
     });
     return services.map((service) => ({ kind: "service", cluster, service, tasks: [], incomplete: why }));
   }
@@ -106,6 +106,23 @@ export async function collectConsumerTasks(
   for (const [family, familyTasks] of families)
     groups.push({ kind: "standalone", cluster, family, tasks: familyTasks });
   return groups;
+}
+
+/**
+ * What a failed ListTasks hides, from what DescribeServices said: each consumer service's running
+ * count (its deployments' `runningCount`, the ARNs being unknown), and whether standalone tasks went unseen too.
+ */
+function describeHidden(services: readonly ServiceSnapshot[], standalone: boolean): string {
+  const counts = services.map((service) =>
+    service.deployments.reduce((sum, deployment) => sum + deployment.runningCount, 0),
+  );
+  const running = counts.reduce((sum, count) => sum + count, 0);
+  const named = services.map((service, index) => `${service.serviceName} (${counts[index]})`).join(", ");
+  const ofServices =
+    services.length === 0
+      ? "no consumer service was found"
+      : `${running} running task(s) of ${services.length} consumer service(s) are hidden: ${named}`;
+  return standalone ? `${ofServices}, and any standalone task reading the secret` : ofServices;
 }
 
 /** A service whose task definition could not be read hides its tasks: the gap names them. */

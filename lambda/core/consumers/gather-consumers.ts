@@ -85,7 +85,8 @@ async function listClusters(ecs: EcsPort, gaps: GapLog): Promise<readonly string
       cluster: null,
       resource: "clusters",
       error,
-      consequence: "no cluster could be searched in this run; the next run or sweep tries again.",
+      consequence:
+        "no cluster could be searched, so every consumer service and task of the account is unverified in this run and none is force-deployed; the next run or sweep tries again (listing the clusters in VERIFIER_CLUSTERS avoids this call).",
     });
     return [];
   }

@@ -9,6 +9,7 @@ import {
   expectWithinBudget,
   faultFleet,
   rotateUnder,
+  seededRandom,
 } from "./fault-run.js";
 
 let harness: Harness | undefined;
@@ -19,11 +20,17 @@ afterEach(async () => {
 });
 
 describe("faults in ECS during a rotation run", () => {
-  it("60% of ECS calls throttled: retried within the budget, every task reported, each stale service forced once", {
+  it("60% of ECS calls throttled, ListClusters 8 times in a row: retried within the budget, every task reported, each stale service forced once", {
     timeout: 120_000,
   }, async () => {
-    harness = await faultFleet(2, 2);
+    // Seed 2565 throttles the run's first call, ListClusters, 8 times in a row (then no call more than
+    // 4 times): 8 attempts once ended the call there, leaving a report with no cluster searched.
+    harness = await faultFleet(2, 2, { fleet: { random: seededRandom(2565) } });
     const outcome = await rotateUnder(harness, { "ecs.*": { throttleRate: 0.6 } });
+    const listings = harness.fleet.callLog
+      .entries({ operation: "ListClusters" })
+      .filter((entry) => entry.at >= outcome.since);
+    expect(listings.slice(0, 9).map((entry) => entry.status)).toEqual([...Array(8).fill(400), 200]);
     expectEveryTaskReported(outcome);
     expectNoUnintendedDeployments(harness, outcome);
     expectNoLeak(harness);

@@ -1,6 +1,8 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { expect } from "vitest";
+import type { InvocationRecord } from "../../../fleet/lambda/local-lambda.js";
 import type { OperationFault } from "../../../fleet/server-faults.js";
+import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import type { RunReport } from "../../../lambda/core/report/report.js";
 import { jwtScenario, type ServiceSpec } from "../scenarios/scenario-builders.js";
 import { type Harness, type HarnessOptions, startHarness } from "../scenarios/scenario-harness.js";
@@ -36,8 +38,8 @@ export interface FaultOutcome {
 
 /**
  * Sets the faults, rotates the secret (the fleet's event invokes the verifier, as EventBridge
- * would), and returns the first report of a run triggered by the rotation once the fleet and the
- * verifier are quiet. The faults hold for that first invocation (`first-run`), or until everything
+ * would), and returns the report of the rotation's own run (its first attempt) once the fleet and
+ * the verifier are quiet. The faults hold for that first invocation (`first-run`), or until everything
  * settled, Lambda's retries included (`settled`).
  */
 export async function rotateUnder(
@@ -46,7 +48,6 @@ export async function rotateUnder(
   settleMs = 60_000,
   faultsLast: "first-run" | "settled" = "first-run",
 ): Promise<FaultOutcome> {
-  const setupReports = harness.reports().length;
   const setupInvocations = harness.verifier.lambda.invocations.length;
   const runningBefore = harness.fleet.runningTasks("prod").map((task) => task.taskArn);
   for (const [key, fault] of Object.entries(faults)) harness.fleet.faults.set(key, fault);
@@ -61,7 +62,41 @@ export async function rotateUnder(
   else await harness.settle(settleMs);
   harness.fleet.faults.clear();
   await harness.settle(settleMs);
-  return { report: harness.reports()[setupReports], runningBefore, since };
+  return {
+    report: rotationReport(harness.verifier.lambda.invocations[setupInvocations]),
+    runningBefore,
+    since,
+  };
+}
+
+/**
+ * The report of the rotation's own run: the first invocation after the set-up, which an event of
+ * the rotation (source `aws.secretsmanager`) started. Read from that invocation's record, never by
+ * position among all reports: a failed first attempt must not lend it the report of a later run.
+ */
+function rotationReport(record: InvocationRecord | undefined): RunReport | undefined {
+  expect((record?.event as { source?: unknown } | undefined)?.source, "the rotation's run").toBe(
+    "aws.secretsmanager",
+  );
+  if (!record?.ok) return undefined;
+  const reports = (record.result as HandlerResult).reports ?? [];
+  expect(reports, "one report: one secret rotated").toHaveLength(1);
+  return reports[0];
+}
+
+/**
+ * A seeded random source (mulberry32) for the fleet's fault injection: a faulted row draws the
+ * same faults in the same order on every run, so a failure is reproducible from its seed.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Every task that was running is in the report: under its service, or named by a gap. */

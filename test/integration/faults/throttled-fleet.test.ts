@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
-import { expectNoLeak, faultFleet } from "./fault-run.js";
+import { expectNoLeak, faultFleet, seededRandom } from "./fault-run.js";
 
 let harness: Harness | undefined;
 
@@ -14,7 +14,7 @@ describe("a 200-task fleet with half of all ECS calls throttled", () => {
   it("returns a report covering every task within Lambda's default 5 minutes", {
     timeout: 120_000,
   }, async () => {
-    harness = await faultFleet(20, 10, { lambdaTimeoutMs: 300_000 });
+    harness = await faultFleet(20, 10, { lambdaTimeoutMs: 300_000, fleet: { random: seededRandom(1) } });
     const running = harness.fleet.runningTasks("prod").map((task) => task.taskArn);
     expect(running).toHaveLength(200);
     harness.fleet.faults.set("ecs.*", { throttleRate: 0.5 });

@@ -95,4 +95,70 @@ describe("createAwsCaller", () => {
     expect(now).toBeLessThanOrEqual(1_000);
     expect(attempts.length).toBeLessThan(20);
   });
+
+  it("waits out throttling past the no-budget attempt count while the run's budget allows", async () => {
+    let now = 0;
+    const deadline = createRunDeadline(() => now);
+    deadline.set(60_000);
+    const { send, attempts } = scripted(Array.from({ length: 12 }, () => awsError("ThrottlingException")));
+    const call = createAwsCaller({
+      deadline,
+      random: () => 0,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    await expect(call("ListTasks", "c1", send)).resolves.toBe("ok");
+    expect(attempts).toHaveLength(13);
+  });
+
+  it("stops retrying a throttled read at the quarter of the budget kept for later stages, unless it started there", async () => {
+    let now = 0;
+    const deadline = createRunDeadline(() => now);
+    deadline.set(40_000);
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const early = scripted(Array.from({ length: 100 }, () => awsError("ThrottlingException")));
+    const call = createAwsCaller({ deadline, random: () => 1, sleep });
+    await expect(call("ListServices", "c1", early.send)).rejects.toMatchObject({
+      awsErrorName: "ThrottlingException",
+    });
+    expect(now).toBeLessThanOrEqual(30_000);
+    expect(now).toBeGreaterThan(20_000);
+    now = 31_000;
+    const late = scripted(Array.from({ length: 100 }, () => awsError("ThrottlingException")));
+    await expect(call("DescribeServices", "c1/a", late.send)).rejects.toMatchObject({
+      awsErrorName: "ThrottlingException",
+    });
+    expect(now).toBeGreaterThan(34_000);
+    expect(now).toBeLessThanOrEqual(40_000);
+  });
+
+  it("gives up throttling after maxAttempts when the run has no budget", async () => {
+    const { send, attempts } = scripted(Array.from({ length: 20 }, () => awsError("ThrottlingException")));
+    await expect(createAwsCaller(noSleep)("ListTasks", "c1", send)).rejects.toMatchObject({
+      awsErrorName: "ThrottlingException",
+    });
+    expect(attempts).toHaveLength(8);
+  });
+
+  it("retries a throttled write up to the budget's end: acting is the run's last stage", async () => {
+    let now = 0;
+    const deadline = createRunDeadline(() => now);
+    deadline.set(40_000);
+    const { send } = scripted(Array.from({ length: 100 }, () => awsError("ThrottlingException")));
+    const call = createAwsCaller({
+      deadline,
+      random: () => 1,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    await expect(call("UpdateService", "c1/a", send, "throttling")).rejects.toMatchObject({
+      awsErrorName: "ThrottlingException",
+    });
+    expect(now).toBeGreaterThan(30_000);
+    expect(now).toBeLessThanOrEqual(40_000);
+  });
 });

@@ -64,6 +64,9 @@ describe("runVerification under failed calls", () => {
     expect(report.services.map((service) => service.verdict)).not.toContain("converged");
     expect(harness.ecs.forced).toEqual([]);
     expect(report.gaps).toMatchObject([{ scope: "tasks", errorCode: "ThrottlingException" }]);
+    const hidden = report.services.filter((service) => service.kind === "service");
+    for (const service of hidden) expect(report.gaps[0]?.detail).toContain(service.service);
+    expect(report.gaps[0]?.detail).toMatch(/\d+ running task\(s\) of \d+ consumer service\(s\) are hidden/);
   });
 
   it("reports a RunTask'd task whose group names a service the verifier does not see as standalone", async () => {
