@@ -38,6 +38,7 @@ export function resolveVerifierSettings(props: RolloutVerifierProps): VerifierSe
     securityProbes: props.securityProbes ?? true,
     dryRun: props.dryRun ?? false,
     maxRedeploysPerRun: props.maxRedeploysPerRun ?? 25,
+    followUpWindow: props.followUpWindow ?? Duration.hours(1),
     requireRedeployTag: props.requireRedeployTag ?? true,
     bridgeNetworking: props.bridgeNetworking ?? false,
     cloudTrailFallbacks: props.cloudTrailFallbacks ?? false,
@@ -62,6 +63,7 @@ function validateSettings(settings: VerifierSettings): void {
       "an empty list watches nothing; omit it to watch every cluster",
     );
   requireInteger("maxRedeploysPerRun", settings.maxRedeploysPerRun, 0, 1000);
+  requireInteger("followUpWindow", settings.followUpWindow.toMinutes({ integral: false }), 0, 1440);
   requireInteger("probeConcurrency", settings.probeConcurrency, 1, 256);
   requireInteger("awsConcurrency", settings.awsConcurrency, 1, 64);
   requireInteger("memorySize", settings.memorySize, 128, 10240);

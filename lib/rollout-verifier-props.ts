@@ -61,8 +61,18 @@ export interface RolloutVerifierProps {
   readonly securityProbes?: boolean;
   /** Report what would be done and force no deployment. @default false */
   readonly dryRun?: boolean;
-  /** Upper bound on forced deployments per run. @default 25 */
+  /**
+   * Upper bound on forced deployments in flight: a run forces at most this many less the secret's
+   * consumers still rolling a deployment created after the cut-over. @default 25
+   */
   readonly maxRedeploysPerRun?: number;
+  /**
+   * After a cut-over, how long a completed deployment created after it re-verifies the whole secret,
+   * so services the cap left are forced as earlier deployments complete (whole minutes; 0: never).
+   * Keep it at least the sweep's interval, which covers what comes later.
+   * @default Duration.hours(1)
+   */
+  readonly followUpWindow?: Duration;
   /**
    * Force-deploy only services tagged `rollout-verifier:redeploy=true`; IAM enforces it with an
    * `aws:ResourceTag` condition. Off: every service in the watched clusters may be force-deployed.

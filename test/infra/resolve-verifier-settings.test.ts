@@ -39,6 +39,7 @@ describe("resolveVerifierSettings", () => {
       memorySize: 256,
     });
     expect(settings.timeout.toSeconds()).toBe(300);
+    expect(settings.followUpWindow.toMinutes()).toBe(60);
     expect(settings.probeTimeout.toMilliseconds()).toBe(2000);
     expect(settings.probePorts.toString()).toBe("8080");
   });
@@ -47,6 +48,7 @@ describe("resolveVerifierSettings", () => {
     ["secrets", { secrets: [] }],
     ["clusters", { clusters: [] }],
     ["maxRedeploysPerRun", { maxRedeploysPerRun: -1 }],
+    ["followUpWindow", { followUpWindow: Duration.seconds(90) }],
     ["probeConcurrency", { probeConcurrency: 0 }],
     ["awsConcurrency", { awsConcurrency: 1.5 }],
     ["memorySize", { memorySize: 64 }],

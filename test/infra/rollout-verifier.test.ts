@@ -75,6 +75,7 @@ describe("RolloutVerifier function", { timeout: 120_000 }, () => {
       [ConfigEnv.clusters]: "orders-prod",
       [ConfigEnv.dryRun]: "false",
       [ConfigEnv.maxRedeploysPerRun]: "25",
+      [ConfigEnv.followUpWindowMinutes]: "60",
       [ConfigEnv.redeployTag]: "rollout-verifier:redeploy=true",
       [ConfigEnv.bridgeAddresses]: "false",
       [ConfigEnv.securityProbes]: "true",
