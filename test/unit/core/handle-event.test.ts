@@ -3,8 +3,9 @@ import { type HandleDeps, handleEvent } from "../../../lambda/core/handle-event.
 import type { RouteConfig } from "../../../lambda/core/intake/route-trigger.js";
 import type { RunReport } from "../../../lambda/core/report/report.js";
 import { eventVariant } from "./aws-fixtures.js";
-import { clusterArn, secretArn } from "./builders.js";
+import { aDeployment, clusterArn, secretArn } from "./builders.js";
 import { scenarioHarness } from "./engine-harness.js";
+import type { FakeEcsState } from "./fake-ports.js";
 
 const zeroConfig: RouteConfig = {
   dryRun: false,
@@ -144,6 +145,43 @@ describe("handleEvent", () => {
     expect(harness.ecs.calls.filter((c) => c.startsWith("ListTasks"))).toEqual([
       'ListTasks orders-prod {"serviceName":"orders-api"}',
     ]);
+  });
+
+  it("re-verifies every consumer of the secret when the finished deployment was created after the cut-over, within the follow-up window", async () => {
+    const forcedAfterCutover = (state: FakeEcsState) => {
+      const cluster = state.clusters[clusterArn];
+      if (!cluster) throw new Error("no fixture cluster");
+      cluster.services = cluster.services.map((service) =>
+        service.serviceName === "orders-api"
+          ? {
+              ...service,
+              deployments: [
+                aDeployment({
+                  id: "ecs-svc/7250134588163391826",
+                  createdAt: new Date("2025-06-01T03:15:02Z"),
+                }),
+              ],
+            }
+          : service,
+      );
+    };
+    const within = handleDeps({ watchedSecrets: [secretArn] }, scenarioHarness({ edit: forcedAfterCutover }));
+    const followUp = await handleEvent(eventVariant("ecs-deployment-state-change.json"), within.deps);
+    expect(followUp.reports[0]?.services.map((s) => s.service).sort()).toEqual([
+      "orders-api",
+      "orders-worker",
+    ]);
+    expect(followUp.reports[0]?.trigger.followUp).toContain(
+      "Re-verifying the secret because deployment ecs-svc/7250134588163391826 of service orders-api",
+    );
+
+    const off = handleDeps(
+      { watchedSecrets: [secretArn], followUpWindowMinutes: 0 },
+      scenarioHarness({ edit: forcedAfterCutover }),
+    );
+    const serviceOnly = await handleEvent(eventVariant("ecs-deployment-state-change.json"), off.deps);
+    expect(serviceOnly.reports[0]?.services.map((s) => s.service)).toEqual(["orders-api"]);
+    expect(serviceOnly.reports[0]?.trigger.followUp).toBeUndefined();
   });
 
   it("with zero config, verifies every secret the service references and rethrows a failure after publishing the rest", async () => {
