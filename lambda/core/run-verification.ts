@@ -148,7 +148,7 @@ function recordDeclinedProbes(gaps: GapLog, declined: number, securitySkipped: n
       resource: `${securitySkipped} task(s)`,
       operation: "Probe",
       errorCode: "RunDeadlineReached",
-      detail: `${securitySkipped} task(s) got no alg:none or wrong-key probe: half the run's probing time was spent, the rest went to AWSCURRENT probes.`,
+      detail: `${securitySkipped} task(s) got no alg:none or wrong-key probe: after every task's AWSCURRENT probe, too little of the run's probing time was left for them (a sample across services got them).`,
       taskArns: [],
     });
   if (declined === 0) return;

@@ -7,11 +7,11 @@ export interface BudgetedProbes {
   /** Probe requests not sent because the budget was spent. */
   declined(): number;
   /**
-   * Whether a task may still get its security probes: not once half the probing budget is spent,
-   * so that the AWSCURRENT probes of the tasks still waiting get the time left (a sample of the
-   * fleet is security-probed rather than none of it being verified).
+   * Whether a task may still get its security probes, which take up to `neededMs`: only while that
+   * much of the probing budget is left, so none is cut half-way. They run after every task's
+   * AWSCURRENT probe, so they only ever spend what those left over.
    */
-  securityProbesAllowed(): boolean;
+  securityProbesAllowed(neededMs: number): boolean;
   /** Tasks whose security probes were skipped to save time. */
   securitySkipped(): number;
 }
@@ -29,9 +29,8 @@ export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefi
   let securitySkipped = 0;
   const counts = { declined: () => declined, securitySkipped: () => securitySkipped };
   if (until === undefined) return { probe: port, ...counts, securityProbesAllowed: () => true };
-  const halfway = (clock.now().getTime() + until.getTime()) / 2;
-  const securityProbesAllowed = () => {
-    if (clock.now().getTime() < halfway) return true;
+  const securityProbesAllowed = (neededMs: number) => {
+    if (until.getTime() - clock.now().getTime() >= neededMs) return true;
     securitySkipped += 1;
     return false;
   };

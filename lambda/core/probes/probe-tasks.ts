@@ -3,18 +3,14 @@ import type { ProbeKeyChoice } from "../consumers/choose-probe-secret.js";
 import { formatAddress, type TaskAddress } from "../consumers/resolve-task-address.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { Clock, ProbePort } from "../ports.js";
-import {
-  type ControlProbeReport,
-  type ProbeReport,
-  ProbeStatus,
-  type SecurityFinding,
-  SecurityFindingKind,
-} from "../report/report.js";
+import { type ProbeReport, ProbeStatus, type SecurityFinding } from "../report/report.js";
 import type { TaskSnapshot } from "../snapshots.js";
 import { importProbeKeys, type ProbeKeyPair } from "./import-probe-keys.js";
+import { probeCurrent } from "./probe-current.js";
+import { probeSecurity } from "./probe-security.js";
 import type { ProbeSettings } from "./probe-settings.js";
 import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "./probe-signer.js";
-import { type ProbeCall, sendProbe } from "./send-probe.js";
+import type { ProbeCall } from "./send-probe.js";
 import { createServiceTokens, type ServiceTokens } from "./service-tokens.js";
 
 /** One task to probe, with everything needed to decide whether and how. */
@@ -41,10 +37,10 @@ export interface ProbeContext {
   readonly concurrency: number;
   readonly securityProbes: boolean;
   /**
-   * Asked before a task's security probes: false when the run's time budget is short, so that the
-   * time left goes to the other tasks' AWSCURRENT probes. @default always
+   * Asked before a task's security probes, with the longest they may take: false when what is left
+   * of the probing budget is shorter, so the task is skipped (and says so). @default always
    */
-  readonly securityProbesAllowed?: () => boolean;
+  readonly securityProbesAllowed?: (neededMs: number) => boolean;
 }
 
 /** Probe outcomes by task ARN, and the critical findings of the negative probes. */
@@ -53,22 +49,33 @@ export interface ProbeResults {
   readonly findings: readonly SecurityFinding[];
 }
 
-interface Run {
+/** What one probing run shares: the context, the run's tokens and its imported keys. */
+export interface ProbeRun {
   readonly context: ProbeContext;
   readonly tokens: ServiceTokens;
   readonly keysFor: (jsonKey: string | undefined) => Promise<ProbeKeyPair>;
 }
 
-type Outcome = { report: ProbeReport; findings: SecurityFinding[] };
+/** A target whose positive probe got an answer: its security probes may follow. */
+export interface AnsweredTarget {
+  readonly target: ProbeTarget;
+  readonly call: ProbeCall;
+  readonly key: SigningKeyLike;
+  readonly claims: ProbeClaims;
+}
+
+type Outcome = { report: ProbeReport; answered?: AnsweredTarget };
 
 /**
- * Probes every target whose probed container verifies with the secret, with bounded concurrency:
- * the AWSCURRENT token, then the AWSPREVIOUS control token (when AWSPREVIOUS exists and differs),
- * which tells a stale task (rejects current, accepts previous) from a wrong probe (rejects both:
- * `inconclusive`) and reveals a dual-key grace period (`acceptsPrevious`). Then, when enabled and
- * the task answered, an `alg: none` token and a wrong-key token, either accepted being a critical
- * finding. Tokens are signed once per service, key and kind; they live only in the Authorization
- * header handed to the probe port. Only addresses ECS reported are contacted.
+ * Probes every target whose probed container verifies with the secret, with bounded concurrency,
+ * in two passes. First every task's AWSCURRENT token, then its AWSPREVIOUS control token (when
+ * AWSPREVIOUS exists and differs), which tells a stale task (rejects current, accepts previous) from
+ * a wrong probe (rejects both: `inconclusive`) and reveals a dual-key grace period
+ * (`acceptsPrevious`): the verdicts rest on these, so no task waits for another's security probes.
+ * Then, when enabled, the tasks that answered get an `alg: none` and a wrong-key token (either
+ * accepted is a critical finding) with what is left of the budget (see `probeSecurity`). Tokens are
+ * signed once per service, key and kind; they live only in the Authorization header handed to the
+ * probe port. Only addresses ECS reported are contacted.
  */
 export async function probeTasks(
   context: ProbeContext,
@@ -83,20 +90,27 @@ export async function probeTasks(
     }
     return pair;
   };
-  const run: Run = { context, tokens: createServiceTokens(context.signer, context.clock), keysFor };
+  const run: ProbeRun = { context, tokens: createServiceTokens(context.signer, context.clock), keysFor };
   const outcomes = await mapConcurrent(targets, context.concurrency, (target) => probeTarget(run, target));
+  const answered = outcomes.flatMap((outcome) => (outcome.answered ? [outcome.answered] : []));
+  const security = await probeSecurity(run, answered);
   return {
     byTask: new Map(
-      targets.map((target, index) => [
-        target.task.taskArn,
-        withIgnoredTags((outcomes[index] as Outcome).report, target.settings.ignoredTags),
-      ]),
+      targets.map((target, index) => {
+        const report = (outcomes[index] as Outcome).report;
+        const skippedNote = security.skipped.has(target.task.taskArn) ? SECURITY_SKIPPED : undefined;
+        const noted = skippedNote ? note(report, skippedNote) : report;
+        return [target.task.taskArn, withIgnoredTags(noted, target.settings.ignoredTags)];
+      }),
     ),
-    findings: outcomes.flatMap((outcome) => outcome.findings),
+    findings: security.findings,
   };
 }
 
-async function probeTarget(run: Run, target: ProbeTarget): Promise<Outcome> {
+/** What a task whose security probes did not fit the budget says about it. */
+const SECURITY_SKIPPED = "security probes skipped: the run's time budget is short";
+
+async function probeTarget(run: ProbeRun, target: ProbeTarget): Promise<Outcome> {
   const { settings, address, task, key: choice } = target;
   if (!settings.path) return skipped(settings.optedOut ? "the service opts out" : "no probe path configured");
   if (task.lastStatus !== "RUNNING") return skipped(`the task is ${task.lastStatus}`);
@@ -115,77 +129,22 @@ async function probeTarget(run: Run, target: ProbeTarget): Promise<Outcome> {
     ...(settings.audience ? { audience: settings.audience } : {}),
   };
   try {
-    return await probeAddress(run, target, call, { current, previous }, claims);
+    const report = await probeCurrent(run, target, call, { current, previous }, claims);
+    const answered = run.context.securityProbes && answeredStatuses.has(report.status);
+    return answered ? { report, answered: { target, call, key: current, claims } } : { report };
   } finally {
+    // The security pass opens its own connection: none is held open across the whole fleet's pass.
     run.context.probe.release?.(call.url);
   }
 }
 
-async function probeAddress(
-  run: Run,
-  target: ProbeTarget,
-  call: ProbeCall,
-  keys: { readonly current: SigningKeyLike; readonly previous: SigningKeyLike | null },
-  claims: ProbeClaims,
-): Promise<Outcome> {
-  const { task, key: choice } = target;
-  const secret = choice.kind === "applies" ? { secret: choice.secret } : {};
-  const service = `${target.cluster}/${target.service}`;
-  const token = (kind: "current" | "previous" | "alg-none" | "wrong-key", key: SigningKeyLike) =>
-    run.tokens.tokenFor(service, kind, key, claims);
-  const first = await sendProbe(run.context.probe, call, await token("current", keys.current));
-  const decisive = first.status === ProbeStatus.Accepted || first.status === ProbeStatus.Rejected;
-  const control =
-    decisive && keys.previous
-      ? toControl(await sendProbe(run.context.probe, call, await token("previous", keys.previous)))
-      : undefined;
-  const report = withControl({ ...first, ...secret }, control);
-  const answered: string[] = [
-    ProbeStatus.Accepted,
-    ProbeStatus.Rejected,
-    ProbeStatus.Inconclusive,
-    ProbeStatus.Unexpected,
-  ];
-  if (!run.context.securityProbes || !answered.includes(report.status)) return { report, findings: [] };
-  if (run.context.securityProbesAllowed?.() === false)
-    return { report: note(report, "security probes skipped: the run's time budget is short"), findings: [] };
-  const findings: SecurityFinding[] = [];
-  for (const kind of [SecurityFindingKind.AcceptsAlgNone, SecurityFindingKind.AcceptsWrongKey]) {
-    const negative = await token(
-      kind === SecurityFindingKind.AcceptsAlgNone ? "alg-none" : "wrong-key",
-      keys.current,
-    );
-    const result = await sendProbe(run.context.probe, call, negative);
-    if (result.status === ProbeStatus.Accepted)
-      findings.push({
-        severity: "critical",
-        kind,
-        cluster: target.cluster,
-        service: target.service,
-        taskArn: task.taskArn,
-        url: call.url,
-      });
-  }
-  return { report, findings };
-}
-
-/** Folds the control token's outcome in: rejected by both keys is `inconclusive`, never a rejection. */
-function withControl(report: ProbeReport, control: ControlProbeReport | undefined): ProbeReport {
-  if (!control) return report;
-  const acceptsPrevious = control.status === ProbeStatus.Accepted;
-  if (report.status === ProbeStatus.Accepted) return { ...report, control, acceptsPrevious };
-  if (report.status === ProbeStatus.Rejected && control.status === ProbeStatus.Rejected)
-    return { ...report, status: ProbeStatus.Inconclusive, control, acceptsPrevious: false };
-  return { ...report, control, acceptsPrevious };
-}
-
-function toControl(report: ProbeReport): ControlProbeReport {
-  return {
-    status: report.status,
-    ...(report.httpStatus === undefined ? {} : { httpStatus: report.httpStatus }),
-    ...(report.appReason === undefined ? {} : { appReason: report.appReason }),
-  };
-}
+/** Statuses that mean the task's app answered: only then do negative tokens tell anything. */
+const answeredStatuses: ReadonlySet<string> = new Set([
+  ProbeStatus.Accepted,
+  ProbeStatus.Rejected,
+  ProbeStatus.Inconclusive,
+  ProbeStatus.Unexpected,
+]);
 
 /** A malformed `rollout-verifier:*` tag is never silently dropped: every probe of the service names it. */
 function withIgnoredTags(report: ProbeReport, ignoredTags: readonly string[]): ProbeReport {
@@ -199,5 +158,5 @@ function note(report: ProbeReport, text: string): ProbeReport {
 }
 
 function skipped(detail: string): Outcome {
-  return { report: { status: ProbeStatus.Skipped, detail }, findings: [] };
+  return { report: { status: ProbeStatus.Skipped, detail } };
 }

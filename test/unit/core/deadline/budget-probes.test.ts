@@ -40,12 +40,14 @@ describe("budgetProbes", () => {
     expect(budgeted.declined()).toBe(1);
   });
 
-  it("allows security probes in the first half of the probing budget only, and counts the tasks it skipped", () => {
+  it("allows a task's security probes only while the budget left covers them, and counts the tasks it skipped", () => {
     let now = 0;
     const budgeted = budgetProbes(recordingPort().port, { now: () => new Date(now) }, new Date(1_000));
-    expect(budgeted.securityProbesAllowed()).toBe(true);
+    expect(budgeted.securityProbesAllowed(400)).toBe(true);
     now = 600;
-    expect(budgeted.securityProbesAllowed()).toBe(false);
+    expect(budgeted.securityProbesAllowed(400)).toBe(true);
+    now = 601;
+    expect(budgeted.securityProbesAllowed(400)).toBe(false);
     expect(budgeted.securitySkipped()).toBe(1);
   });
 
