@@ -50,6 +50,7 @@ export async function createDemoFleet(
         requiresCompatibilities: ["FARGATE"],
         cpu: "256",
         memory: "512",
+        executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
         containerDefinitions: [
           {
             name: "app",

@@ -60,6 +60,7 @@ export async function stageGateScene(
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "app",

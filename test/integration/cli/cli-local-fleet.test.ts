@@ -21,6 +21,7 @@ const scenario = {
     {
       family: "orders",
       networkMode: "awsvpc",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "api",

@@ -28,6 +28,7 @@ function taskDefinition(family: string, image: string, secret: string) {
   return {
     family,
     networkMode: "awsvpc",
+    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
     containerDefinitions: [
       {
         name: "api",

@@ -49,6 +49,7 @@ describe.runIf(available)("the AWS CLI drives the fleet", () => {
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "api",

@@ -56,6 +56,8 @@ describe.runIf(available)(
         "clibg",
         "--network-mode",
         "awsvpc",
+        "--execution-role-arn",
+        "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
         "--container-definitions",
         JSON.stringify([container]),
       );

@@ -56,6 +56,7 @@ beforeAll(async () => {
       new RegisterTaskDefinitionCommand({
         family: "bg-api",
         networkMode: "awsvpc",
+        executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
         containerDefinitions: [
           {
             name: "api",

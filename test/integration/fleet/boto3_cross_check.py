@@ -152,6 +152,7 @@ def start_service(ecs, secret_arn):
         requiresCompatibilities=["FARGATE"],
         cpu="256",
         memory="512",
+        executionRoleArn="arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
         containerDefinitions=[
             {
                 "name": "api",

@@ -34,6 +34,7 @@ describe("child-process task mode", () => {
     await call("AmazonEC2ContainerServiceV20141113.CreateCluster", { clusterName: "child" });
     await call("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", {
       family: "child",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "api",

@@ -57,10 +57,12 @@ beforeAll(async () => {
     cpu: "256",
     memory: "512",
     tags,
+    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
     containerDefinitions: [{ ...container, secrets: [{ name: "JWT_SECRET", valueFrom }] }],
   });
   await call("RegisterTaskDefinition", {
     family: "shapes",
+    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
     containerDefinitions: [
       { ...container, secrets: [{ name: "JWT_SECRET", valueFrom: `${valueFrom}-missing` }] },
     ],

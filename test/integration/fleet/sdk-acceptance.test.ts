@@ -60,6 +60,7 @@ describe("the AWS SDK v3 clients drive the fleet", () => {
       new RegisterTaskDefinitionCommand({
         family: "sdk-api",
         networkMode: "awsvpc",
+        executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
         containerDefinitions: [
           {
             name: "api",

@@ -65,6 +65,7 @@ export async function deployRevision(harness: Harness, spec: RevisionSpec) {
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "app",

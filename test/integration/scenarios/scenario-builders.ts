@@ -41,6 +41,7 @@ export function jwtScenario(
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "app",

@@ -36,6 +36,7 @@ export function servicesScenario(services: readonly ServiceShape[]): Scenario {
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: service.containers.map(containerDefinition),
     })),
     services: services.map((service) => ({

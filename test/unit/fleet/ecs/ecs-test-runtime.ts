@@ -107,6 +107,7 @@ export function jwtTaskDefinition(family: string, valueFrom: string): Record<str
   return {
     family,
     networkMode: "awsvpc",
+    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
     containerDefinitions: [
       {
         name: "api",
