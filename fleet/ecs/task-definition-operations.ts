@@ -1,4 +1,5 @@
 import type { OperationHandler } from "../contracts.js";
+import { checkExecutionRole } from "./check-execution-role.js";
 import { checkFargateRequirements } from "./check-fargate-requirements.js";
 import { readPaging } from "./cluster-operations.js";
 import { compact } from "./compact.js";
@@ -44,6 +45,7 @@ export function taskDefinitionOperations(ctx: EcsContext): Record<string, Operat
         throw clientError("Container list cannot be empty.");
       }
       checkFargateRequirements(input);
+      checkExecutionRole(input);
       const revisions = state.taskDefinitions.get(family) ?? [];
       const revision = (revisions.at(-1)?.revision ?? 0) + 1;
       const body = Object.fromEntries(

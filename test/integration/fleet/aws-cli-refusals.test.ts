@@ -7,6 +7,7 @@ import { runAws } from "./fleet-test-helpers.js";
 const available = crossCheckToolsAvailable(CrossCheckTool.awsCli);
 
 let fleet: Fleet;
+const role = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole";
 const aws = (...args: string[]) => runAws(fleet.endpoint, args);
 const container = (valueFrom: string) =>
   JSON.stringify([
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe.runIf(available)("the AWS CLI meets the fleet's refusals with ECS's error codes", () => {
-  it("register-task-definition for FARGATE without --cpu/--memory, and create-service or run-task without --network-configuration, fail as on ECS", async () => {
+  it("register-task-definition for FARGATE without --cpu/--memory or with secrets but no --execution-role-arn, and create-service or run-task without --network-configuration, fail as on ECS", async () => {
     const { ARN } = await aws(
       "secretsmanager",
       "create-secret",
@@ -39,7 +40,16 @@ describe.runIf(available)("the AWS CLI meets the fleet's refusals with ECS's err
       "k-0123456789",
     );
     await aws("ecs", "create-cluster", "--cluster-name", "cliref");
-    const register = ["ecs", "register-task-definition", "--family", "cliref", "--network-mode", "awsvpc"];
+    const register = [
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "cliref",
+      "--network-mode",
+      "awsvpc",
+      "--execution-role-arn",
+      role,
+    ];
     const fargate = [
       ...register,
       "--requires-compatibilities",
@@ -52,6 +62,17 @@ describe.runIf(available)("the AWS CLI meets the fleet's refusals with ECS's err
     );
     await expect(aws(...fargate, "--cpu", "256")).rejects.toThrow(
       "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Fargate requires that 'memory' be defined at the task level.",
+    );
+    await expect(
+      aws(
+        ...fargate.filter((arg) => arg !== "--execution-role-arn" && arg !== role),
+        "--cpu",
+        "256",
+        "--memory",
+        "512",
+      ),
+    ).rejects.toThrow(
+      "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
     );
     await aws(...fargate, "--cpu", "256", "--memory", "512");
     const missingNetwork =
@@ -83,6 +104,8 @@ describe.runIf(available)("the AWS CLI meets the fleet's refusals with ECS's err
       "bare",
       "--network-mode",
       "awsvpc",
+      "--execution-role-arn",
+      role,
       "--container-definitions",
       container("cli/ref"),
     );

@@ -54,6 +54,7 @@ function definition(family: string, valueFrom: string): RegisterTaskDefinitionCo
     requiresCompatibilities: ["FARGATE"],
     cpu: "256",
     memory: "512",
+    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
     containerDefinitions: [
       {
         name: "api",
@@ -103,6 +104,19 @@ describe("the fleet refuses, through the AWS SDK, what ECS refuses", () => {
       name: "ClientException",
       status: 400,
       message: "Fargate only supports network mode ‘awsvpc’.",
+    });
+  });
+
+  it("answers ClientException 400 to container secrets without a task execution role", async () => {
+    const { executionRoleArn: _role, ...withoutRole } = definition(
+      "no-role",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:refusals/jwt",
+    );
+    expect(await sdkError(ecs.send(new RegisterTaskDefinitionCommand(withoutRole)))).toEqual({
+      name: "ClientException",
+      status: 400,
+      message:
+        "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
     });
   });
 

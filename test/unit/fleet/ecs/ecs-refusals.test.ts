@@ -67,6 +67,29 @@ describe("RegisterTaskDefinition refuses a FARGATE task definition ECS would ref
   });
 });
 
+describe("RegisterTaskDefinition refuses container secrets without a task execution role", () => {
+  it("answers ClientException when a container reads secrets and executionRoleArn is missing", async () => {
+    ecs = await createClusterWithDefinition();
+    const { executionRoleArn: _role, ...withoutRole } = jwtTaskDefinition("no-role", "secret-a");
+    expect(await refusal(ecs.call("RegisterTaskDefinition", withoutRole))).toEqual({
+      type: "ClientException",
+      status: 400,
+      message:
+        "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
+    });
+  });
+
+  it("registers containers without secrets, and secrets with a role", async () => {
+    ecs = await createClusterWithDefinition();
+    await ecs.call("RegisterTaskDefinition", {
+      family: "plain",
+      containerDefinitions: [{ name: "api", image: "sample/jwt-api:jose", secrets: [] }],
+    });
+    await ecs.call("RegisterTaskDefinition", jwtTaskDefinition("with-role", "secret-a"));
+    expect((await ecs.call("ListTaskDefinitions", {})).taskDefinitionArns).toHaveLength(3);
+  });
+});
+
 describe("an awsvpc task needs a network configuration, as on ECS", () => {
   const message = "Network Configuration must be provided when networkMode 'awsvpc' is specified.";
 
