@@ -56,7 +56,10 @@ describe("verdicts: nobody waits for the sweep because of the cap (row 6)", () =
         clusters: [{ clusterName: "prod" }],
         ...scenario,
       },
-      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs: 300 } },
+      // Tasks take 1.5 s to start: the rotation's two cut-over runs (CloudTrail PutSecretValue, then
+      // Secret Label Updated) are over long before a forced deployment completes, so only a follow-up
+      // can force the capped services.
+      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs: 1500 } },
     );
     const setupRuns = harness.reports().length;
     const rotatedAt = Date.now();
@@ -97,6 +100,15 @@ describe("verdicts: nobody waits for the sweep because of the cap (row 6)", () =
     expect(forced).toHaveLength(services.length);
     expect(forced.every((deployment) => deployment.rolloutState === "COMPLETED")).toBe(true);
     expect(mostInFlight(forced)).toBeLessThanOrEqual(cap);
+    // The scenario's premise: every cut-over run was over before the first forced deployment completed.
+    const cutoverRunsEnded = Math.max(
+      ...runs
+        .filter((report) => report.trigger.kind !== "deployment-state-change")
+        .map((report) => Date.parse(report.finishedAt)),
+    );
+    expect(cutoverRunsEnded).toBeLessThan(
+      Math.min(...forced.map((deployment) => deployment.finishedAt ?? 0)),
+    );
     for (const service of services) {
       expect(harness.forcedDeployments(service)).toHaveLength(1);
       expect(harness.latestServiceReport(service)?.verdict).toBe("converged");
