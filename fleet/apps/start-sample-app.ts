@@ -1,6 +1,7 @@
 import { UnknownImageError } from "./app-errors.js";
 import { listenOnLoopback, type RunningApp } from "./listen-on-loopback.js";
 import { isSampleAppImage, SAMPLE_APP_CATALOGUE, SAMPLE_APP_IMAGES } from "./sample-app-catalogue.js";
+import { withAnswerDelay } from "./with-answer-delay.js";
 import { withWarmUp } from "./with-warm-up.js";
 
 export type { RunningApp } from "./listen-on-loopback.js";
@@ -25,9 +26,13 @@ export interface SampleAppOptions {
  */
 export async function startSampleApp(options: SampleAppOptions): Promise<RunningApp> {
   if (!isSampleAppImage(options.image)) throw new UnknownImageError(options.image, SAMPLE_APP_IMAGES);
-  const listener = withWarmUp(
+  const listener = withAnswerDelay(
     options.image,
-    SAMPLE_APP_CATALOGUE[options.image].create(options.image, options.env),
+    withWarmUp(
+      options.image,
+      SAMPLE_APP_CATALOGUE[options.image].create(options.image, options.env),
+      options.env,
+    ),
     options.env,
   );
   return listenOnLoopback(listener, options.host, options.port);
