@@ -119,6 +119,32 @@ describe("an awsvpc task needs a network configuration, as on ECS", () => {
     expect(ecs.runtime.state.tasks.size).toBe(0);
   });
 
+  it("refuses UpdateService to an awsvpc revision for a service that has no network configuration", async () => {
+    ecs = await createClusterWithDefinition();
+    await ecs.call("RegisterTaskDefinition", {
+      ...jwtTaskDefinition("moving", "secret-a"),
+      networkMode: "bridge",
+    });
+    await ecs.call("CreateService", {
+      cluster: "c1",
+      serviceName: "moving",
+      taskDefinition: "moving",
+      desiredCount: 0,
+    });
+    const awsvpc = await ecs.call("RegisterTaskDefinition", jwtTaskDefinition("moving", "secret-a"));
+    const update = {
+      cluster: "c1",
+      service: "moving",
+      taskDefinition: awsvpc.taskDefinition.taskDefinitionArn,
+    };
+    expect(await refusal(ecs.call("UpdateService", update))).toMatchObject({
+      type: "InvalidParameterException",
+      message: "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+    });
+    const { service } = await ecs.call("UpdateService", { ...update, networkConfiguration: testNetwork });
+    expect(service.taskDefinition).toBe(awsvpc.taskDefinition.taskDefinitionArn);
+  });
+
   it("refuses a network configuration for a bridge task definition", async () => {
     ecs = await createClusterWithDefinition();
     await ecs.call("RegisterTaskDefinition", {
