@@ -18,7 +18,8 @@ export interface CliDeps {
   readonly now: () => Date;
   readonly newId: () => string;
   readonly secrets: (target: AwsTarget) => Promise<SecretsPort>;
-  readonly engine: (target: AwsTarget) => Promise<EnginePorts>;
+  /** `deadline` (from `--timeout`) bounds every AWS call's retries, as the Lambda's remaining time does. */
+  readonly engine: (target: AwsTarget, deadline?: Date) => Promise<EnginePorts>;
   /** Waits between `verify --wait` polls. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { AwsCaller } from "../../lambda/adapters/aws-call.js";
 import { sdkClientConfig } from "../../lambda/adapters/aws-clients.js";
+import type { SecretsPort } from "../../lambda/core/ports.js";
 import { checkAwsTarget } from "./check-aws-target.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
 
@@ -14,21 +16,20 @@ export function createCliDeps(): CliDeps {
   return {
     now: () => new Date(),
     newId: () => randomUUID(),
-    secrets: async (target) => {
-      const [{ SecretsManagerClient }, { createSecretsAdapter }] = await Promise.all([
-        import("@aws-sdk/client-secrets-manager"),
-        import("../../lambda/adapters/secrets-adapter.js"),
+    secrets: (target) => createSecrets(target),
+    engine: async (target, deadline) => {
+      const [{ createAwsCaller }, { deadlineAt }] = await Promise.all([
+        import("../../lambda/adapters/aws-call.js"),
+        import("../../lambda/adapters/run-deadline.js"),
       ]);
-      const client = new SecretsManagerClient(clientConfig(target));
-      await checkAwsTarget(target, client, process.env);
-      return createSecretsAdapter(client);
-    },
-    engine: async (target) => {
+      // One caller for the run, as in the Lambda: throttling anywhere slows every call, and
+      // `--timeout` bounds the retries.
+      const call = createAwsCaller({ deadline: deadlineAt(deadline) });
       const [{ ECSClient }, { createEcsAdapter }, secrets, { createHttpProbe }, { createProbeSigner }] =
         await Promise.all([
           import("@aws-sdk/client-ecs"),
           import("../../lambda/adapters/ecs-adapter.js"),
-          createCliDeps().secrets(target),
+          createSecrets(target, call),
           import("../../lambda/adapters/http-probe.js"),
           import("../../lambda/adapters/probe-signer.js"),
         ]);
@@ -37,17 +38,30 @@ export function createCliDeps(): CliDeps {
         ecs: createEcsAdapter({
           ecs: new ECSClient(config),
           ec2: async () => new (await import("@aws-sdk/client-ec2")).EC2Client(config),
+          call,
         }),
         secrets,
         // The same cut-over evidence as the Lambda: CloudTrail's event history (loaded on first use).
         history: (await import("../../lambda/adapters/cloudtrail-history.js")).createCloudTrailHistory(
           async () => new (await import("@aws-sdk/client-cloudtrail")).CloudTrailClient(config),
+          call,
         ),
         probe: createHttpProbe(),
         signer: createProbeSigner(),
       };
     },
   };
+}
+
+/** Secrets Manager for `target`, its profile and region checked before the first call. */
+async function createSecrets(target: AwsTarget, call?: AwsCaller): Promise<SecretsPort> {
+  const [{ SecretsManagerClient }, { createSecretsAdapter }] = await Promise.all([
+    import("@aws-sdk/client-secrets-manager"),
+    import("../../lambda/adapters/secrets-adapter.js"),
+  ]);
+  const client = new SecretsManagerClient(clientConfig(target));
+  await checkAwsTarget(target, client, process.env);
+  return createSecretsAdapter(client, call);
 }
 
 /** The Lambda's client configuration: one attempt per request, retries decided by the adapters. */

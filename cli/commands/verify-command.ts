@@ -25,7 +25,7 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   const options = parseVerifyOptions(argv, io.env);
   const deadline =
     options.timeoutMs === undefined ? undefined : new Date(deps.now().getTime() + options.timeoutMs);
-  const ports = await deps.engine(options.target);
+  const ports = await deps.engine(options.target, deadline);
   const base = { ...ports, ...(options.noProbe ? { probe: createSkipProbePort() } : {}) };
   const run = async (dryRun: boolean): Promise<RunReport> => {
     const progress = createProgress(io.stderr, io.env, deps.now, `verifying ${options.secretId}`);

@@ -41,3 +41,13 @@ export function createRunDeadline(now: () => number = Date.now): SettableDeadlin
     endsAt: () => end,
   };
 }
+
+/**
+ * A fixed deadline (the CLI's `--timeout`): the budget is what was left when it was made, so a
+ * throttled read keeps the same share of it for the later stages as in the Lambda.
+ */
+export function deadlineAt(end: Date | undefined, now: () => number = Date.now): RunDeadline {
+  if (end === undefined) return unboundedDeadline;
+  const budget = Math.max(0, end.getTime() - now());
+  return { remainingMs: () => end.getTime() - now(), budgetMs: () => budget };
+}

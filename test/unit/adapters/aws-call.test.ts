@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAwsCaller } from "../../../lambda/adapters/aws-call.js";
-import { createRunDeadline } from "../../../lambda/adapters/run-deadline.js";
+import { createRunDeadline, deadlineAt } from "../../../lambda/adapters/run-deadline.js";
 import { ErrorCode } from "../../../lambda/errors.js";
 
 const awsError = (name: string, extra: Record<string, unknown> = {}) =>
@@ -160,5 +160,23 @@ describe("createAwsCaller", () => {
     });
     expect(now).toBeGreaterThan(30_000);
     expect(now).toBeLessThanOrEqual(40_000);
+  });
+
+  it("holds throttled retries to a fixed deadline (the CLI's --timeout) with the same reserve as the Lambda's", async () => {
+    let now = 0;
+    const deadline = deadlineAt(new Date(40_000), () => now);
+    const { send } = scripted(Array.from({ length: 100 }, () => awsError("ThrottlingException")));
+    const call = createAwsCaller({
+      deadline,
+      random: () => 1,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    await expect(call("ListServices", "c1", send)).rejects.toMatchObject({
+      awsErrorName: "ThrottlingException",
+    });
+    expect(now).toBeGreaterThan(20_000);
+    expect(now).toBeLessThanOrEqual(30_000);
   });
 });
