@@ -4,7 +4,7 @@ import { MetricName } from "../../../lambda/core/report/metric-names.js";
 import { emfRecords, metricValues } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";
-import { serviceRecord } from "./scenario-operator.js";
+import { leaveTaskStartSecond, serviceRecord } from "./scenario-operator.js";
 
 let harness: Harness | undefined;
 
@@ -40,8 +40,14 @@ function startBrokenRotation(rollback: boolean): Promise<Harness> {
   );
 }
 
-/** The new version drops the field the task definition reads: ECS cannot start a task with it. */
+/**
+ * The new version drops the field the task definition reads: ECS cannot start a task with it. No
+ * probe can be signed with it either, so the tasks are judged by timestamps alone: the move is made
+ * in a later second than every task start, or a task started in the move's second is `unknown` and
+ * nothing is forced (the premise of this scenario).
+ */
 async function rotateToBrokenValue(current: Harness): Promise<void> {
+  await leaveTaskStartSecond(current.fleet, "orders");
   await current.secrets.send(
     new PutSecretValueCommand({
       SecretId: "prod/app-config",

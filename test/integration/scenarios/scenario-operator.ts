@@ -114,3 +114,20 @@ export async function createServices(ecs: ECSClient, scenario: Scenario): Promis
   for (const service of scenario.services ?? [])
     await ecs.send(new CreateServiceCommand(service as unknown as CreateServiceCommandInput));
 }
+
+/**
+ * CloudTrail and EventBridge stamp times to the whole second, so a move in the same second as a task
+ * start cannot be ordered with it: the task lies inside the cut-over window and a timestamps-only
+ * service is `blocked` on tasks nobody can prove stale (and a replayed event of that same second
+ * still looks like the move). Waits until the clock has left the second in which the service's last
+ * task started, so a move made next is recorded in a later second than every task start and than
+ * any event dated before them.
+ */
+export async function leaveTaskStartSecond(fleet: Fleet, service: string, cluster = "prod"): Promise<void> {
+  const started = runningTaskRecords(fleet, cluster, service).map((task) => task.startedAt ?? task.createdAt);
+  const nextSecond = (Math.floor(Math.max(...started) / 1000) + 1) * 1000;
+  await fleet.waitFor(
+    () => Date.now() >= nextSecond || undefined,
+    "the clock past the second of the last task start",
+  );
+}

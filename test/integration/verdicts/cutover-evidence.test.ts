@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import type { RunReport } from "../../../lambda/core/report/report.js";
 import { type Harness, startHarness } from "../scenarios/scenario-harness.js";
-import { createServices, runningTaskRecords } from "../scenarios/scenario-operator.js";
+import { createServices, leaveTaskStartSecond } from "../scenarios/scenario-operator.js";
 import { ref, servicesScenario } from "./verdict-scenarios.js";
 
 let harness: Harness | undefined;
@@ -50,25 +50,6 @@ async function versions(current: Harness): Promise<{ arn: string; current: strin
   )?.[0];
   if (!described.ARN || !id) throw new Error("prod/jwt has no AWSCURRENT");
   return { arn: described.ARN, current: id };
-}
-
-/**
- * CloudTrail and EventBridge stamp times to the whole second, so a move in the same second as a task
- * start cannot be ordered with it: the task lies inside the cut-over window and a timestamps-only
- * service is `blocked` on tasks nobody can prove stale (and a replayed event of that same second
- * still looks like the move). Waits until the clock has left the second in which the service's last
- * task started, so a move made next is recorded in a later second than every task start and than
- * any event dated before them.
- */
-async function leaveTaskStartSecond(current: Harness, service: string): Promise<void> {
-  const started = runningTaskRecords(current.fleet, "prod", service).map(
-    (task) => task.startedAt ?? task.createdAt,
-  );
-  const nextSecond = (Math.floor(Math.max(...started) / 1000) + 1) * 1000;
-  await current.fleet.waitFor(
-    () => Date.now() >= nextSecond || undefined,
-    "the clock past the second of the last task start",
-  );
 }
 
 /** `Secret Label Updated` for AWSCURRENT, as EventBridge delivers it, at `time`. */
@@ -139,7 +120,7 @@ describe("verdicts: a cut-over that metadata cannot move and old or future event
     await createServices(harness.ecs, ledger);
     await harness.fleet.waitForSteadyState("prod", "ledger");
     await harness.settle();
-    await leaveTaskStartSecond(harness, "ledger");
+    await leaveTaskStartSecond(harness.fleet, "ledger");
     // By hand, AWSCURRENT goes back to the first version: the ledger's tasks hold the second.
     await harness.secrets.send(
       new UpdateSecretVersionStageCommand({
