@@ -66,6 +66,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     ...request.probe,
     probe: budgeted.probe,
     securityProbesAllowed: budgeted.securityProbesAllowed,
+    probingTimeLeftMs: budgeted.timeLeftMs,
     secretString: secret.secretString,
     previousSecretString: secret.previousSecretString,
   };

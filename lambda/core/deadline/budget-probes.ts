@@ -8,12 +8,14 @@ export interface BudgetedProbes {
   declined(): number;
   /**
    * Whether a task may still get its security probes, which take up to `neededMs`: only while that
-   * much of the probing budget is left, so none is cut half-way. They run after every task's
-   * AWSCURRENT probe, so they only ever spend what those left over.
+   * much of the probing budget is left, so none is cut half-way. Asked in the security pass, after
+   * every task's AWSCURRENT probe, so it only ever spends what those left over.
    */
   securityProbesAllowed(neededMs: number): boolean;
   /** Tasks whose security probes were skipped to save time. */
   securitySkipped(): number;
+  /** What is left of the probing budget, in ms; `Infinity` without one. */
+  timeLeftMs(): number;
 }
 
 /** Below this, a probe cannot get an answer in time: it is not sent. */
@@ -28,7 +30,14 @@ export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefi
   let declined = 0;
   let securitySkipped = 0;
   const counts = { declined: () => declined, securitySkipped: () => securitySkipped };
-  if (until === undefined) return { probe: port, ...counts, securityProbesAllowed: () => true };
+  if (until === undefined)
+    return {
+      probe: port,
+      ...counts,
+      securityProbesAllowed: () => true,
+      timeLeftMs: () => Number.POSITIVE_INFINITY,
+    };
+  const timeLeftMs = () => until.getTime() - clock.now().getTime();
   const securityProbesAllowed = (neededMs: number) => {
     if (until.getTime() - clock.now().getTime() >= neededMs) return true;
     securitySkipped += 1;
@@ -46,7 +55,12 @@ export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefi
     return port.probe({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
   };
   const release = port.release?.bind(port);
-  return { probe: { probe, ...(release ? { release } : {}) }, ...counts, securityProbesAllowed };
+  return {
+    probe: { probe, ...(release ? { release } : {}) },
+    ...counts,
+    securityProbesAllowed,
+    timeLeftMs,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { mapConcurrent } from "../map-concurrent.js";
 import { ProbeStatus, type SecurityFinding, SecurityFindingKind } from "../report/report.js";
-import type { AnsweredTarget, ProbeRun } from "./probe-tasks.js";
+import { type AnsweredTarget, type ProbeRun, securityNeedMs } from "./probe-tasks.js";
 import { sendProbe } from "./send-probe.js";
 
 /** The security pass's findings, and the tasks it skipped for want of time. */
@@ -9,12 +9,9 @@ export interface SecurityResults {
   readonly skipped: ReadonlySet<string>;
 }
 
-/** Requests one task's security probes sends: `alg: none`, then a wrong key. */
-const SECURITY_REQUESTS = 2;
-
 /**
- * The negative probes, after every task's AWSCURRENT and control probes: an `alg: none` token and
- * one signed with a wrong key, either accepted being a critical finding. They run on what is left of
+ * The security pass: the negative probes deferred until every task's AWSCURRENT and control probes
+ * were sent (see `createSecurityPacing`). They run on what is left of
  * the probing budget: a task starts them only while that covers both requests at the full probe
  * timeout, so none is cut half-way; the rest are skipped and say so. When the budget is short the
  * tasks probed are a sample across services, not the first services in report order: the queue
@@ -25,14 +22,14 @@ export async function probeSecurity(
   answered: readonly AnsweredTarget[],
 ): Promise<SecurityResults> {
   const skipped = new Set<string>();
-  const neededMs = SECURITY_REQUESTS * run.context.timeoutMs;
+  const neededMs = securityNeedMs(run);
   const found = await mapConcurrent(interleaveByService(answered), run.context.concurrency, async (item) => {
     if (run.context.securityProbesAllowed?.(neededMs) === false) {
       skipped.add(item.target.task.taskArn);
       return [];
     }
     try {
-      return await probeOne(run, item);
+      return await probeSecurityOf(run, item);
     } finally {
       run.context.probe.release?.(item.call.url);
     }
@@ -40,7 +37,8 @@ export async function probeSecurity(
   return { findings: found.flat(), skipped };
 }
 
-async function probeOne(run: ProbeRun, item: AnsweredTarget): Promise<SecurityFinding[]> {
+/** One task's negative probes: an `alg: none` token and one signed with a wrong key; either accepted is a critical finding. */
+export async function probeSecurityOf(run: ProbeRun, item: AnsweredTarget): Promise<SecurityFinding[]> {
   const { target, call, key, claims } = item;
   const service = `${target.cluster}/${target.service}`;
   const findings: SecurityFinding[] = [];

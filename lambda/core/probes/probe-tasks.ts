@@ -7,9 +7,10 @@ import { type ProbeReport, ProbeStatus, type SecurityFinding } from "../report/r
 import type { TaskSnapshot } from "../snapshots.js";
 import { importProbeKeys, type ProbeKeyPair } from "./import-probe-keys.js";
 import { probeCurrent } from "./probe-current.js";
-import { probeSecurity } from "./probe-security.js";
+import { probeSecurity, probeSecurityOf } from "./probe-security.js";
 import type { ProbeSettings } from "./probe-settings.js";
 import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "./probe-signer.js";
+import { createSecurityPacing, type SecurityPacing } from "./security-pacing.js";
 import type { ProbeCall } from "./send-probe.js";
 import { createServiceTokens, type ServiceTokens } from "./service-tokens.js";
 
@@ -41,6 +42,8 @@ export interface ProbeContext {
    * of the probing budget is shorter, so the task is skipped (and says so). @default always
    */
   readonly securityProbesAllowed?: (neededMs: number) => boolean;
+  /** What is left of the probing budget, in ms. @default no budget (`Infinity`) */
+  readonly probingTimeLeftMs?: () => number;
 }
 
 /** Probe outcomes by task ARN, and the critical findings of the negative probes. */
@@ -52,6 +55,7 @@ export interface ProbeResults {
 /** What one probing run shares: the context, the run's tokens and its imported keys. */
 export interface ProbeRun {
   readonly context: ProbeContext;
+  readonly pacing: SecurityPacing;
   readonly tokens: ServiceTokens;
   readonly keysFor: (jsonKey: string | undefined) => Promise<ProbeKeyPair>;
 }
@@ -64,18 +68,25 @@ export interface AnsweredTarget {
   readonly claims: ProbeClaims;
 }
 
-type Outcome = { report: ProbeReport; answered?: AnsweredTarget };
+type Outcome = {
+  report: ProbeReport;
+  /** Set when the security probes wait for the security pass. */
+  deferred?: AnsweredTarget;
+  /** Findings of security probes sent right after the verdict probes. */
+  findings?: readonly SecurityFinding[];
+};
 
 /**
- * Probes every target whose probed container verifies with the secret, with bounded concurrency,
- * in two passes. First every task's AWSCURRENT token, then its AWSPREVIOUS control token (when
- * AWSPREVIOUS exists and differs), which tells a stale task (rejects current, accepts previous) from
- * a wrong probe (rejects both: `inconclusive`) and reveals a dual-key grace period
- * (`acceptsPrevious`): the verdicts rest on these, so no task waits for another's security probes.
- * Then, when enabled, the tasks that answered get an `alg: none` and a wrong-key token (either
- * accepted is a critical finding) with what is left of the budget (see `probeSecurity`). Tokens are
- * signed once per service, key and kind; they live only in the Authorization header handed to the
- * probe port. Only addresses ECS reported are contacted.
+ * Probes every target whose probed container verifies with the secret, with bounded concurrency.
+ * Each task first gets its AWSCURRENT token, then its AWSPREVIOUS control token (when AWSPREVIOUS
+ * exists and differs), which tells a stale task (rejects current, accepts previous) from a wrong
+ * probe (rejects both: `inconclusive`) and reveals a dual-key grace period (`acceptsPrevious`): the
+ * verdicts rest on these. Then, when enabled, an `alg: none` and a wrong-key token (either accepted
+ * is a critical finding): on the same connection right away while the budget comfortably covers
+ * every verdict probe still to come (`createSecurityPacing`), otherwise in a security pass after
+ * every task's verdict probes, with what is left (see `probeSecurity`). Tokens are signed once per
+ * service, key and kind; they live only in the Authorization header handed to the probe port. Only
+ * addresses ECS reported are contacted.
  */
 export async function probeTasks(
   context: ProbeContext,
@@ -90,10 +101,16 @@ export async function probeTasks(
     }
     return pair;
   };
-  const run: ProbeRun = { context, tokens: createServiceTokens(context.signer, context.clock), keysFor };
+  const pacing = createSecurityPacing({
+    tasks: targets.length,
+    concurrency: context.concurrency,
+    timeLeftMs: context.probingTimeLeftMs ?? (() => Number.POSITIVE_INFINITY),
+  });
+  const tokens = createServiceTokens(context.signer, context.clock);
+  const run: ProbeRun = { context, pacing, tokens, keysFor };
   const outcomes = await mapConcurrent(targets, context.concurrency, (target) => probeTarget(run, target));
-  const answered = outcomes.flatMap((outcome) => (outcome.answered ? [outcome.answered] : []));
-  const security = await probeSecurity(run, answered);
+  const deferred = outcomes.flatMap((outcome) => (outcome.deferred ? [outcome.deferred] : []));
+  const security = await probeSecurity(run, deferred);
   return {
     byTask: new Map(
       targets.map((target, index) => {
@@ -103,9 +120,17 @@ export async function probeTasks(
         return [target.task.taskArn, withIgnoredTags(noted, target.settings.ignoredTags)];
       }),
     ),
-    findings: security.findings,
+    findings: [...outcomes.flatMap((outcome) => outcome.findings ?? []), ...security.findings],
   };
 }
+
+/** The longest a task's security probes may take: both requests at the full probe timeout. */
+export function securityNeedMs(run: ProbeRun): number {
+  return SECURITY_REQUESTS * run.context.timeoutMs;
+}
+
+/** Requests one task's security probes send: `alg: none`, then a wrong key. */
+const SECURITY_REQUESTS = 2;
 
 /** What a task whose security probes did not fit the budget says about it. */
 const SECURITY_SKIPPED = "security probes skipped: the run's time budget is short";
@@ -128,12 +153,17 @@ async function probeTarget(run: ProbeRun, target: ProbeTarget): Promise<Outcome>
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
   };
+  run.pacing.started();
+  const startedAt = run.context.clock.now().getTime();
   try {
     const report = await probeCurrent(run, target, call, { current, previous }, claims);
-    const answered = run.context.securityProbes && answeredStatuses.has(report.status);
-    return answered ? { report, answered: { target, call, key: current, claims } } : { report };
+    run.pacing.finished(run.context.clock.now().getTime() - startedAt);
+    if (!run.context.securityProbes || !answeredStatuses.has(report.status)) return { report };
+    const answered: AnsweredTarget = { target, call, key: current, claims };
+    if (!run.pacing.inlineNow(securityNeedMs(run))) return { report, deferred: answered };
+    return { report, findings: await probeSecurityOf(run, answered) };
   } finally {
-    // The security pass opens its own connection: none is held open across the whole fleet's pass.
+    // A deferred task's security pass opens its own connection: none is held open across the fleet.
     run.context.probe.release?.(call.url);
   }
 }

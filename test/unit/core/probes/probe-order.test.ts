@@ -33,6 +33,8 @@ const kindOf = (request: ProbeRequest) => request.authorization.replace("Bearer 
 function timedFleet(stepMs: number) {
   let now = 0;
   const sent: { kind: string | undefined; host: string }[] = [];
+  /** Connections closed, in order: the probe port's `release` per task URL. */
+  const released: string[] = [];
   const clock = { now: () => new Date(now) };
   const probe = {
     async probe(request: ProbeRequest): Promise<ProbeReport> {
@@ -41,8 +43,11 @@ function timedFleet(stepMs: number) {
       const good = kindOf(request) === "good";
       return { status: good ? "accepted" : "rejected", httpStatus: good ? 200 : 401, url: request.url };
     },
+    release(url: string) {
+      released.push(new URL(url).hostname);
+    },
   };
-  return { clock, probe, sent };
+  return { clock, probe, sent, released };
 }
 
 const context = (fleet: ReturnType<typeof timedFleet>, until?: Date) => {
@@ -52,6 +57,7 @@ const context = (fleet: ReturnType<typeof timedFleet>, until?: Date) => {
     context: {
       probe: budgeted.probe,
       securityProbesAllowed: budgeted.securityProbesAllowed,
+      probingTimeLeftMs: budgeted.timeLeftMs,
       signer: createFakeSigner({ previousMaterial: "old" }),
       clock: fleet.clock,
       secretString: "new",
@@ -63,11 +69,33 @@ const context = (fleet: ReturnType<typeof timedFleet>, until?: Date) => {
   };
 };
 
+const unique = <T>(value: T, index: number, values: readonly T[]) => values.indexOf(value) === index;
+
 describe("probe order", () => {
-  it("sends every task's AWSCURRENT and control tokens before any security probe", async () => {
+  it("with time to spare, sends each task's security probes right after its verdict probes, on one connection", async () => {
     const fleet = timedFleet(1);
     const targets = [0, 1, 2].flatMap((index) => [target("orders", index), target("billing", index)]);
-    await probeTasks(context(fleet).context, targets);
+    const results = await probeTasks(context(fleet).context, targets);
+    for (const host of new Set(fleet.sent.map((request) => request.host))) {
+      const kinds = fleet.sent.filter((request) => request.host === host).map((request) => request.kind);
+      expect(kinds).toEqual(["good", "previous", "none", "wrong"]);
+    }
+    expect(fleet.released.sort()).toEqual(
+      fleet.sent
+        .map((request) => request.host)
+        .filter(unique)
+        .sort(),
+    );
+    expect(results.findings).toEqual([]);
+  });
+
+  it("when the budget could not also cover them, sends every task's AWSCURRENT and control tokens before any security probe", async () => {
+    const fleet = timedFleet(10);
+    const targets = [0, 1, 2].flatMap((index) => [target("orders", index), target("billing", index)]);
+    // 6 tasks x 2 verdict probes x 10 ms, 2 at a time, end at 120 ms; a task's security probes may
+    // take 2 x 100 ms. With 360 ms, going inline after the first two tasks would leave too little for
+    // the other four tasks' verdict probes at that pace, so every task waits for the security pass.
+    await probeTasks(context(fleet, new Date(360)).context, targets);
     const kinds = fleet.sent.map((request) => request.kind);
     const firstSecurity = kinds.findIndex((kind) => kind === "none" || kind === "wrong");
     expect(firstSecurity).toBe(2 * targets.length);
@@ -75,7 +103,9 @@ describe("probe order", () => {
       ...Array(targets.length).fill("good"),
       ...Array(targets.length).fill("previous"),
     ]);
-    expect(kinds.slice(firstSecurity).filter((kind) => kind === "none")).toHaveLength(targets.length);
+    // The pass starts at 120 ms with 240 ms left: one round of two tasks, one of each service.
+    const securityHosts = fleet.sent.slice(firstSecurity).map((request) => request.host);
+    expect(new Set(securityHosts.map((host) => host.split(".")[2]))).toEqual(new Set(["1", "2"]));
   });
 
   it("skips the security probes that no longer fit the budget, across services, and each skipped task says so", async () => {
