@@ -113,10 +113,10 @@ export interface RolloutVerifierProps {
   readonly timeout?: Duration;
   /**
    * Function memory in MB. Measured by `npm run bench` (docs/benchmarks.md): a dry run with every task
-   * probed, the heap capped as Lambda caps it at 256 MB, peaked at 120 MB Max Memory Used for 2,000
-   * tasks and 182 MB for 10,000: about 105 MB plus 7.9 KB per task, so 256 MB holds about 19,000 tasks
-   * (1.4x headroom at 10,000). Lambda's CPU follows memory (about 0.14 vCPU at 256 MB): the 10,000-task
-   * run's 16-26 s of CPU takes about 115-180 s there, inside the 5-minute timeout. Raise it for speed.
+   * probed, the heap capped as Lambda caps it at 256 MB, peaked at 117 MB Max Memory Used for 2,000
+   * tasks and 172 MB for 10,000: about 105 MB plus 7 KB per task, so 256 MB holds about 20,000 tasks
+   * (1.5x headroom at 10,000). Lambda's CPU follows memory (about 0.14 vCPU at 256 MB): the 10,000-task
+   * run's 17-26 s of CPU takes about 120-180 s there, inside the 5-minute timeout. Raise it for speed.
    * @default 256
    */
   readonly memorySize?: number;
