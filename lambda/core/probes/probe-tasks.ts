@@ -153,7 +153,6 @@ async function probeTarget(run: ProbeRun, target: ProbeTarget): Promise<Outcome>
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
   };
-  run.pacing.started();
   const startedAt = run.context.clock.now().getTime();
   try {
     const report = await probeCurrent(run, target, call, { current, previous }, claims);

@@ -4,17 +4,15 @@
  *
  * Why: the verdicts rest on the AWSCURRENT and control probes, so when the budget is short they
  * must all come first; but a second pass reopens a connection per task (one is never held open
- * across the whole fleet: Lambda allows 1,024 descriptors), which costs about a third more CPU
- * per request. So a task goes inline only while what is left of the probing budget covers its own
- * security probes at the full timeout plus every verdict probe still to start, projected at twice
- * the average seen so far (as if each of them went inline too). Once one task had to wait, every
+ * across the whole fleet: Lambda allows 1,024 descriptors), which costs CPU. So a task goes inline
+ * only while what is left of the probing budget covers its own security probes at the full timeout
+ * plus every other unfinished task (in flight or still to start), each projected at twice the
+ * average verdict time seen so far (as if each of them went inline too). Once one task had to wait, every
  * later one waits too, so that a short budget's security probes are a sample across services (the
  * security pass takes one task of each service in turn), not the last tasks probed. Without a
  * budget, every task goes inline.
  */
 export interface SecurityPacing {
-  /** A task's verdict probes are about to start. */
-  started(): void;
   /** A task's verdict probes took `elapsedMs`. */
   finished(elapsedMs: number): void;
   /** Whether the task that just finished its verdict probes may send its security probes now. */
@@ -27,14 +25,10 @@ export function createSecurityPacing(options: {
   /** What is left of the probing budget; `Infinity` when there is none. */
   readonly timeLeftMs: () => number;
 }): SecurityPacing {
-  let started = 0;
   let finished = 0;
   let totalMs = 0;
   let deferring = false;
   return {
-    started() {
-      started += 1;
-    },
     finished(elapsedMs) {
       finished += 1;
       totalMs += elapsedMs;
@@ -44,7 +38,8 @@ export function createSecurityPacing(options: {
       const left = options.timeLeftMs();
       if (left === Number.POSITIVE_INFINITY) return true;
       const averageMs = finished === 0 ? 0 : totalMs / finished;
-      const rounds = Math.ceil(Math.max(0, options.tasks - started) / Math.max(1, options.concurrency));
+      const unfinished = Math.max(0, options.tasks - finished);
+      const rounds = Math.ceil(unfinished / Math.max(1, options.concurrency));
       deferring = left < securityNeedMs + rounds * 2 * averageMs;
       return !deferring;
     },
