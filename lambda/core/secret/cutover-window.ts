@@ -1,7 +1,14 @@
 import type { EventTiming } from "../intake/trigger.js";
 import { type CutoverMove, lastMoveOnto } from "./cutover-history.js";
 import { type CutoverEvidence, CutoverSource, type CutoverWindow } from "./cutover-source.js";
-import { bounded, endOfReportedSecond, narrowed, recordedWindow, rotationWindow } from "./history-window.js";
+import {
+  atEventWindow,
+  bounded,
+  endOfReportedSecond,
+  narrowed,
+  recordedWindow,
+  rotationWindow,
+} from "./history-window.js";
 import { type RotationStep, rotationBoundsFor } from "./rotation-history.js";
 
 export { type CutoverEvidence, CutoverSource, type CutoverWindow } from "./cutover-source.js";
@@ -23,7 +30,8 @@ export interface CutoverHint {
 /**
  * Derives the window.
  *
- * An event about the move gives its time: the move itself (`at-cutover`) bounds both ends, a later
+ * An event about the move gives its time: the move itself (`at-cutover`) bounds both ends (unless it
+ * was stamped just after a move at a second's end, see `atEventWindow`), a later
  * event (RotationSucceeded, `after-cutover`) only the upper one. An event is used only if the version
  * it names is still AWSCURRENT and it is not older than that version (a delayed event about an earlier
  * rotation says nothing about this one).
@@ -61,7 +69,7 @@ export function deriveCutoverWindow(
     hint.time <= notAfter &&
     (recorded === undefined || recorded.time <= endOfReportedSecond(hint.time));
   if (usable && hint.timing === "at-cutover")
-    return bounded(hint.time, narrowed(hint.time, apiLatest, hint.time), CutoverSource.Event);
+    return atEventWindow(hint.time, apiLatest, evidence.currentCreatedDate);
   if (usable && hint.timing === "after-cutover")
     return bounded(earliest, narrowed(hint.time, apiLatest, earliest), CutoverSource.EventUpperBound);
   if (recorded) return recordedWindow(recorded, evidence, apiLatest);

@@ -19,6 +19,24 @@ export function endOfReportedSecond(time: Date): Date {
 }
 
 /**
+ * The window an event stamped at the move gives: its second, ended early by the API upper bound when
+ * that falls inside it. Secrets Manager sends an event after the move, so a move in the last
+ * milliseconds of a second can be stamped with the next one (a move at 20.998, `Secret Label
+ * Updated` at 21Z): LastChangedDate, which the move bumped, then lies within the second before the
+ * event's, and the move happened at that date. Without this, a deployment the verifier forced at
+ * 21.2 would not count as after the cut-over, and the next event about the same move would force the
+ * service again. An API date further back contradicts the event (skew, or an emulator that leaves
+ * LastChangedDate alone on a move): the event's second stands.
+ */
+export function atEventWindow(time: Date, apiLatest: Date, created: Date | undefined): CutoverWindow {
+  const stampedJustAfter = apiLatest < time && time.getTime() - apiLatest.getTime() <= 1000;
+  if (!stampedJustAfter) return bounded(time, narrowed(time, apiLatest, time), CutoverSource.Event);
+  const secondStart = new Date(apiLatest.getTime() - apiLatest.getUTCMilliseconds());
+  const earliest = created !== undefined && created > secondStart ? created : secondStart;
+  return bounded(earliest, apiLatest, CutoverSource.Event);
+}
+
+/**
  * The end of the event's second, or the API upper bound when it is earlier yet not before `floor`
  * (an API date before the event that is the move itself contradicts it: clock skew, keep the second).
  */

@@ -57,6 +57,32 @@ describe("deriveCutoverWindow", () => {
     expect(window.latest).toEqual(new Date("2025-06-01T03:14:20.999Z"));
   });
 
+  it("dates the move by LastChangedDate when the event was stamped in the next second, so a deployment forced just after counts as after it", () => {
+    const putAt = new Date("2025-06-01T03:14:19.998Z");
+    const window = deriveCutoverWindow(
+      { time: at, timing: "at-cutover", versionId: current },
+      { currentVersionId: current, currentCreatedDate: putAt, lastChangedDate: putAt },
+      now,
+    );
+    expect(window).toEqual({ earliest: putAt, latest: putAt, source: "event" });
+    const forcedAt = new Date("2025-06-01T03:14:20.200Z");
+    expect(forcedAt > window.latest).toBe(true);
+  });
+
+  it("starts that window at the second of LastChangedDate when the version was created long before (a label moved by hand)", () => {
+    const movedAt = new Date("2025-06-01T03:14:19.871Z");
+    const window = deriveCutoverWindow(
+      { time: at, timing: "at-cutover", versionId: current },
+      { ...evidence, lastChangedDate: movedAt },
+      now,
+    );
+    expect(window).toEqual({
+      earliest: new Date("2025-06-01T03:14:19Z"),
+      latest: movedAt,
+      source: "event",
+    });
+  });
+
   it("falls back to CreatedDate..LastChangedDate without an event", () => {
     expect(deriveCutoverWindow(null, evidence, now)).toEqual({
       earliest: created,
