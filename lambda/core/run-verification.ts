@@ -1,4 +1,5 @@
-import { type ActedService, actOnPlans } from "./actions/act-on-plans.js";
+import { type ActedService, actOnPlans, type PlannedService } from "./actions/act-on-plans.js";
+import { recountInFlight } from "./actions/recount-in-flight.js";
 import { consumerServices, countInFlight } from "./actions/redeploy-slots.js";
 import { gatherConsumers } from "./consumers/gather-consumers.js";
 import type { InspectedGroup } from "./consumers/inspect-groups.js";
@@ -14,7 +15,7 @@ import { probeTasks } from "./probes/probe-tasks.js";
 import { buildReport, clusterName } from "./report/build-report.js";
 import { createGapLog, type GapLog } from "./report/gap-log.js";
 import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
-import { GapScope, type RunReport, type ServiceReport } from "./report/report.js";
+import { GapScope, type RunReport, type ServiceReport, ServiceVerdict } from "./report/report.js";
 import { locateCutover } from "./secret/locate-cutover.js";
 import { resolveSecret } from "./secret/resolve-secret.js";
 
@@ -82,6 +83,19 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     const { tasks, planned } = assessGroup(group, probes.byTask, planContext);
     return { tasks, planned: { ...planned, plan: holdForGaps(planned.plan, group) } };
   });
+  const inFlight = forcesAny(assessed, request)
+    ? await recountInFlight(
+        {
+          ecs: deps.ecs,
+          estate: deps.estate ?? deps.ecs,
+          request: scope,
+          secret,
+          cutover: window.latest,
+          gaps,
+        },
+        consumerServices(groups),
+      )
+    : countInFlight(consumerServices(groups), window.latest);
   const acted = await actOnPlans(
     deps.ecs,
     assessed.map((item) => item.planned),
@@ -90,7 +104,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
       cutover: window.latest,
       gaps,
       outOfTime: () => pastDeadline(deps.clock, deps.deadline),
-      inFlight: countInFlight(consumerServices(groups), window.latest),
+      inFlight,
       followUpMinutesLeft: followUpMinutesLeft(request, window.latest, planContext.now),
     },
   );
@@ -138,6 +152,20 @@ function toServiceReport(
     deploymentId: acted.deploymentId,
     tasks: [...assessed.tasks, ...inspected.unjudged.map(unjudgedTaskReport)],
   };
+}
+
+/** Whether acting may force anything: only then is the secret's in-flight count re-read from ECS. */
+function forcesAny(
+  assessed: readonly { readonly planned: PlannedService }[],
+  request: VerificationRequest,
+): boolean {
+  return (
+    !request.dryRun &&
+    request.maxRedeploysPerRun > 0 &&
+    assessed.some(
+      ({ planned }) => planned.plan.verdict === ServiceVerdict.Redeploy && planned.serviceName !== null,
+    )
+  );
 }
 
 /** Probes the budget did not allow are work the run did not reach: the report says how many. */

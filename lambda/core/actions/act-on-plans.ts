@@ -31,8 +31,11 @@ export interface ActPolicy {
   readonly gaps?: GapLog;
   /** True once the run is out of time: nothing more is forced. @default never */
   readonly outOfTime?: () => boolean;
-  /** Consumer services already rolling a post-cut-over deployment (`countInFlight`). @default 0 */
-  readonly inFlight?: number;
+  /**
+   * Consumer services already rolling a post-cut-over deployment (`countInFlight`), or null when they
+   * could not be counted: then nothing is forced, since the cap could not be kept. @default 0
+   */
+  readonly inFlight?: number | null;
   /** Minutes the follow-up window stays open after this run, for capped services' reasons. @default 0 */
   readonly followUpMinutesLeft?: number;
 }
@@ -51,7 +54,9 @@ export async function actOnPlans(
   planned: readonly PlannedService[],
   policy: ActPolicy,
 ): Promise<ActedService[]> {
-  let slots = redeploySlots(policy.maxRedeploysPerRun, policy.inFlight ?? 0);
+  const uncounted = policy.inFlight === null;
+  const inFlight = policy.inFlight ?? 0;
+  let slots = uncounted ? 0 : redeploySlots(policy.maxRedeploysPerRun, inFlight);
   const decisions = planned.map((item): ServiceAction | "force" => {
     if (item.plan.verdict !== ServiceVerdict.Redeploy || item.serviceName === null) return ServiceAction.None;
     if (policy.dryRun) return ServiceAction.DryRun;
@@ -59,12 +64,14 @@ export async function actOnPlans(
     slots -= 1;
     return "force";
   });
-  const capped = cappedNote({
-    cap: policy.maxRedeploysPerRun,
-    inFlight: policy.inFlight ?? 0,
-    forcedByRun: decisions.filter((decision) => decision === "force").length,
-    followUpMinutesLeft: policy.followUpMinutesLeft ?? 0,
-  });
+  const capped = uncounted
+    ? "Not forced: the secret's deployments in flight could not be counted just before acting (see the report's gaps), so the cap could not be kept; the next run decides."
+    : cappedNote({
+        cap: policy.maxRedeploysPerRun,
+        inFlight,
+        forcedByRun: decisions.filter((decision) => decision === "force").length,
+        followUpMinutesLeft: policy.followUpMinutesLeft ?? 0,
+      });
   return mapConcurrent(planned, policy.awsConcurrency, async (item, index) => {
     const decision = decisions[index] ?? ServiceAction.None;
     if (decision !== "force")

@@ -209,11 +209,20 @@ describe("handleEvent", () => {
   it("reads the service of a deployment event once, for routing and for the run", async () => {
     const { deps, harness } = handleDeps({ watchedSecrets: [secretArn] });
     await handleEvent(eventVariant("ecs-deployment-state-change.json"), deps);
-    const reads = harness.ecs.calls.filter((call) => !call.startsWith("UpdateService"));
+    const { calls } = harness.ecs;
+    // Before forcing, a service-only run discovers every consumer of the secret and re-reads their
+    // deployments, so the cap counts what is in flight across the secret (recountInFlight).
+    const recount = calls.indexOf("ListClusters");
+    expect(recount).toBeGreaterThan(0);
+    const runReads = calls.slice(0, recount);
+    expect(runReads.filter((call) => call.startsWith("DescribeServices"))).toHaveLength(1);
+    expect(new Set(runReads).size).toBe(runReads.length);
     // Each UpdateService is preceded by a fresh re-read of that service, by design (exactly one deployment).
-    const forced = harness.ecs.calls.length - reads.length;
-    expect(reads.filter((call) => call.startsWith("DescribeServices"))).toHaveLength(1 + forced);
-    expect(new Set(reads).size).toBe(reads.length - forced);
+    const forced = calls.filter((call) => call.startsWith("UpdateService")).length;
+    expect(forced).toBe(1);
+    expect(calls.slice(recount).filter((call) => call.startsWith("DescribeServices"))).toHaveLength(
+      2 + forced,
+    );
   });
 
   it("reads a service again after one secret's run forced it, so the next run sees that deployment", async () => {
@@ -222,8 +231,10 @@ describe("handleEvent", () => {
     expect(result.reports[0]?.totals.servicesRedeployed).toBeGreaterThan(0);
     const describes = harness.ecs.calls.filter((call) => call.startsWith("DescribeServices"));
     const forced = harness.ecs.calls.filter((call) => call.startsWith("UpdateService")).length;
-    // Each UpdateService is preceded by a fresh re-read of that service, by design (exactly one deployment).
-    expect(describes).toHaveLength(2 + forced);
+    // Each UpdateService is preceded by a fresh re-read of that service, by design (exactly one deployment),
+    // and a run that forces re-reads the secret's consumers once to count what is in flight.
+    expect(forced).toBe(1);
+    expect(describes).toHaveLength(2 + 1 + forced);
     expect(harness.ecs.calls.filter((call) => call.startsWith("ListTasks"))).toHaveLength(1);
   });
 
