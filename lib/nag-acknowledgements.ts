@@ -16,7 +16,9 @@ const wildcardReasons: Readonly<Record<string, string>> = {
   [VerifierPolicySid.describeTaskDefinitions]:
     "ecs:DescribeTaskDefinition has no resource-level permissions; read-only, needed to find secret references.",
   [VerifierPolicySid.describeServiceRevisions]:
-    "The deployment gate reads the revision a deployment rolls out, known only at run time; read-only, limited to the watched clusters' service revisions.",
+    "The deployment gate reads the revision a deployment rolls out, known only at run time; read-only, limited to the watched clusters' services and service revisions (the two resource types the action requires).",
+  [VerifierPolicySid.describeServiceDeployments]:
+    "The deployment gate reads when the deployment it gates started, known only at run time; read-only, limited to the watched clusters' services and service deployments (the two resource types the action requires).",
   [VerifierPolicySid.secretHistory]:
     "cloudtrail:LookupEvents has no resource-level permissions; read-only, used to find when AWSCURRENT moved when no event said so.",
   [VerifierPolicySid.forceRedeploy]:

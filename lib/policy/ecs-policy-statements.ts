@@ -7,10 +7,13 @@ import { allow } from "./allow-statement.js";
 import { VerifierPolicySid } from "./verifier-policy-sid.js";
 
 /**
- * ECS as the code calls it: ListClusters only when every cluster is watched (it has no resource-level
- * permissions); ListServices/ListTasks on `*` narrowed by `ecs:cluster` (they authorize on no
- * resource type); DescribeServices/DescribeTasks/UpdateService/DescribeServiceRevisions on the
- * watched clusters' child ARNs; DescribeTaskDefinition on `*` (no resource-level permissions).
+ * ECS as the code calls it, with the resource types the Service Authorization Reference requires:
+ * ListClusters only when every cluster is watched (wildcard-only); ListServices/ListTasks on `*`
+ * narrowed by `ecs:cluster` (ListServices is wildcard-only; ListTasks names no container instance);
+ * DescribeServices/DescribeTasks/UpdateService on the watched clusters' child ARNs;
+ * DescribeServiceRevisions on both its required types, `service` and `service-revision` (granting
+ * only the revision denies every call) and DescribeServiceDeployments on `service` and
+ * `service-deployment`, both for the deployment gate; DescribeTaskDefinition on `*` (wildcard-only).
  */
 export function ecsStatements(scope: Construct, settings: VerifierSettings): PolicyStatement[] {
   const { clusters } = settings;
@@ -27,7 +30,18 @@ export function ecsStatements(scope: Construct, settings: VerifierSettings): Pol
     allow(
       VerifierPolicySid.describeServiceRevisions,
       ["ecs:DescribeServiceRevisions"],
-      clusterChildArns(scope, "service-revision", clusters),
+      [
+        ...clusterChildArns(scope, "service", clusters),
+        ...clusterChildArns(scope, "service-revision", clusters),
+      ],
+    ),
+    allow(
+      VerifierPolicySid.describeServiceDeployments,
+      ["ecs:DescribeServiceDeployments"],
+      [
+        ...clusterChildArns(scope, "service", clusters),
+        ...clusterChildArns(scope, "service-deployment", clusters),
+      ],
     ),
     forceRedeployStatement(scope, settings),
   ];
@@ -58,7 +72,7 @@ function forceRedeployStatement(scope: Construct, settings: VerifierSettings): P
 /** `service/<cluster>/*`-style ARNs (the long ARN format, which tag conditions require). */
 function clusterChildArns(
   scope: Construct,
-  resource: "service" | "task" | "container-instance" | "service-revision",
+  resource: "service" | "task" | "container-instance" | "service-revision" | "service-deployment",
   clusters: readonly ICluster[] | undefined,
 ): string[] {
   const names = clusters ? clusters.map((c) => c.clusterName) : ["*"];

@@ -8,6 +8,7 @@ export const VerifierPolicySid = {
   describeClusterResources: "DescribeServicesAndTasks",
   describeTaskDefinitions: "DescribeTaskDefinitions",
   describeServiceRevisions: "DescribeServiceRevisions",
+  describeServiceDeployments: "DescribeServiceDeployments",
   forceRedeploy: "ForceRedeployServices",
   bridgeContainerInstances: "DescribeBridgeContainerInstances",
   bridgeInstances: "DescribeBridgeHostInstances",

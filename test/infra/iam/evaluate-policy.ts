@@ -4,6 +4,8 @@ import type { ResolvedStatement } from "./resolve-role-policy.js";
 export interface AuthorizationRequest {
   readonly action: string;
   readonly resource: string;
+  /** The resource's type in the Service Authorization Reference (`service`, `Secret`), `*` for none. */
+  readonly resourceType?: string;
   /** Condition keys present in the request; a key absent here is absent from the request. */
   readonly keys: Readonly<Record<string, readonly string[]>>;
 }

@@ -19,52 +19,111 @@ export const iamPrefixByClient: Readonly<Record<string, string>> = {
 };
 
 type Input = Readonly<Record<string, unknown>>;
+
+/**
+ * One resource a request is authorized on, with its Service Authorization Reference resource type
+ * (`service`, `Secret`...), or `*` for an action that supports no resource type (wildcard-only).
+ */
+export interface TypedResource {
+  readonly type: string;
+  readonly arn: string;
+}
+
 type ResourcesOf = (
   input: Input,
   arn: ArnBuilder,
-) => { resources: string[]; keys?: Record<string, string[]> };
+) => { resources: TypedResource[]; keys?: Record<string, string[]> };
 
 interface ArnBuilder {
   cluster(nameOrArn: unknown): string;
   child(kind: "service" | "task" | "container-instance", cluster: unknown, nameOrArn: unknown): string;
 }
 
+const wildcard: TypedResource = { type: "*", arn: "*" };
+
 /**
- * For each operation the handler calls, the resources IAM authorizes it on and the condition keys
- * the request carries (Service Authorization Reference, "Actions defined by ..."): the test evaluates
- * the synthesized policy against exactly these. An operation missing here fails the test by name.
+ * For each operation the handler calls, the resources IAM authorizes it on, one per required
+ * resource type of the Service Authorization Reference, and the condition keys the request carries.
+ * The test evaluates the synthesized policy against exactly these, and `check-against-sar.ts` fails
+ * when a required resource type is missing here. An operation missing here fails the test by name.
  */
 export const resourcesByAction: Readonly<Record<string, ResourcesOf>> = {
-  "secretsmanager:DescribeSecret": (input) => ({ resources: [String(input.SecretId)] }),
-  "secretsmanager:GetSecretValue": (input) => ({ resources: [String(input.SecretId)] }),
-  "ecs:ListClusters": () => ({ resources: ["*"] }),
+  "secretsmanager:DescribeSecret": (input) => ({ resources: [secret(input.SecretId)] }),
+  "secretsmanager:GetSecretValue": (input) => ({ resources: [secret(input.SecretId)] }),
+  "ecs:ListClusters": () => ({ resources: [wildcard] }),
   "ecs:ListServices": (input, arn) => ({
-    resources: ["*"],
+    resources: [wildcard],
     keys: { "ecs:cluster": [arn.cluster(input.cluster)] },
   }),
+  // The SAR requires `container-instance`; a call filtered by service names none, so it is modelled
+  // as every container instance of the cluster (assumed: docs/aws-contracts.md, IAM).
   "ecs:ListTasks": (input, arn) => ({
-    resources: ["*"],
+    resources: [
+      {
+        type: "container-instance",
+        arn: arn.child("container-instance", input.cluster, input.containerInstance ?? "*"),
+      },
+    ],
     keys: { "ecs:cluster": [arn.cluster(input.cluster)] },
   }),
   "ecs:DescribeServices": (input, arn) => ({
-    resources: (input.services as unknown[]).map((service) => arn.child("service", input.cluster, service)),
+    resources: (input.services as unknown[]).map((service) => ({
+      type: "service",
+      arn: arn.child("service", input.cluster, service),
+    })),
   }),
   "ecs:DescribeTasks": (input, arn) => ({
-    resources: (input.tasks as unknown[]).map((task) => arn.child("task", input.cluster, task)),
+    resources: (input.tasks as unknown[]).map((task) => ({
+      type: "task",
+      arn: arn.child("task", input.cluster, task),
+    })),
   }),
-  "ecs:DescribeTaskDefinition": () => ({ resources: ["*"] }),
+  "ecs:DescribeTaskDefinition": () => ({ resources: [wildcard] }),
   "ecs:DescribeServiceRevisions": (input) => ({
-    resources: (input.serviceRevisionArns as string[]).map(String),
-  }),
-  "ecs:UpdateService": (input, arn) => ({ resources: [arn.child("service", input.cluster, input.service)] }),
-  "ecs:DescribeContainerInstances": (input, arn) => ({
-    resources: (input.containerInstances as unknown[]).map((id) =>
-      arn.child("container-instance", input.cluster, id),
+    resources: (input.serviceRevisionArns as unknown[]).flatMap((revision) =>
+      withServiceOf(String(revision), "service-revision"),
     ),
   }),
-  "ec2:DescribeInstances": () => ({ resources: ["*"] }),
-  "cloudtrail:LookupEvents": () => ({ resources: ["*"] }),
+  "ecs:DescribeServiceDeployments": (input) => ({
+    resources: (input.serviceDeploymentArns as unknown[]).flatMap((deployment) =>
+      withServiceOf(String(deployment), "service-deployment"),
+    ),
+  }),
+  "ecs:UpdateService": (input, arn) => ({
+    resources: [{ type: "service", arn: arn.child("service", input.cluster, input.service) }],
+  }),
+  "ecs:DescribeContainerInstances": (input, arn) => ({
+    resources: (input.containerInstances as unknown[]).map((id) => ({
+      type: "container-instance",
+      arn: arn.child("container-instance", input.cluster, id),
+    })),
+  }),
+  "ec2:DescribeInstances": () => ({ resources: [wildcard] }),
+  "cloudtrail:LookupEvents": () => ({ resources: [wildcard] }),
 };
+
+function secret(id: unknown): TypedResource {
+  return { type: "Secret", arn: String(id) };
+}
+
+/**
+ * A service's child ARN (`service-revision/<cluster>/<service>/<id>`) and its service's ARN
+ * (`service/<cluster>/<service>`): the SAR requires both resource types for the actions that read
+ * revisions and deployments, so IAM authorizes the call on both.
+ */
+export function withServiceOf(
+  childArn: string,
+  type: "service-revision" | "service-deployment",
+): TypedResource[] {
+  const marker = `:${type}/`;
+  const at = childArn.indexOf(marker);
+  if (at === -1) throw new Error(`${childArn} is not a ${type} ARN`);
+  const [cluster, service] = childArn.slice(at + marker.length).split("/");
+  return [
+    { type: "service", arn: `${childArn.slice(0, at)}:service/${cluster}/${service}` },
+    { type, arn: childArn },
+  ];
+}
 
 /**
  * The authorization requests one logged call makes. Every call comes from the function's code, so
@@ -87,13 +146,14 @@ export function requestsForCall(
       `the handler calls ${action}, which test/infra/iam/map-call-to-requests.ts does not map to its IAM resources: add it there and grant it in lib/policy/`,
     );
   const { resources, keys = {} } = resourcesOf(entry.input, arnBuilder(place));
-  const requests = resources.map((resource) => ({
+  const requests = resources.map(({ type, arn }) => ({
     action,
-    resource,
+    resource: arn,
+    resourceType: type,
     keys: {
       ...keys,
       "lambda:SourceFunctionArn": [`arn:aws:lambda:${place.region}:${place.account}:function:verifier`],
-      ...resourceTags(action, resource, tagsOf),
+      ...resourceTags(action, arn, tagsOf),
     },
   }));
   return { action, requests };
