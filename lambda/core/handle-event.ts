@@ -3,6 +3,7 @@ import { type GateSupport, handleHook } from "./gate/handle-hook.js";
 import type { HookResponse } from "./gate/hook-response.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
+import { unwrapQueueBatch } from "./intake/unwrap-queue-batch.js";
 import { boundText } from "./report/bound-text.js";
 import { type RunReport, ServiceAction } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
@@ -42,13 +43,37 @@ export interface HandleDeps extends EngineDeps {
 }
 
 /**
- * One invocation: parse, route, verify each secret, publish each report. ECS is read once for the
+ * One invocation: a single event, or the events of an SQS batch (the stack's run queue) handled in
+ * order, their reports together. Every event of a batch is handled even when one fails; the first
+ * failure is then rethrown, so SQS delivers the message again (runs are idempotent).
+ */
+export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
+  const queued = unwrapQueueBatch(event);
+  if (queued === null) return handleOne(event, deps);
+  const results: HandlerResult[] = [];
+  const failures: unknown[] = [];
+  for (const item of queued) {
+    try {
+      results.push(await handleOne(item, deps));
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+  const reports = results.flatMap((result) => result.reports);
+  const [first] = results;
+  if (results.length === 1 && first) return first;
+  return { outcome: "verified", reports };
+}
+
+/**
+ * One event: parse, route, verify each secret, publish each report. ECS is read once for the
  * whole invocation (routing included) and every secret is verified against that one read; only the
  * Secrets Manager calls scale with the number of secrets. An ignored event is logged
  * with what arrived and why, and makes no AWS call. When one secret's run fails, the others still
  * run and publish; the first error is rethrown afterwards so EventBridge retries (runs are idempotent).
  */
-export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
+async function handleOne(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
   const trigger = parseOrLog(event, deps.log);
   if (trigger.kind === "lifecycle-hook") return { outcome: "gated", ...(await handleHook(trigger, deps)) };
   const estate = createEcsSnapshot(deps.estate ?? deps.ecs);

@@ -98,6 +98,27 @@ describe("handleEvent", () => {
     expect(harness.ecs.forced).toHaveLength(1);
   });
 
+  it("verifies the events of an SQS batch from the run queue as if they came alone", async () => {
+    const { deps, published, harness } = handleDeps();
+    const event = eventVariant("secretsmanager-secret-label-updated.json");
+    const batch = {
+      Records: [{ messageId: "m-1", eventSource: "aws:sqs", body: JSON.stringify(event), attributes: {} }],
+    };
+    const result = await handleEvent(batch, deps);
+    expect(result.outcome).toBe("verified");
+    expect(result.reports).toHaveLength(1);
+    expect(published).toEqual(result.reports);
+    expect(result.reports[0]).toMatchObject({ secretArn, cutoverSource: "event" });
+    expect(harness.ecs.forced).toHaveLength(1);
+  });
+
+  it("rejects an SQS record whose body is not JSON, so the message is retried and kept", async () => {
+    const { deps, harness } = handleDeps();
+    const batch = { Records: [{ messageId: "m-2", eventSource: "aws:sqs", body: "{not json" }] };
+    await expect(handleEvent(batch, deps)).rejects.toMatchObject({ code: "EVENT_MALFORMED" });
+    expect(harness.ecs.calls).toEqual([]);
+  });
+
   it("ignores a cut-over of a secret that is not watched", async () => {
     const { deps } = handleDeps({ watchedSecrets: ["prod/payments/api-key"] });
     const result = await handleEvent(eventVariant("secretsmanager-secret-label-updated.json"), deps);
