@@ -1,6 +1,7 @@
 import { GateTimeLimitError } from "../../errors.js";
 import type { EventLog } from "../handle-event.js";
 import type { RouteConfig } from "../intake/route-trigger.js";
+import { clusterName } from "../report/build-report.js";
 import type { LifecycleHookTrigger } from "../intake/trigger.js";
 import type { RunReport } from "../report/report.js";
 import type { EngineDeps } from "../run-verification.js";
@@ -37,7 +38,9 @@ export interface HookDeps extends EngineDeps {
 }
 
 /**
- * One lifecycle hook invocation: decide, apply dry-run (report, never fail a deployment), log the
+ * One lifecycle hook invocation: answer SUCCEEDED with no AWS call outside `POST_SCALE_UP` or for a
+ * cluster the verifier does not watch (its policy denies ECS calls there, so a check could only end
+ * in the failure policy); otherwise decide, apply dry-run (report, never fail a deployment), log the
  * decision with every blocking task, publish the reports and the gate's metrics, and answer ECS.
  * Never throws: a thrown invocation would roll the deployment back regardless of the policy.
  */
@@ -54,6 +57,13 @@ export async function handleHook(
     decision = {
       status: HookStatus.Succeeded,
       reason: `The gate verifies at ${GATED_STAGE}; at ${trigger.lifecycleStage} it lets the deployment go on (a rollback included).`,
+      blocks: [],
+      byPolicy: false,
+    };
+  else if (!isWatchedCluster(trigger.clusterName, deps.config.clusters))
+    decision = {
+      status: HookStatus.Succeeded,
+      reason: `Cluster ${trigger.clusterName} is not among the verifier's watched clusters (${(deps.config.clusters ?? []).map(clusterName).join(", ")}): the gate does not verify its services and lets the deployment go on, with no AWS call.`,
       blocks: [],
       byPolicy: false,
     };
@@ -86,6 +96,11 @@ export async function handleHook(
   for (const report of reports) deps.publish(report);
   deps.gate?.record(record);
   return { hook: toResponse(answered, outcome?.waitingSince ?? deps.clock.now()), reports };
+}
+
+/** Every cluster is watched when none is configured; configured clusters may be names or ARNs. */
+function isWatchedCluster(cluster: string, watched: readonly string[] | undefined): boolean {
+  return watched === undefined || watched.some((candidate) => clusterName(candidate) === cluster);
 }
 
 async function withinLimit<T>(run: Promise<T>, support: GateSupport): Promise<T> {

@@ -188,6 +188,37 @@ describe("the deployment gate", () => {
     expect(harness.ecs.calls).toEqual([]);
   });
 
+  it("lets a deployment on a cluster it does not watch through with no AWS call, and logs why", async () => {
+    const harness = gateScenario({
+      config: { clusters: ["payments-prod", "arn:aws:ecs:eu-west-1:123456789012:cluster/billing"] },
+    });
+    const { hook, reports } = await decide(harness);
+    expect(hook.hookStatus).toBe("SUCCEEDED");
+    expect(reasonOf(hook)).toBe(
+      "Cluster orders-prod is not among the verifier's watched clusters (payments-prod, billing): the gate does not verify its services and lets the deployment go on, with no AWS call.",
+    );
+    expect(harness.revisionCalls).toEqual([]);
+    expect(harness.ecs.calls).toEqual([]);
+    expect(harness.secrets.calls).toEqual([]);
+    expect(harness.probe.requests).toEqual([]);
+    expect(reports).toEqual([]);
+    const line = harness.logged.find((entry) => entry.message === "deployment gate decided");
+    expect(line).toMatchObject({
+      level: "info",
+      attributes: { hookStatus: "SUCCEEDED", byPolicy: false, reason: reasonOf(hook) },
+    });
+  });
+
+  it("verifies a deployment on a watched cluster, named or by ARN", async () => {
+    for (const watched of ["orders-prod", "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod"]) {
+      const harness = gateScenario({ config: { clusters: [watched] } });
+      const { hook } = await decide(harness);
+      expect(hook.hookStatus).toBe("SUCCEEDED");
+      expect(harness.revisionCalls).toEqual([revisionArn]);
+      expect(harness.probe.requests.length).toBeGreaterThan(0);
+    }
+  });
+
   it("in dry-run reports what it would have failed but lets the deployment through", async () => {
     const harness = gateScenario({
       config: { dryRun: true },
