@@ -1,8 +1,8 @@
 import { GateTimeLimitError } from "../../errors.js";
 import type { EventLog } from "../handle-event.js";
 import type { RouteConfig } from "../intake/route-trigger.js";
-import { clusterName } from "../report/build-report.js";
 import type { LifecycleHookTrigger } from "../intake/trigger.js";
+import { clusterName } from "../report/build-report.js";
 import type { RunReport } from "../report/report.js";
 import type { EngineDeps } from "../run-verification.js";
 import { applyFailurePolicy } from "./apply-failure-policy.js";
