@@ -73,7 +73,7 @@ function taskRow(task: TaskReport): string[] {
     task.taskDefinition,
     task.startedAt ?? "-",
     task.address ?? "-",
-    task.verdict,
+    task.evidence === "accepts-any-token" ? `${task.verdict} (accepts any token)` : task.verdict,
     probe,
     task.reason,
   ];

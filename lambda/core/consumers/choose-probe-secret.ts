@@ -1,6 +1,7 @@
 import type { ProbeSecretChoice } from "../report/report.js";
 import type { ContainerDefinitionSnapshot, SecretReference, TaskDefinitionSnapshot } from "../snapshots.js";
-import { matchesSecret, parseValueFrom, pinStateOf, type SecretIdentity } from "./parse-value-from.js";
+import { parseValueFrom, pinStateOf, type SecretIdentity } from "./parse-value-from.js";
+import { referencesSecret } from "./secret-usage.js";
 
 /** Whether a probe can say anything about the watched secret for one task definition, and with what. */
 export type ProbeKeyChoice =
@@ -149,15 +150,14 @@ function elsewhere(
     if (reference.source === "logConfiguration")
       return `logConfiguration.secretOptions of ${reference.container}`;
     if (reference.source === "repositoryCredentials")
-      return `repositoryCredentials of ${reference.container}`;
+      return `repositoryCredentials of ${reference.container} (read at image pull only)`;
     return `${reference.name} of ${reference.container}`;
   });
   return places.length === 0 ? "" : `; this secret reaches ${[...new Set(places)].join(", ")}`;
 }
 
 function readsWatched(reference: SecretReference, secret: SecretIdentity): boolean {
-  const ref = tryParse(reference.valueFrom);
-  return ref !== undefined && matchesSecret(ref, secret);
+  return referencesSecret(reference, secret);
 }
 
 function notApplicable(why: string): ProbeKeyChoice {

@@ -18,12 +18,18 @@ export interface SecretUsage {
   readonly jsonKey?: string;
   /** The container holding that reference: its port is the default probe port. */
   readonly container?: string;
+  /**
+   * Set when every reference is `repositoryCredentials`: ECS reads registry credentials only to pull
+   * the image, so a running task holds no copy and a rotation leaves nothing stale in it.
+   */
+  readonly pullOnly?: true;
 }
 
 /**
  * Finds the task definition's references to `secret` (`secrets`, `logConfiguration.secretOptions`,
- * `repositoryCredentials`). Returns null when it has none. A `valueFrom` ECS would reject is not a
- * reference to anything and is skipped rather than failing the whole run.
+ * `repositoryCredentials`, the last by full or partial ARN or by the secret's name, as ECS accepts
+ * it). Returns null when it has none. A `valueFrom` ECS would reject is not a reference to anything
+ * and is skipped rather than failing the whole run.
  */
 export function findSecretUsage(
   taskDefinition: TaskDefinitionSnapshot,
@@ -32,18 +38,46 @@ export function findSecretUsage(
 ): SecretUsage | null {
   const matched: { reference: SecretReference; ref: SecretsManagerRef }[] = [];
   for (const reference of taskDefinition.secretReferences) {
-    const ref = tryParse(reference.valueFrom);
-    if (ref?.kind === "secretsmanager" && matchesSecret(ref, secret)) matched.push({ reference, ref });
+    const ref = watchedRef(reference, secret);
+    if (ref) matched.push({ reference, ref });
   }
   if (matched.length === 0) return null;
-  const following = matched.filter(({ ref }) => !pinStateOf(ref, currentVersionId).pinned);
+  if (matched.every(({ reference }) => reference.source === "repositoryCredentials"))
+    return { references: matched.map(({ reference }) => reference), pin: { pinned: false }, pullOnly: true };
+  const running = matched.filter(({ reference }) => reference.source !== "repositoryCredentials");
+  const following = running.filter(({ ref }) => !pinStateOf(ref, currentVersionId).pinned);
   const chosen = following.find(({ reference }) => reference.source === "secrets") ?? following[0];
-  const firstPin = pinStateOf((matched[0] as (typeof matched)[number]).ref, currentVersionId);
+  const firstPin = pinStateOf((running[0] as (typeof running)[number]).ref, currentVersionId);
   return {
     references: matched.map(({ reference }) => reference),
     pin: chosen ? pinStateOf(chosen.ref, currentVersionId) : firstPin,
     ...(chosen?.ref.jsonKey ? { jsonKey: chosen.ref.jsonKey } : {}),
     ...(chosen ? { container: chosen.reference.container } : {}),
+  };
+}
+
+/** True when `reference` reads the watched secret (see `findSecretUsage` for the forms it accepts). */
+export function referencesSecret(reference: SecretReference, secret: SecretIdentity): boolean {
+  return watchedRef(reference, secret) !== null;
+}
+
+/**
+ * The reference as a Secrets Manager reference when it names the watched secret. A
+ * `credentialsParameter` may be the secret's bare name (same region as the task), which
+ * `parseValueFrom` reads as an SSM parameter name: it is matched against the secret's name here.
+ */
+function watchedRef(reference: SecretReference, secret: SecretIdentity): SecretsManagerRef | null {
+  const ref = tryParse(reference.valueFrom);
+  if (ref?.kind === "secretsmanager") return matchesSecret(ref, secret) ? ref : null;
+  if (reference.source !== "repositoryCredentials" || reference.valueFrom !== secret.name) return null;
+  const arn = /^arn:([^:]+):secretsmanager:([^:]*):([^:]*):secret:/.exec(secret.arn);
+  return {
+    kind: "secretsmanager",
+    arn: secret.arn,
+    partition: arn?.[1] ?? "",
+    region: arn?.[2] ?? "",
+    account: arn?.[3] ?? "",
+    secretName: secret.name,
   };
 }
 

@@ -2,7 +2,7 @@ import type { PlannedService } from "../actions/act-on-plans.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import { formatAddress } from "../consumers/resolve-task-address.js";
 import { taskDefinitionLabel } from "../report/build-report.js";
-import { type ProbeReport, ProbeStatus, type TaskReport } from "../report/report.js";
+import { type ProbeReport, ProbeStatus, TaskEvidence, type TaskReport } from "../report/report.js";
 import { classifyTask } from "./classify-task.js";
 import { type PlanContext, planService } from "./plan-service.js";
 
@@ -12,7 +12,10 @@ export interface AssessedGroup {
   readonly planned: PlannedService;
 }
 
-/** Classifies every task of a group from its probe outcome, then plans the group. Pure. */
+/**
+ * Classifies every task of a group from its probe outcome, then plans the group, telling the
+ * planner how many tasks accept any token (their service is never converged). Pure.
+ */
 export function assessGroup(
   inspected: InspectedGroup,
   probes: ReadonlyMap<string, ProbeReport>,
@@ -21,7 +24,10 @@ export function assessGroup(
   const { window } = context;
   const tasks = inspected.tasks.map(({ task, usage, address }): TaskReport => {
     const probe = probes.get(task.taskArn) ?? { status: ProbeStatus.Skipped, detail: "not probed" };
-    const { verdict, reason } = classifyTask({ task, pin: usage.pin, probe }, window);
+    const { verdict, evidence, reason } = classifyTask(
+      { task, pin: usage.pin, probe, ...(usage.pullOnly ? { pullOnly: true } : {}) },
+      window,
+    );
     return {
       taskArn: task.taskArn,
       taskDefinition: taskDefinitionLabel(task.taskDefinitionArn),
@@ -30,6 +36,7 @@ export function assessGroup(
       startedAt: task.startedAt?.toISOString() ?? null,
       address: address.kind === "resolved" ? formatAddress(address.host, address.port) : null,
       verdict,
+      evidence,
       reason,
       probe,
     };
@@ -43,6 +50,7 @@ export function assessGroup(
     subject,
     tasks.map((task) => task.verdict),
     context,
+    tasks.filter((task) => task.evidence === TaskEvidence.AcceptsAnyToken).length,
   );
   const serviceName = group.kind === "service" ? group.service.serviceName : null;
   return { tasks, planned: { cluster: group.cluster, serviceName, plan } };

@@ -1,12 +1,21 @@
 import { PROBE_NOT_APPLICABLE } from "../consumers/choose-probe-secret.js";
 import type { PinState } from "../consumers/parse-value-from.js";
-import { type ProbeReport, ProbeStatus, TaskVerdict } from "../report/report.js";
+import { PROBE_NO_SECRET_VALUE } from "../probes/skip-probes.js";
+import {
+  TaskEvidence as Evidence,
+  type TaskEvidence as EvidenceKind,
+  type ProbeReport,
+  ProbeStatus,
+  type SecurityFindingKind,
+  TaskVerdict,
+} from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
 import type { TaskSnapshot } from "../snapshots.js";
 
-/** A verdict and the one sentence of evidence behind it. */
+/** A verdict, what it rests on, and the one sentence of evidence behind it. */
 export interface TaskClassification {
   readonly verdict: TaskVerdict;
+  readonly evidence: EvidenceKind;
   readonly reason: string;
 }
 
@@ -16,49 +25,110 @@ export interface TaskEvidence {
   /** Pinned when none of the task's references to the secret follows AWSCURRENT. */
   readonly pin: PinState;
   readonly probe: ProbeReport;
+  /** True when its task definition reads the secret only as registry credentials. @default false */
+  readonly pullOnly?: boolean;
 }
 
 /**
  * Judges one task against the cut-over. Order matters: a task that is not RUNNING has read nothing
- * yet; a pin makes timing irrelevant; an accepted AWSCURRENT token proves `current`; a rejection
- * proves `stale` only with the control token's positive evidence (it accepted AWSPREVIOUS); a
- * reference to the current version id means the task read it, whenever it started; then timestamps
- * decide, and a rejection without proof that contradicts them (created after the cut-over) makes the
- * task `unknown`, with the contradiction spelt out, never `stale`.
+ * yet; registry credentials are read at image pull only, so a task reading the secret only there
+ * holds nothing to verify; a pin makes timing irrelevant; a task that accepted a forged token
+ * (`alg: none`, a wrong key) accepts anything, so none of its probe answers speaks for its key and
+ * only its task definition and timestamps are evidence; an accepted AWSCURRENT token proves
+ * `current`; a rejection proves `stale` only with the control token's positive evidence (it
+ * accepted AWSPREVIOUS); a reference to the current version id means the task read it, whenever it
+ * started; then timestamps decide, and a rejection without proof that contradicts them (created
+ * after the cut-over) makes the task `unknown`, with the contradiction spelt out, never `stale`.
  */
 export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): TaskClassification {
   const { task, pin, probe } = evidence;
   if (task.lastStatus !== "RUNNING")
-    return { verdict: TaskVerdict.Pending, reason: `The task is ${task.lastStatus}, not RUNNING yet.` };
+    return judged(
+      TaskVerdict.Pending,
+      Evidence.TaskStatus,
+      `The task is ${task.lastStatus}, not RUNNING yet.`,
+    );
+  if (evidence.pullOnly)
+    return judged(
+      TaskVerdict.Unaffected,
+      Evidence.TaskDefinition,
+      "Its task definition reads the secret only as registry credentials (repositoryCredentials), which ECS uses to pull the image at start: the running containers hold no copy, so the rotation leaves nothing stale and nothing to force; the next pull reads AWSCURRENT.",
+    );
   if (pin.pinned)
-    return {
-      verdict: TaskVerdict.Pinned,
-      reason: `Its task definition pins the secret to ${pin.pin}, so a redeploy reads the same value.`,
-    };
+    return judged(
+      TaskVerdict.Pinned,
+      Evidence.TaskDefinition,
+      `Its task definition pins the secret to ${pin.pin}, so a redeploy reads the same value.`,
+    );
+  if (probe.acceptedForged && probe.acceptedForged.length > 0)
+    return acceptsAnyToken(task, pin, probe, window);
   if (probe.status === ProbeStatus.Accepted) return accepted(task, probe, window);
   if (probe.status === ProbeStatus.Rejected && probe.control?.status === ProbeStatus.Accepted)
-    return {
-      verdict: TaskVerdict.Stale,
-      reason: `It rejected a token signed with AWSCURRENT (HTTP ${probe.httpStatus ?? "401/403"}${said(probe)}) and accepted the control token signed with AWSPREVIOUS: it holds the previous key.`,
-    };
+    return judged(
+      TaskVerdict.Stale,
+      Evidence.Probe,
+      `It rejected a token signed with AWSCURRENT (HTTP ${probe.httpStatus ?? "401/403"}${said(probe)}) and accepted the control token signed with AWSPREVIOUS: it holds the previous key only (acceptsPrevious here is the proof of stale, not a dual-key grace period).`,
+    );
   if (pin.toCurrentVersion)
-    return {
-      verdict: TaskVerdict.Current,
-      reason: "Its task definition references the AWSCURRENT version by id, which ECS read at start.",
-    };
+    return judged(
+      TaskVerdict.Current,
+      Evidence.VersionId,
+      "Its task definition references the AWSCURRENT version by id, which ECS read at start.",
+    );
   return classifyByTime(task, probe, window);
+}
+
+/**
+ * A task that accepted a forged token: its AWSCURRENT and control answers are void. Its task
+ * definition (a reference to the current version id) and its timestamps still speak; the verdict
+ * says which, under the evidence `accepts-any-token`.
+ */
+function acceptsAnyToken(
+  task: TaskSnapshot,
+  pin: PinState,
+  probe: ProbeReport,
+  window: CutoverWindow,
+): TaskClassification {
+  const forged = describeForged(probe.acceptedForged ?? []);
+  const why = `It accepted ${forged}, so it accepts any token: its answers to the AWSCURRENT and AWSPREVIOUS tokens prove nothing about which key it holds (critical finding)`;
+  if (!pin.pinned && pin.toCurrentVersion)
+    return judged(
+      TaskVerdict.Current,
+      Evidence.AcceptsAnyToken,
+      `${why}. Its task definition references the AWSCURRENT version by id, which ECS read at start.`,
+    );
+  const latest = window.latest.toISOString();
+  const earliest = window.earliest.toISOString();
+  if (task.createdAt && task.createdAt > window.latest)
+    return judged(
+      TaskVerdict.Current,
+      Evidence.AcceptsAnyToken,
+      `${why}; judged by timestamps alone: it was created after the cut-over (${latest}), so ECS gave it AWSCURRENT.`,
+    );
+  if (task.startedAt && task.startedAt < window.earliest)
+    return judged(
+      TaskVerdict.Stale,
+      Evidence.AcceptsAnyToken,
+      `${why}; judged by timestamps alone: it started before the cut-over (${earliest}).`,
+    );
+  return judged(
+    TaskVerdict.Unknown,
+    Evidence.AcceptsAnyToken,
+    `${why}; it started around the cut-over (${earliest} to ${latest}), so timestamps do not settle it either.`,
+  );
 }
 
 function accepted(task: TaskSnapshot, probe: ProbeReport, window: CutoverWindow): TaskClassification {
   const base = `It accepted a token signed with AWSCURRENT${probe.secret ? ` (as ${probe.secret.variable})` : ""}`;
-  if (!probe.acceptsPrevious) return { verdict: TaskVerdict.Current, reason: `${base}.` };
+  if (!probe.acceptsPrevious) return judged(TaskVerdict.Current, Evidence.Probe, `${base}.`);
   const startedBefore = task.startedAt !== undefined && task.startedAt < window.earliest;
-  return {
-    verdict: TaskVerdict.Current,
-    reason: startedBefore
+  return judged(
+    TaskVerdict.Current,
+    Evidence.Probe,
+    startedBefore
       ? `${base} and also the control token signed with AWSPREVIOUS, and it started before the cut-over: it verifies new tokens during a dual-key grace period, but its primary key is likely still the previous one; proven is only that it accepts both.`
       : `${base} and also the control token signed with AWSPREVIOUS: a dual-key grace period.`,
-  };
+  );
 }
 
 function classifyByTime(task: TaskSnapshot, probe: ProbeReport, window: CutoverWindow): TaskClassification {
@@ -67,34 +137,39 @@ function classifyByTime(task: TaskSnapshot, probe: ProbeReport, window: CutoverW
   const rejected = probe.status === ProbeStatus.Rejected || probe.status === ProbeStatus.Inconclusive;
   if (task.createdAt && task.createdAt > window.latest) {
     if (!rejected)
-      return {
-        verdict: TaskVerdict.Current,
-        reason: `It was created after the cut-over (${latest})${notProbed(probe)}.`,
-      };
-    return {
-      verdict: TaskVerdict.Unknown,
-      reason: `It was created after the cut-over (${latest}), so ECS gave it AWSCURRENT, yet it ${rejection(probe)}: the evidence disagrees, so the probe's claims, path or the app's configuration are the likelier cause; nothing is forced on it.`,
-    };
+      return judged(
+        TaskVerdict.Current,
+        Evidence.Timestamps,
+        `It was created after the cut-over (${latest})${notProbed(probe)}.`,
+      );
+    return judged(
+      TaskVerdict.Unknown,
+      Evidence.None,
+      `It was created after the cut-over (${latest}), so ECS gave it AWSCURRENT, yet it ${rejection(probe)}: the evidence disagrees, so the probe's claims, path or the app's configuration are the likelier cause; nothing is forced on it.`,
+    );
   }
   if (task.startedAt && task.startedAt < window.earliest)
-    return {
-      verdict: TaskVerdict.Stale,
-      reason: `It started before the cut-over (${earliest})${rejected ? ` and ${rejection(probe)}` : notProbed(probe)}.`,
-    };
+    return judged(
+      TaskVerdict.Stale,
+      Evidence.Timestamps,
+      `It started before the cut-over (${earliest})${rejected ? ` and ${rejection(probe)}` : notProbed(probe)}.`,
+    );
   if (probe.status === ProbeStatus.Timeout || probe.status === ProbeStatus.Refused)
-    return {
-      verdict: TaskVerdict.Unreachable,
-      reason: `It started around the cut-over and the probe ${probe.status === ProbeStatus.Timeout ? "timed out" : "was refused"}.`,
-    };
+    return judged(
+      TaskVerdict.Unreachable,
+      Evidence.None,
+      `It started around the cut-over and the probe ${probe.status === ProbeStatus.Timeout ? "timed out" : "was refused"}.`,
+    );
   const why = rejected
     ? `it ${rejection(probe)}`
     : probe.status === ProbeStatus.Skipped
-      ? "it was not probed"
+      ? skippedBecause(probe)
       : `the probe was ${probe.status}`;
-  return {
-    verdict: TaskVerdict.Unknown,
-    reason: `It started around the cut-over (${earliest} to ${latest}) and ${why}.`,
-  };
+  return judged(
+    TaskVerdict.Unknown,
+    Evidence.None,
+    `It started around the cut-over (${earliest} to ${latest}) and ${why}.`,
+  );
 }
 
 /** A rejection described with what the control token showed and what the app said. */
@@ -111,8 +186,36 @@ function said(probe: ProbeReport): string {
   return probe.appReason ? `, the app says "${probe.appReason}"` : "";
 }
 
+/** Skip reasons worth reading in a verdict: the probe does not apply, or no key could be read. */
+const explainedSkips = [PROBE_NOT_APPLICABLE, PROBE_NO_SECRET_VALUE];
+
 /** Why timestamps alone decided: the probe's own skip reason, when it was skipped for a reason worth reading. */
 function notProbed(probe: ProbeReport): string {
-  if (probe.status !== ProbeStatus.Skipped || !probe.detail?.startsWith(PROBE_NOT_APPLICABLE)) return "";
-  return `; judged by timestamps only. ${probe.detail.replace(/\.$/, "")}`;
+  const detail = explainedSkip(probe);
+  if (detail === undefined) return "";
+  return `; judged by timestamps only. ${detail.charAt(0).toUpperCase()}${detail.slice(1)}`;
+}
+
+function skippedBecause(probe: ProbeReport): string {
+  const detail = explainedSkip(probe);
+  if (detail === undefined) return "it was not probed";
+  return detail.startsWith("not probed") ? `it was ${detail}` : `it was not probed (${detail})`;
+}
+
+function explainedSkip(probe: ProbeReport): string | undefined {
+  const detail = probe.detail;
+  if (probe.status !== ProbeStatus.Skipped || detail === undefined) return undefined;
+  if (!explainedSkips.some((prefix) => detail.startsWith(prefix))) return undefined;
+  return detail.replace(/\.$/, "");
+}
+
+function describeForged(kinds: readonly SecurityFindingKind[]): string {
+  const words = kinds.map((kind) =>
+    kind === "accepts-alg-none" ? "an unsigned token (alg: none)" : "a token signed with a wrong key",
+  );
+  return words.join(" and ");
+}
+
+function judged(verdict: TaskVerdict, evidence: EvidenceKind, reason: string): TaskClassification {
+  return { verdict, evidence, reason };
 }

@@ -48,6 +48,7 @@ export function planService(
   subject: PlanSubject,
   verdicts: readonly TaskVerdict[],
   context: PlanContext,
+  acceptsAnyToken = 0,
 ): ServicePlan {
   const count = (wanted: readonly TaskVerdict[]) =>
     verdicts.filter((verdict) => wanted.includes(verdict)).length;
@@ -55,14 +56,43 @@ export function planService(
   const stale = count([TaskVerdict.Stale]);
   const unproven = count(doubtful);
   const pending = count([TaskVerdict.Pending]);
-  if (subject.kind === "standalone") return planStandalone(subject.family, pinned + stale + unproven);
-  if (pinned > 0)
-    return blocked(
-      `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
-    );
-  if (stale + unproven === 0 && pending === 0)
-    return plan(ServiceVerdict.Converged, "Every task holds AWSCURRENT.");
-  return planLaggingService(subject.service, subject.optedOut, { stale, unproven, pending }, context);
+  const unaffected = count([TaskVerdict.Unaffected]);
+  const planned =
+    subject.kind === "standalone"
+      ? planStandalone(subject.family, pinned + stale + unproven, unaffected, verdicts.length)
+      : pinned > 0
+        ? blocked(
+            `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
+          )
+        : stale + unproven === 0 && pending === 0
+          ? plan(ServiceVerdict.Converged, everyTaskCurrent(unaffected, verdicts.length))
+          : planLaggingService(subject.service, subject.optedOut, { stale, unproven, pending }, context);
+  return acceptsAnyToken === 0 ? planned : withAcceptsAnyToken(planned, acceptsAnyToken);
+}
+
+/**
+ * A task that accepts forged tokens authenticates nobody, whatever key it holds: its service is
+ * never `converged` while that finding stands, and no redeploy fixes it (its app must verify
+ * signatures). A plan that acts on other evidence (stale timestamps, a deployment to wait on)
+ * stands, and says so too.
+ */
+function withAcceptsAnyToken(planned: ServicePlan, tasks: number): ServicePlan {
+  const finding = `${tasks} task(s) accept any token (a critical finding: they accepted an unsigned or wrong-key token), so their probes prove nothing about their key and anyone can forge a token they trust; a redeploy does not fix that: make the app verify signatures and reject alg "none"`;
+  if (planned.verdict === ServiceVerdict.Converged)
+    return {
+      ...planned,
+      verdict: ServiceVerdict.Blocked,
+      reason: `${finding}. Judged by timestamps, no task lags.`,
+    };
+  return { ...planned, reason: `${planned.reason} Also: ${finding}.` };
+}
+
+function everyTaskCurrent(unaffected: number, tasks: number): string {
+  if (unaffected === 0) return "Every task holds AWSCURRENT.";
+  const pullOnly =
+    "read this secret only as registry credentials (repositoryCredentials), used at image pull: no running container holds it, so nothing lags and nothing is forced";
+  if (unaffected === tasks) return `Its tasks ${pullOnly}.`;
+  return `Every task holds AWSCURRENT, or (${unaffected} of them) ${pullOnly}.`;
 }
 
 function planLaggingService(
@@ -129,9 +159,17 @@ function planLaggingService(
   );
 }
 
-function planStandalone(family: string, notProvenCurrent: number): ServicePlan {
+function planStandalone(
+  family: string,
+  notProvenCurrent: number,
+  unaffected: number,
+  tasks: number,
+): ServicePlan {
   if (notProvenCurrent === 0)
-    return plan(ServiceVerdict.Converged, "Every standalone task holds AWSCURRENT.");
+    return plan(
+      ServiceVerdict.Converged,
+      unaffected === 0 ? "Every standalone task holds AWSCURRENT." : everyTaskCurrent(unaffected, tasks),
+    );
   return blocked(
     `${notProvenCurrent} standalone task(s) of family ${family} may hold the previous value: stop them and run them again (no service will replace them).`,
   );

@@ -111,17 +111,32 @@ export async function probeTasks(
   const outcomes = await mapConcurrent(targets, context.concurrency, (target) => probeTarget(run, target));
   const deferred = outcomes.flatMap((outcome) => (outcome.deferred ? [outcome.deferred] : []));
   const security = await probeSecurity(run, deferred);
+  const findings = [...outcomes.flatMap((outcome) => outcome.findings ?? []), ...security.findings];
+  const forged = forgedByTask(findings);
   return {
     byTask: new Map(
       targets.map((target, index) => {
         const report = (outcomes[index] as Outcome).report;
         const skippedNote = security.skipped.has(target.task.taskArn) ? SECURITY_SKIPPED : undefined;
         const noted = skippedNote ? note(report, skippedNote) : report;
-        return [target.task.taskArn, withIgnoredTags(noted, target.settings.ignoredTags)];
+        const accepted = forged.get(target.task.taskArn);
+        const marked = accepted ? { ...noted, acceptedForged: accepted } : noted;
+        return [target.task.taskArn, withIgnoredTags(marked, target.settings.ignoredTags)];
       }),
     ),
-    findings: [...outcomes.flatMap((outcome) => outcome.findings ?? []), ...security.findings],
+    findings,
   };
+}
+
+/** The forged tokens each task accepted, so its verdict can stop trusting its other answers. */
+function forgedByTask(findings: readonly SecurityFinding[]): Map<string, SecurityFinding["kind"][]> {
+  const byTask = new Map<string, SecurityFinding["kind"][]>();
+  for (const finding of findings) {
+    const kinds = byTask.get(finding.taskArn) ?? [];
+    if (!kinds.includes(finding.kind)) kinds.push(finding.kind);
+    byTask.set(finding.taskArn, kinds);
+  }
+  return byTask;
 }
 
 /** The longest a task's security probes may take: both requests at the full probe timeout. */

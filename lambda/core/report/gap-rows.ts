@@ -1,7 +1,7 @@
 import type { UnjudgedTask } from "../consumers/collect-consumer-tasks.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import type { ServicePlan } from "../judgement/plan-service.js";
-import { ProbeStatus, ServiceVerdict, type TaskReport, TaskVerdict } from "./report.js";
+import { ProbeStatus, ServiceVerdict, TaskEvidence, type TaskReport, TaskVerdict } from "./report.js";
 
 /** A task ECS listed but the run could not judge: present in the report, verdict `unknown`. */
 export function unjudgedTaskReport(task: UnjudgedTask): TaskReport {
@@ -13,6 +13,7 @@ export function unjudgedTaskReport(task: UnjudgedTask): TaskReport {
     startedAt: null,
     address: null,
     verdict: TaskVerdict.Unknown,
+    evidence: TaskEvidence.None,
     reason: task.reason,
     probe: { status: ProbeStatus.Skipped, detail: "not probed: the task could not be read" },
   };

@@ -44,10 +44,18 @@ export interface ProbeReport {
   /** The control token signed with AWSPREVIOUS, when AWSPREVIOUS exists and differs from AWSCURRENT. */
   readonly control?: ControlProbeReport;
   /**
-   * True when the task accepted the AWSCURRENT token and the AWSPREVIOUS control token alike: a
-   * dual-key grace period. It verifies new tokens; which key is its primary the probe cannot tell.
+   * True when the task accepted the AWSPREVIOUS control token. Read it with `status`: with
+   * `accepted`, it accepts both keys, a dual-key grace period (it verifies new tokens; which key is
+   * its primary the probe cannot tell); with `rejected`, it accepts only the previous key, which is
+   * what proves it `stale`, not a grace period. Meaningless when `acceptedForged` is set.
    */
   readonly acceptsPrevious?: boolean;
+  /**
+   * The forged tokens this task accepted (`alg: none`, a wrong key), each a critical security
+   * finding. When set, its AWSCURRENT and control answers prove nothing about its key: it accepts
+   * anything, and its verdict rests on timestamps alone (evidence `accepts-any-token`).
+   */
+  readonly acceptedForged?: readonly SecurityFindingKind[];
 }
 
 /** Which of the probed container's secrets the probe signed with, and why that one. */

@@ -6,7 +6,7 @@
 
 import type { ProbeReport, SecurityFinding } from "./probe-report.js";
 import type { ReportGap } from "./report-gap.js";
-import type { ServiceAction, ServiceVerdict, TaskVerdict } from "./verdict-words.js";
+import type { ServiceAction, ServiceVerdict, TaskEvidence, TaskVerdict } from "./verdict-words.js";
 
 /** The contract's parts, re-exported so that every consumer imports the report from one module. */
 export * from "./probe-report.js";
@@ -24,6 +24,11 @@ export interface TaskReport {
   /** `ip:port` the probe targets, or null when ECS reported no address. */
   readonly address: string | null;
   readonly verdict: TaskVerdict;
+  /**
+   * What the verdict rests on (`probe`, `timestamps`, `accepts-any-token`...). Always set by this
+   * version; absent in reports written before it.
+   */
+  readonly evidence?: TaskEvidence;
   /** One sentence: the evidence behind the verdict. */
   readonly reason: string;
   readonly probe: ProbeReport;
@@ -78,7 +83,7 @@ export interface RunReport {
   /** The AWSCURRENT version id the fleet should hold. */
   readonly versionId: string;
   readonly previousVersionId: string | null;
-  /** `fingerprintKey` of the AWSCURRENT key material. */
+  /** `fingerprintKey` of the AWSCURRENT key material; `unknown` when its value could not be read (see `gaps`). */
   readonly keyFingerprint: string;
   /** ISO-8601 cut-over time, and where it came from (`event` or a conservative API bound). */
   readonly cutover: string;

@@ -3,9 +3,16 @@
  * Dashboards, alarms, Logs Insights queries and users' scripts match on these strings.
  */
 
-/** What one running task holds, as far as the evidence goes. */
+/**
+ * What one running task holds, as far as the evidence goes. Each verdict says what it proves; which
+ * evidence it rests on is the task's `evidence` (`TaskEvidence`): a dashboard tells "holds the new
+ * key" (`current` by `probe`) from "accepts anything" (`accepts-any-token`) by that field.
+ */
 export const TaskVerdict = {
-  /** Created after the cut-over, or accepted a token signed with AWSCURRENT. */
+  /**
+   * Holds AWSCURRENT: it accepted a token signed with AWSCURRENT (and refused the forged ones it was
+   * sent), or it was created after the cut-over, or its task definition names the current version id.
+   */
   Current: "current",
   /**
    * Started before the cut-over, or proven by the probe: it rejected the AWSCURRENT token and accepted
@@ -14,7 +21,7 @@ export const TaskVerdict = {
   Stale: "stale",
   /** Its valueFrom pins a version id or a stage other than AWSCURRENT: a redeploy will not help. */
   Pinned: "pinned",
-  /** Not yet RUNNING. */
+  /** Not yet RUNNING: it has read nothing yet. */
   Pending: "pending",
   /** The probe timed out or was refused, and timestamps do not settle it. */
   Unreachable: "unreachable",
@@ -23,11 +30,47 @@ export const TaskVerdict = {
    * AWSCURRENT token): reported and counted, never acted on.
    */
   Unknown: "unknown",
+  /**
+   * Its task definition reads the secret only as registry credentials (`repositoryCredentials`),
+   * which ECS uses to pull the image: the running containers hold no copy, so the rotation leaves
+   * nothing stale and nothing to force (the next pull reads AWSCURRENT).
+   */
+  Unaffected: "unaffected",
 } as const;
 export type TaskVerdict = (typeof TaskVerdict)[keyof typeof TaskVerdict];
 
+/** What a task's verdict rests on: the evidence that decided it. */
+export const TaskEvidence = {
+  /**
+   * Its probes: it accepted the AWSCURRENT token (it holds the new key), or rejected it and accepted
+   * the AWSPREVIOUS control token (it holds the previous key), and accepted no forged token.
+   */
+  Probe: "probe",
+  /** Its task definition references the AWSCURRENT version by id, which ECS read at start. */
+  VersionId: "version-id",
+  /** Its task definition alone: a pin to another version, or a registry-credentials-only reference. */
+  TaskDefinition: "task-definition",
+  /** When it was created or started, against the cut-over (the probe was not sent or not decisive). */
+  Timestamps: "timestamps",
+  /**
+   * It accepted a token it must refuse (`alg: none`, or one signed with a wrong key): its AWSCURRENT
+   * and control answers prove nothing about its key, so the verdict rests on timestamps alone (or is
+   * `unknown`). A critical security finding names it.
+   */
+  AcceptsAnyToken: "accepts-any-token",
+  /** Its ECS status: not RUNNING yet. */
+  TaskStatus: "task-status",
+  /** Nothing settles it: `unknown` or `unreachable`. */
+  None: "none",
+} as const;
+export type TaskEvidence = (typeof TaskEvidence)[keyof typeof TaskEvidence];
+
 /** What the verifier concluded about one service (or one standalone task family). */
 export const ServiceVerdict = {
+  /**
+   * Every task holds AWSCURRENT (or is `unaffected`), and no task accepted a forged token: a critical
+   * finding keeps a service `blocked` whatever its verdicts.
+   */
   Converged: "converged",
   Redeploy: "redeploy",
   Wait: "wait",

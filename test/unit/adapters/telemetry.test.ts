@@ -167,7 +167,7 @@ function convergedReport(trigger: string): RunReport {
     securityFindings: [],
     totals: {
       ...sampleRunReport.totals,
-      byTaskVerdict: { current: 4, stale: 0, pinned: 0, pending: 0, unreachable: 0, unknown: 0 },
+      byTaskVerdict: { current: 4, stale: 0, pinned: 0, pending: 0, unreachable: 0, unknown: 0, unaffected: 0 },
       securityFindings: 0,
     },
   };

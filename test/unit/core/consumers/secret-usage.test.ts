@@ -50,3 +50,48 @@ describe("findSecretUsage", () => {
     expect(findSecretUsage(aTaskDefinition({ secretReferences: [] }), secret, currentVersion)).toBeNull();
   });
 });
+
+describe("findSecretUsage: registry credentials are read at image pull only", () => {
+  const name = "prod/orders/jwt-signing-key";
+  const registryOnly = (valueFrom: string) =>
+    aTaskDefinition({
+      secretReferences: [
+        {
+          container: "orders-api",
+          source: "secrets",
+          name: "OTHER",
+          valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/other",
+        },
+        { container: "orders-api", source: "repositoryCredentials", valueFrom },
+      ],
+    });
+
+  it("marks a task definition that reads the secret only through repositoryCredentials (by ARN or by name) pull-only", () => {
+    for (const valueFrom of [secretArn, name])
+      expect(findSecretUsage(registryOnly(valueFrom), secret, currentVersion)).toMatchObject({
+        pin: { pinned: false },
+        pullOnly: true,
+      });
+  });
+
+  it("does not take another secret's name, nor a bare name outside repositoryCredentials, for the secret", () => {
+    expect(findSecretUsage(registryOnly("prod/orders/other-key"), secret, currentVersion)).toBeNull();
+    const asVariable = aTaskDefinition({
+      secretReferences: [{ container: "orders-api", source: "secrets", name: "KEY", valueFrom: name }],
+    });
+    expect(findSecretUsage(asVariable, secret, currentVersion)).toBeNull();
+  });
+
+  it("is not pull-only when a container also reads the secret at start", () => {
+    const definition = aTaskDefinition({
+      secretReferences: [
+        { container: "orders-api", source: "repositoryCredentials", valueFrom: name },
+        { container: "orders-api", source: "secrets", name: "JWT_KEY", valueFrom: secretArn },
+      ],
+    });
+    const usage = findSecretUsage(definition, secret, currentVersion);
+    expect(usage?.pullOnly).toBeUndefined();
+    expect(usage?.container).toBe("orders-api");
+    expect(usage?.references).toHaveLength(2);
+  });
+});

@@ -34,6 +34,7 @@ describe("classifyTask", () => {
     );
     expect(result).toEqual({
       verdict: "pinned",
+      evidence: "task-definition",
       reason:
         "Its task definition pins the secret to version stage AWSPREVIOUS, so a redeploy reads the same value.",
     });
@@ -149,5 +150,79 @@ describe("classifyTask", () => {
       startedAt: new Date("2025-06-01T03:14:40Z"),
     });
     expect(classifyTask({ task, pin: following, probe: notProbed }, exact).verdict).toBe("unknown");
+  });
+});
+
+describe("classifyTask: evidence a task that accepts anything cannot give", () => {
+  const accepting: ProbeReport = {
+    status: "accepted",
+    httpStatus: 200,
+    control: { status: "accepted", httpStatus: 200 },
+    acceptsPrevious: true,
+    acceptedForged: ["accepts-alg-none", "accepts-wrong-key"],
+  };
+
+  it("judges a task that accepted forged tokens by timestamps alone, never by its AWSCURRENT answer", () => {
+    const before = classifyTask({ task: aTask(), pin: following, probe: accepting }, exact);
+    expect([before.verdict, before.evidence]).toEqual(["stale", "accepts-any-token"]);
+    expect(before.reason).toContain("accepts any token");
+    expect(before.reason).toContain("prove nothing about which key it holds");
+    expect(before.reason).toContain("judged by timestamps alone: it started before the cut-over");
+    expect(before.reason).not.toContain("grace period");
+
+    const created = aTask({
+      createdAt: new Date("2025-06-01T03:20:00Z"),
+      startedAt: new Date("2025-06-01T03:20:05Z"),
+    });
+    const after = classifyTask({ task: created, pin: following, probe: accepting }, exact);
+    expect([after.verdict, after.evidence]).toEqual(["current", "accepts-any-token"]);
+    expect(after.reason).toContain("created after the cut-over");
+    expect(after.reason).not.toContain("holds AWSCURRENT");
+
+    const around = classifyTask({ task: aTask(inWindow), pin: following, probe: accepting }, wide);
+    expect([around.verdict, around.evidence]).toEqual(["unknown", "accepts-any-token"]);
+  });
+
+  it("keeps probe-proven current apart: evidence probe only when no forged token was accepted", () => {
+    const result = classifyTask(
+      { task: aTask(), pin: following, probe: { status: "accepted", httpStatus: 200 } },
+      exact,
+    );
+    expect([result.verdict, result.evidence]).toEqual(["current", "probe"]);
+  });
+
+  it("says a stale task's acceptsPrevious is the proof of stale, not a grace period", () => {
+    const probe: ProbeReport = {
+      status: "rejected",
+      httpStatus: 401,
+      control: { status: "accepted", httpStatus: 200 },
+      acceptsPrevious: true,
+    };
+    const result = classifyTask({ task: aTask(), pin: following, probe }, exact);
+    expect([result.verdict, result.evidence]).toEqual(["stale", "probe"]);
+    expect(result.reason).toContain("holds the previous key only");
+    expect(result.reason).toContain("not a dual-key grace period");
+  });
+
+  it("calls a task that reads the secret only as registry credentials unaffected, whenever it started", () => {
+    const result = classifyTask({ task: aTask(), pin: following, probe: notProbed, pullOnly: true }, exact);
+    expect([result.verdict, result.evidence]).toEqual(["unaffected", "task-definition"]);
+    expect(result.reason).toContain("registry credentials (repositoryCredentials)");
+    expect(result.reason).toContain("image");
+  });
+
+  it("says why a task was not probed when the secret's value could not be read", () => {
+    const probe: ProbeReport = {
+      status: "skipped",
+      detail:
+        "not probed: the secret's AWSCURRENT value could not be read (GetSecretValue failed: InternalServiceError), so no probe token could be signed.",
+    };
+    const stale = classifyTask({ task: aTask(), pin: following, probe }, exact);
+    expect([stale.verdict, stale.evidence]).toEqual(["stale", "timestamps"]);
+    expect(stale.reason).toContain("judged by timestamps only");
+    expect(stale.reason).toContain("GetSecretValue failed: InternalServiceError");
+    const around = classifyTask({ task: aTask(inWindow), pin: following, probe }, wide);
+    expect(around.verdict).toBe("unknown");
+    expect(around.reason).toContain("it was not probed: the secret's AWSCURRENT value could not be read");
   });
 });

@@ -145,3 +145,41 @@ describe("planService", () => {
     );
   });
 });
+
+describe("planService: tasks that accept any token, and registry credentials", () => {
+  it("never converges a service while a task accepts forged tokens, and says why", () => {
+    const plan = planService(
+      { kind: "service", service: aService(), optedOut: false },
+      ["current", "current"],
+      context,
+      2,
+    );
+    expect(plan.verdict).toBe("blocked");
+    expect(plan.reason).toContain("2 task(s) accept any token");
+    expect(plan.reason).toContain("a redeploy does not fix that");
+  });
+
+  it("keeps a plan that rests on stale timestamps and adds the finding to its reason", () => {
+    const plan = planService(
+      { kind: "service", service: aService(), optedOut: false },
+      ["stale", "current"],
+      context,
+      1,
+    );
+    expect(plan.verdict).toBe("redeploy");
+    expect(plan.reason).toContain("Also: 1 task(s) accept any token");
+  });
+
+  it("blocks a standalone family whose tasks accept forged tokens", () => {
+    expect(planService({ kind: "standalone", family: "batch" }, ["current"], context, 1).verdict).toBe(
+      "blocked",
+    );
+  });
+
+  it("converges a service whose tasks read the secret only as registry credentials, without claiming they hold it", () => {
+    const plan = planFor(aService(), ["unaffected", "unaffected"]);
+    expect(plan.verdict).toBe("converged");
+    expect(plan.reason).toContain("only as registry credentials");
+    expect(plan.reason).not.toContain("holds AWSCURRENT");
+  });
+});
