@@ -12,12 +12,13 @@ import type { Clock, EcsPort, HistoryPort, ProbePort, SecretsPort } from "./port
 import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
 import type { ProbeSigner } from "./probes/probe-signer.js";
 import { probeTasks } from "./probes/probe-tasks.js";
+import { PROBE_NO_SECRET_VALUE, skipProbes } from "./probes/skip-probes.js";
 import { buildReport, clusterName } from "./report/build-report.js";
-import { createGapLog, type GapLog } from "./report/gap-log.js";
+import { createGapLog, describeFailure, type GapLog } from "./report/gap-log.js";
 import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
 import { GapScope, type RunReport, type ServiceReport, ServiceVerdict } from "./report/report.js";
 import { locateCutover } from "./secret/locate-cutover.js";
-import { resolveSecret } from "./secret/resolve-secret.js";
+import { resolveSecretForRun, type SecretResolution } from "./secret/resolve-secret.js";
 
 /** The engine's ports and injected effects: nothing else reaches the outside world. */
 export interface EngineDeps {
@@ -41,6 +42,12 @@ export interface EngineDeps {
    * work not started by then is reported as a gap. @default no deadline
    */
   readonly deadline?: Date;
+  /**
+   * Where a run that must fail after reporting (the secret's value could not be read) publishes its
+   * report before it throws, so the log and metrics show every task it saw. A run that returns its
+   * report leaves publishing to its caller. @default none: the report of a failed run is not published
+   */
+  readonly publish?: (report: RunReport) => void;
 }
 
 /**
@@ -48,14 +55,17 @@ export interface EngineDeps {
  * discover consumer services and standalone tasks, list and describe their tasks, probe them,
  * classify each, plan each service, act under the safety limits, and report. Every task found
  * appears exactly once in the report (or, when ECS listed it but nothing else could be read, in a
- * gap). Throws only when the secret itself cannot be read (no version to verify against, no key
- * material: the run resolves it first, so Lambda's retry costs two Secrets Manager calls) or on a
- * broken precondition; a failed ECS call costs only what it covers and becomes a report gap, and
- * work the deadline did not reach is reported as such.
+ * gap). Throws when the secret cannot be described (no version to verify against) or on a broken
+ * precondition. When only its value cannot be read, the run still judges every consumer task by
+ * its timestamps (DescribeSecret gives the versions, the cut-over needs no value), probes none,
+ * records a gap naming the failure, publishes the report, then rethrows the error so Lambda retries.
+ * A failed ECS call costs only what it covers and becomes a report gap, and work the deadline did
+ * not reach is reported as such.
  */
 export async function runVerification(request: VerificationRequest, deps: EngineDeps): Promise<RunReport> {
   const startedAt = deps.clock.now();
-  const secret = await resolveSecret(deps.secrets, request.secretId);
+  const resolution = await resolveSecretForRun(deps.secrets, request.secretId);
+  const { secret } = resolution;
   const window = await locateCutover(deps.history, request.cutoverHint, secret, startedAt);
   const gaps = createGapLog();
   const followUp = decideFollowUp(request, window.latest, startedAt);
@@ -71,7 +81,10 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     secretString: secret.secretString,
     previousSecretString: secret.previousSecretString,
   };
-  const probes = await probeTasks(probeContext, toProbeTargets(groups));
+  const probes =
+    resolution.kind === "readable"
+      ? await probeTasks(probeContext, toProbeTargets(groups))
+      : skipProbes(toProbeTargets(groups), unreadableDetail(resolution, gaps));
   recordDeclinedProbes(gaps, budgeted.declined(), budgeted.securitySkipped());
   const planContext = {
     window,
@@ -116,7 +129,10 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     secretName: secret.name,
     versionId: secret.currentVersionId,
     previousVersionId: secret.previousVersionId,
-    keyFingerprint: fingerprintMaterial(secret.secretString, dominantJsonKey(groups)),
+    keyFingerprint:
+      resolution.kind === "readable"
+        ? fingerprintMaterial(secret.secretString, dominantJsonKey(groups))
+        : "unknown",
     cutover: window.latest.toISOString(),
     cutoverEarliest: window.earliest.toISOString(),
     cutoverSource: window.source,
@@ -128,7 +144,30 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     durationMs: finishedAt.getTime() - startedAt.getTime(),
   };
   const services = groups.map((group, index) => toServiceReport(group, assessed[index], acted[index]));
-  return buildReport(header, services, probes.findings, gaps.gaps);
+  const report = buildReport(header, services, probes.findings, gaps.gaps);
+  if (resolution.kind === "readable") return report;
+  deps.publish?.(report);
+  throw resolution.error;
+}
+
+/**
+ * The secret's value could not be read: a gap names the failure, and every task's probe says why it
+ * was skipped. Timestamps still judge (and may force) stale tasks; nothing rests on a probe.
+ */
+function unreadableDetail(
+  resolution: Extract<SecretResolution, { kind: "value-unreadable" }>,
+  gaps: GapLog,
+): string {
+  gaps.recordFailure({
+    scope: GapScope.Secret,
+    cluster: null,
+    resource: resolution.secret.name,
+    error: resolution.error,
+    consequence:
+      "the AWSCURRENT value could not be read, so no task was probed and no security probe was sent: every task is judged by its timestamps alone; the invocation then fails so Lambda retries it.",
+  });
+  const { operation, errorCode } = describeFailure(resolution.error);
+  return `${PROBE_NO_SECRET_VALUE} (${operation} failed: ${errorCode}), so no probe token could be signed.`;
 }
 
 function toServiceReport(

@@ -2,6 +2,11 @@
 
 /** What part of the fleet a gap covers. */
 export const GapScope = {
+  /**
+   * The watched secret's value (GetSecretValue failed): nothing was probed, every task is judged by
+   * its timestamps, and the invocation fails after reporting so Lambda retries it.
+   */
+  Secret: "secret",
   /** ListClusters: no cluster could be searched. */
   Account: "account",
   /** One cluster: not found, or its services could not be listed. */
