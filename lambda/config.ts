@@ -42,6 +42,8 @@ export function readConfig(env: Env): VerifierConfig {
     bridgeAddresses: readBoolean(env, ConfigEnv.bridgeAddresses, true),
     awsConcurrency: readInteger(env, ConfigEnv.awsConcurrency, 8, 1),
     gate: readGateConfig(env),
+    // Lambda sets AWS_REGION: a direct invocation naming another region's ARN is refused before any call.
+    ...(readString(env, "AWS_REGION") ? { place: { region: readString(env, "AWS_REGION") } } : {}),
   };
 }
 

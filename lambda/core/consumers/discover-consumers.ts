@@ -27,6 +27,11 @@ export interface DiscoveryContext {
   /** True when a task definition consumes the secret (see `findSecretUsage`). */
   readonly consumes: (taskDefinitionArn: string) => Promise<boolean>;
   readonly gaps: GapLog;
+  /**
+   * True when an operator named the clusters for this run (a direct invocation): a missing one is
+   * then reported as not found, not as a configured cluster to drop. @default false
+   */
+  readonly requested?: boolean;
 }
 
 /** DescribeServices takes 10 names: one failed batch hides those 10, not the whole cluster. */
@@ -66,7 +71,9 @@ async function discoverCluster(
       resource: name,
       error,
       consequence: isMissingCluster(error)
-        ? "the cluster does not exist (deleted?): it was skipped and the other clusters verified; remove it from the verifier's clusters."
+        ? context.requested
+          ? `cluster ${name} was not found in this account and region: nothing there was verified (check the name; a typo looks like this), the other clusters were.`
+          : "the cluster does not exist (deleted?): it was skipped and the other clusters verified; remove it from the verifier's clusters."
         : "its services and tasks were not verified in this run; the next run or sweep tries again.",
     });
     return null;

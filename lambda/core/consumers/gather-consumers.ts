@@ -35,7 +35,13 @@ export async function gatherConsumers(
     return known;
   };
   const consumes = async (arn: string) => (await usageOf(arn)) !== null;
-  const scan = { ecs, awsConcurrency: request.awsConcurrency, consumes, gaps };
+  const scan = {
+    ecs,
+    awsConcurrency: request.awsConcurrency,
+    consumes,
+    gaps,
+    requested: request.trigger.kind === "direct",
+  };
   const consumers = await discoverConsumers(
     scan,
     await clustersToSearch(ecs, request, gaps),

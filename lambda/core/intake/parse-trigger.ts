@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { checkDirectFields, type FunctionPlace } from "./check-direct-fields.js";
 import { envelopeSchema, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { ignoredTrigger } from "./ignored-trigger.js";
 import { parseEcsDeploymentEvent } from "./parse-ecs-deployment-event.js";
@@ -17,9 +18,9 @@ const directSchema = z.strictObject({
  * value-free description of what arrived), never an exception: EventBridge would retry a throw.
  * A known event kind with a broken shape throws EventMalformedError: nothing is acted on.
  */
-export function parseTrigger(event: unknown): Trigger {
+export function parseTrigger(event: unknown, place?: FunctionPlace): Trigger {
   if (isLifecycleHookEvent(event)) return parseLifecycleHook(event);
-  if (isRecord(event) && "secretId" in event && !("source" in event)) return parseDirect(event);
+  if (isRecord(event) && "secretId" in event && !("source" in event)) return parseDirect(event, place);
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) return unknownShape(event);
   const parsed = envelope.data;
@@ -37,8 +38,10 @@ export function parseTrigger(event: unknown): Trigger {
   }
 }
 
-function parseDirect(event: Record<string, unknown>): Trigger {
+/** A direct invocation, its fields checked as the stack's context is (`checkDirectFields`). */
+function parseDirect(event: Record<string, unknown>, place: FunctionPlace | undefined): Trigger {
   const direct = parseOrThrow(directSchema, event, "direct invocation");
+  checkDirectFields(direct, place);
   return {
     kind: "direct",
     secretId: direct.secretId,

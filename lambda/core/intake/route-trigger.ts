@@ -4,6 +4,7 @@ import type { GateConfig } from "../gate/gate-config.js";
 import type { EcsPort } from "../ports.js";
 import type { TriggerReport } from "../report/report.js";
 import type { CutoverHint } from "../secret/cutover-window.js";
+import { checkDirectFields, type FunctionPlace } from "./check-direct-fields.js";
 import { type DeploymentStateTrigger, isCutoverTrigger, type Trigger } from "./trigger.js";
 import type {
   ProbeDefaults,
@@ -47,6 +48,11 @@ export interface RouteConfig {
   readonly awsConcurrency: number;
   /** The deployment gate's waits and failure policy. @default `defaultGateConfig` */
   readonly gate?: GateConfig;
+  /**
+   * The function's own region (and account, when known): a direct invocation naming an ARN
+   * elsewhere is refused before any AWS call. @default unknown: only the fields' format is checked
+   */
+  readonly place?: FunctionPlace;
 }
 
 /** What to do with a trigger: nothing (and why), or one verification per secret. */
@@ -70,6 +76,7 @@ export async function routeTrigger(
   if (trigger.kind === "ignored")
     return { kind: "ignored", reason: trigger.reason, received: trigger.received };
   if (trigger.kind === "direct") {
+    checkDirectFields(trigger, config.place);
     const overrides = {
       ...(trigger.clusters ? { clusters: trigger.clusters } : {}),
       dryRun: trigger.dryRun ?? config.dryRun,

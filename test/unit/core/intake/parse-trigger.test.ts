@@ -241,6 +241,48 @@ describe("parseTrigger variants", () => {
     expectMalformed({ secretId: secretArn, dryRun: "yes" });
   });
 
+  it("refuses a direct invocation's cluster that ECS could not name, quoting only its start", () => {
+    const long = "a".repeat(10_000);
+    expect(() => parseTrigger({ secretId: secretArn, clusters: ["orders-prod", long] })).toThrowError(
+      expect.objectContaining({
+        code: ErrorCode.eventMalformed,
+        name: "EventMalformedError",
+        message: expect.stringContaining("field clusters[1]"),
+      }),
+    );
+    try {
+      parseTrigger({ secretId: secretArn, clusters: [long] });
+    } catch (error) {
+      expect((error as Error).message.length).toBeLessThan(400);
+    }
+    for (const bad of ["orders prod", "orders/prod", "arn:aws:ecs:eu-west-1:123456789012:service/orders/api"])
+      expectMalformed({ secretId: secretArn, clusters: [bad] });
+    expectMalformed({ secretId: "arn:aws:ssm:eu-west-1:123456789012:parameter/x" });
+  });
+
+  it("refuses a cluster or secret ARN outside the function's account and region, naming the field", () => {
+    const place = { region: "eu-west-1", account: "123456789012" };
+    const elsewhere = "arn:aws:ecs:us-east-1:123456789012:cluster/orders-prod";
+    expect(() => parseTrigger({ secretId: secretArn, clusters: [elsewhere] }, place)).toThrowError(
+      /field clusters\[0\].*region us-east-1, not the function's region eu-west-1/,
+    );
+    expect(() =>
+      parseTrigger(
+        { secretId: secretArn, clusters: ["arn:aws:ecs:eu-west-1:210987654321:cluster/orders-prod"] },
+        place,
+      ),
+    ).toThrowError(/field clusters\[0\].*account 210987654321/);
+    expect(() => parseTrigger({ secretId: secretArn.replace("eu-west-1", "us-east-1") }, place)).toThrowError(
+      /field secretId/,
+    );
+    expect(
+      parseTrigger(
+        { secretId: secretArn, clusters: ["arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod"] },
+        place,
+      ),
+    ).toMatchObject({ kind: "direct" });
+  });
+
   it("ignores an unknown shape and names only its keys", () => {
     expect(parseTrigger({ hello: "world" })).toMatchObject({
       kind: "ignored",
