@@ -27,7 +27,7 @@ export function renderServiceDeployment(
     serviceArn: service.arn,
     clusterArn: service.cluster.arn,
     createdAt: toEpochSeconds(deployment.createdAt),
-    startedAt: toEpochSeconds(deployment.createdAt),
+    startedAt: startedAt(deployment),
     finishedAt: deployment.finishedAt === undefined ? undefined : toEpochSeconds(deployment.finishedAt),
     stoppedAt: deployment.stoppedAt === undefined ? undefined : toEpochSeconds(deployment.stoppedAt),
     updatedAt: toEpochSeconds(deployment.updatedAt),
@@ -60,13 +60,22 @@ export function renderServiceDeploymentBrief(service: ServiceRecord, deployment:
     serviceDeploymentArn: deployment.serviceDeploymentArn,
     serviceArn: service.arn,
     clusterArn: service.cluster.arn,
-    startedAt: toEpochSeconds(deployment.createdAt),
+    startedAt: startedAt(deployment),
     createdAt: toEpochSeconds(deployment.createdAt),
     finishedAt: deployment.finishedAt === undefined ? undefined : toEpochSeconds(deployment.finishedAt),
     targetServiceRevisionArn: deployment.revisionArn,
     status: deployment.serviceDeploymentStatus,
     statusReason: deployment.statusReason,
   });
+}
+
+/**
+ * When the deployment started: the model starts every deployment as it creates it (IN_PROGRESS at
+ * once, blue/green included: green tasks launch only later, at SCALE_UP), so `startedAt` equals
+ * `createdAt`; a PENDING deployment has not started and has none.
+ */
+function startedAt(deployment: DeploymentRecord): number | undefined {
+  return deployment.serviceDeploymentStatus === "PENDING" ? undefined : toEpochSeconds(deployment.createdAt);
 }
 
 /** The executions of the current stage's hooks (the documented "active hooks" view). */

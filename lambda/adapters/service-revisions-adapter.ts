@@ -1,13 +1,17 @@
-import { DescribeServiceRevisionsCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
+  type ECSClient,
+} from "@aws-sdk/client-ecs";
 import type { ServiceRevisionsPort } from "../core/gate/gate-ports.js";
 import { AwsCallError } from "../errors.js";
 import { type AwsCaller, createAwsCaller } from "./aws-call.js";
 import { required } from "./aws-responses.js";
 
 /**
- * DescribeServiceRevisions behind the gate's port. A revision ECS reports under `failures[]` (or not
- * at all) is an `AwsCallError`: the gate cannot tell which task definition is being deployed, so its
- * failure policy decides.
+ * DescribeServiceRevisions and DescribeServiceDeployments behind the gate's port. A revision or
+ * deployment ECS reports under `failures[]` (or not at all) is an `AwsCallError`: the gate cannot
+ * tell which task definition is deployed, or which tasks are green, so its failure policy decides.
  */
 export function createServiceRevisionsAdapter(
   ecs: ECSClient,
@@ -48,5 +52,38 @@ export function createServiceRevisionsAdapter(
         ),
       };
     },
+    async describeServiceDeployment(serviceDeploymentArn) {
+      const output = await callAws("DescribeServiceDeployments", serviceDeploymentArn, (abortSignal) =>
+        ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [serviceDeploymentArn] }), {
+          abortSignal,
+        }),
+      );
+      const deployment =
+        output.serviceDeployments?.find((item) => item.serviceDeploymentArn === serviceDeploymentArn) ??
+        output.serviceDeployments?.[0];
+      if (!deployment) throw missing("DescribeServiceDeployments", serviceDeploymentArn, output.failures);
+      return {
+        serviceDeploymentArn: deployment.serviceDeploymentArn ?? serviceDeploymentArn,
+        createdAt: deployment.createdAt ?? null,
+        startedAt: deployment.startedAt ?? null,
+      };
+    },
   };
+}
+
+function missing(
+  operation: string,
+  arn: string,
+  failures: readonly { reason?: string; detail?: string }[] | undefined,
+): AwsCallError {
+  const failure = failures?.[0];
+  return new AwsCallError(
+    operation,
+    arn,
+    new Error(
+      failure
+        ? `${failure.reason ?? "failure"}${failure.detail ? `: ${failure.detail}` : ""}`
+        : `nothing returned for ${arn}`,
+    ),
+  );
 }

@@ -14,13 +14,16 @@ export interface GateReportContext {
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly deploymentId: string | null;
+  /** Which tasks the gate judged as green and why (`selectGreenTasks`). */
+  readonly greenRule: string;
 }
 
 /**
  * One `RunReport` per watched secret, in the rotation engine's contract: the same log records,
  * metrics and alarms apply. The report's only service is the gated one, its tasks are the green
  * tasks, its action is always `none` (the gate answers ECS, it never updates a service), and its
- * reason is the gate's.
+ * reason is the gate's followed by the rule that chose the green tasks, so a reader can tell which
+ * tasks were judged.
  */
 export function buildGateReport(
   evidence: GreenEvidence,
@@ -53,7 +56,7 @@ export function buildGateReport(
     kind: "service" as const,
     verdict: serviceVerdictOf(decision, evidence),
     action: ServiceAction.None,
-    reason: `Deployment gate ${decision.status}: ${decision.reason}`,
+    reason: `Deployment gate ${decision.status}: ${decision.reason} Green tasks: ${context.greenRule}.`,
     deploymentId: context.deploymentId,
     tasks: evidence.tasks,
   };

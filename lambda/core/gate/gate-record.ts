@@ -19,6 +19,8 @@ export interface GateRecord {
   readonly serviceArn: string;
   readonly targetServiceRevisionArn: string;
   readonly serviceDeploymentArn: string | null;
+  /** Which tasks were judged as green and why; null when the gate judged no task. */
+  readonly greenRule: string | null;
   readonly callBackDelay?: number;
   readonly blocks: readonly GateBlock[];
   /** The verifier's own failure, when the policy answered because of one (code and message only). */

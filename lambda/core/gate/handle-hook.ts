@@ -88,7 +88,14 @@ export async function handleHook(
           reason: `Dry-run: the gate would have failed this deployment. ${decision.reason}`,
         }
       : decision;
-  const record = toRecord(trigger, answered, verdict, deps.config.dryRun, failure);
+  const record = toRecord(
+    trigger,
+    answered,
+    verdict,
+    deps.config.dryRun,
+    failure,
+    outcome?.greenRule ?? null,
+  );
   if (verdict === HookStatus.Failed || answered.byPolicy)
     deps.log.error("deployment gate decided", { ...record });
   else deps.log.info("deployment gate decided", { ...record });
@@ -134,6 +141,7 @@ function toRecord(
   verdict: HookStatus,
   dryRun: boolean,
   error: GateRecord["error"],
+  greenRule: string | null,
 ): GateRecord {
   return {
     hookStatus: decision.status,
@@ -146,6 +154,7 @@ function toRecord(
     serviceArn: trigger.serviceArn,
     targetServiceRevisionArn: trigger.targetServiceRevisionArn,
     serviceDeploymentArn: trigger.serviceDeploymentArn,
+    greenRule,
     ...(decision.callBackDelay === undefined ? {} : { callBackDelay: decision.callBackDelay }),
     blocks: decision.blocks,
     ...(error ? { error } : {}),

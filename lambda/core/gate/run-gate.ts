@@ -4,6 +4,7 @@ import type { LifecycleHookTrigger } from "../intake/trigger.js";
 import type { RunReport } from "../report/report.js";
 import type { EngineDeps } from "../run-verification.js";
 import type { TaskSnapshot } from "../snapshots.js";
+import { applyFailurePolicy } from "./apply-failure-policy.js";
 import { buildGateReport } from "./build-gate-report.js";
 import { decideGate, type GateDecision } from "./decide-gate.js";
 import { defaultGateConfig } from "./gate-config.js";
@@ -21,6 +22,8 @@ export interface GateDeps extends EngineDeps {
 /** The gate's decision, the reports behind it (none when nothing was verified), and when it started waiting. */
 export interface GateOutcome {
   readonly decision: GateDecision;
+  /** Which tasks the gate judged as green and why (`selectGreenTasks`); null when it judged none. */
+  readonly greenRule: string | null;
   readonly reports: readonly RunReport[];
   /** The start of this hook execution's wait, carried to the next invocation through `hookDetails`. */
   readonly waitingSince: Date;
@@ -29,9 +32,11 @@ export interface GateOutcome {
 /**
  * Verifies a deployment's green tasks at POST_SCALE_UP: the target revision's task definition
  * (DescribeServiceRevisions), the watched secrets it reads (none: SUCCEEDED at once, no other call),
- * the service's tasks on that revision, then each secret's evidence and the verdict rules of
- * `decideGate`. Throws only what the engine throws (failed AWS calls): the caller applies the
- * failure policy.
+ * when the service deployment started (DescribeServiceDeployments on the payload's `resourceArn`),
+ * the service's tasks on that revision created since, then each secret's evidence and the verdict
+ * rules of `decideGate`. Throws only what the engine throws (failed AWS calls): the caller applies
+ * the failure policy. A payload without a service deployment ARN cannot tell green from blue: the
+ * failure policy answers.
  */
 export async function runGate(
   trigger: LifecycleHookTrigger,
@@ -52,15 +57,27 @@ export async function runGate(
         blocks: [],
         byPolicy: false,
       },
+      greenRule: null,
       reports: [],
       waitingSince: startedAt,
     };
+  if (!trigger.serviceDeploymentArn)
+    return {
+      decision: applyFailurePolicy(
+        "the hook payload names no service deployment (resourceArn), so new tasks cannot be told from old ones",
+        gate,
+      ),
+      greenRule: null,
+      reports: [],
+      waitingSince: startedAt,
+    };
+  const deployment = await deps.revisions.describeServiceDeployment(trigger.serviceDeploymentArn);
   const cluster = revision.clusterArn || trigger.clusterName;
   const [service] = await deps.ecs.describeServices(cluster, [trigger.serviceName]);
   if (!service) throw new RangeError(`service ${trigger.serviceArn} was not found while its deployment runs`);
   const arns = await deps.ecs.listTasks(cluster, { serviceName: service.serviceName });
   const tasks = arns.length > 0 ? await deps.ecs.describeTasks(cluster, arns) : [];
-  const green = selectGreenTasks(service, tasks, revision.taskDefinitionArn);
+  const green = selectGreenTasks(tasks, revision.taskDefinitionArn, deployment);
   const subject = { cluster, service, tasks: green.tasks, taskDefinitionArn: revision.taskDefinitionArn };
   const evidence: GreenEvidence[] = [];
   for (const secretId of secretIds) {
@@ -81,10 +98,12 @@ export async function runGate(
     dryRun: config.dryRun,
     startedAt,
     finishedAt: now,
-    deploymentId: green.deploymentId,
+    deploymentId: trigger.serviceDeploymentArn,
+    greenRule: green.rule,
   };
   return {
     decision,
+    greenRule: green.rule,
     reports: evidence.map((item) => buildGateReport(item, subject, decision, context)),
     waitingSince,
   };

@@ -1,30 +1,43 @@
-import type { ServiceSnapshot, TaskSnapshot } from "../snapshots.js";
+import { taskDefinitionLabel } from "../report/build-report.js";
+import type { TaskSnapshot } from "../snapshots.js";
+import type { ServiceDeploymentSnapshot } from "./gate-ports.js";
 
-/** The target revision's tasks, and the deployment that started them when ECS lists it. */
+/** The target revision's new tasks, and the rule that chose them (for the report and the log). */
 export interface GreenTasks {
   readonly tasks: readonly TaskSnapshot[];
-  /** The `ecs-svc/...` deployment running the target task definition, or null. */
-  readonly deploymentId: string | null;
+  /** One sentence naming the deployment and the time that divided green from blue. */
+  readonly rule: string;
+  /** Tasks on the target task definition left out because they predate the deployment (blue tasks of a redeploy). */
+  readonly olderOnRevision: number;
 }
 
 /**
- * Tasks carry no revision field, so green tasks are the service's tasks on the target revision's task
- * definition. When the service's PRIMARY deployment runs that task definition and started some of them
- * (`startedBy`), only those count: a redeploy of the same task definition leaves blue tasks on it too,
- * and those already take traffic, so they prove nothing about the new tasks.
+ * Green tasks are the tasks on the target revision's task definition created at or after the service
+ * deployment started (DescribeServiceDeployments `startedAt`, or `createdAt` while it has not
+ * started): both are documented fields, where the `deployments[]` order of DescribeServices during a
+ * blue/green deployment is not. A redeploy of the same task definition (forceNewDeployment) leaves
+ * blue tasks on it that started before the deployment; judging them would fail the very deployment
+ * that replaces them. A task without `createdAt` cannot be shown to be new, so it is left out.
  */
 export function selectGreenTasks(
-  service: ServiceSnapshot | undefined,
   tasks: readonly TaskSnapshot[],
   taskDefinitionArn: string,
+  deployment: ServiceDeploymentSnapshot,
 ): GreenTasks {
+  const since = deployment.startedAt ?? deployment.createdAt;
   const onRevision = tasks.filter(
     (task) => task.taskDefinitionArn === taskDefinitionArn && task.desiredStatus !== "STOPPED",
   );
-  const primary = service?.deployments.find(
-    (deployment) => deployment.status === "PRIMARY" && deployment.taskDefinitionArn === taskDefinitionArn,
-  );
-  if (!primary) return { tasks: onRevision, deploymentId: null };
-  const started = onRevision.filter((task) => task.startedBy === primary.id);
-  return { tasks: started.length > 0 ? started : onRevision, deploymentId: primary.id };
+  const tasksOf = since
+    ? onRevision.filter((task) => task.createdAt !== undefined && task.createdAt.getTime() >= since.getTime())
+    : onRevision;
+  const id = deployment.serviceDeploymentArn.slice(deployment.serviceDeploymentArn.lastIndexOf("/") + 1);
+  const when = since
+    ? `${deployment.startedAt ? "started" : "was created (not started yet)"} at ${since.toISOString()}`
+    : "has neither a start nor a creation time, so every task on the revision counts";
+  return {
+    tasks: tasksOf,
+    rule: `tasks on ${taskDefinitionLabel(taskDefinitionArn)} created at or after service deployment ${id} ${when}`,
+    olderOnRevision: onRevision.length - tasksOf.length,
+  };
 }

@@ -72,6 +72,11 @@ export interface GateScenario {
   readonly answer?: (request: ProbeRequest) => ProbeReport;
   readonly config?: Partial<RouteConfig>;
   readonly failRevisions?: boolean;
+  readonly failDeployments?: boolean;
+  /** DescribeServiceDeployments' `startedAt`. @default the deployment's creation; null: not started */
+  readonly deploymentStartedAt?: Date | null;
+  /** Extra tasks of the service (blue tasks of a redeploy, for instance). */
+  readonly otherTasks?: TaskSnapshot[];
   /** The gate's time limit in ms. @default no limit */
   readonly timeLimitMs?: number;
   /** The clock's first reading. @default just after the green tasks started */
@@ -108,7 +113,7 @@ export function gateScenario(scenario: GateScenario = {}) {
             ],
           }),
         ],
-        tasks: [...blue, ...green],
+        tasks: [...blue, ...green, ...(scenario.otherTasks ?? [])],
       },
     },
     taskDefinitions: [
@@ -132,6 +137,7 @@ export function gateScenario(scenario: GateScenario = {}) {
   );
   const probe = createFakeProbe(scenario.answer ?? acceptCurrentOnly);
   const revisionCalls: string[] = [];
+  const deploymentCalls: string[] = [];
   const records: GateRecord[] = [];
   const logged: { level: string; message: string; attributes: Record<string, unknown> }[] = [];
   const published: RunReport[] = [];
@@ -150,6 +156,20 @@ export function gateScenario(scenario: GateScenario = {}) {
           serviceArn: aService().serviceArn,
           clusterArn,
           taskDefinitionArn: taskDefinitionArn("orders-api:43"),
+        };
+      },
+      async describeServiceDeployment(arn) {
+        deploymentCalls.push(arn);
+        if (scenario.failDeployments)
+          throw new AwsCallError(
+            "DescribeServiceDeployments",
+            arn,
+            new Error("AccessDeniedException: not authorized to perform ecs:DescribeServiceDeployments"),
+          );
+        return {
+          serviceDeploymentArn: arn,
+          createdAt: deployedAt,
+          startedAt: scenario.deploymentStartedAt === undefined ? deployedAt : scenario.deploymentStartedAt,
         };
       },
     },
@@ -182,5 +202,16 @@ export function gateScenario(scenario: GateScenario = {}) {
     publish: (report) => published.push(report),
     gate,
   };
-  return { deps, ecs, secrets, probe, revisionCalls, records, logged, published, deployedAt };
+  return {
+    deps,
+    ecs,
+    secrets,
+    probe,
+    revisionCalls,
+    deploymentCalls,
+    records,
+    logged,
+    published,
+    deployedAt,
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HookResponse } from "../../../../lambda/core/gate/hook-response.js";
 import { handleEvent } from "../../../../lambda/core/handle-event.js";
+import type { ProbeRequest } from "../../../../lambda/core/ports.js";
 import { secretArn } from "../builders.js";
 import { acceptCurrentOnly, gateScenario, greenTask, hookPayload, revisionArn } from "./gate-harness.js";
 
@@ -217,6 +218,94 @@ describe("the deployment gate", () => {
       expect(harness.revisionCalls).toEqual([revisionArn]);
       expect(harness.probe.requests.length).toBeGreaterThan(0);
     }
+  });
+
+  describe("green tasks: created at or after the service deployment started", () => {
+    /** Two tasks on the target task definition from before the deployment (a forceNewDeployment's blue side). */
+    const blueOnSameRevision = [3, 4].map((n) =>
+      greenTask(n, {
+        taskArn: `arn:aws:ecs:eu-west-1:123456789012:task/orders-prod/blue${n}00000000000000000000000000000`,
+        startedBy: "ecs-svc/1110000000000000001",
+        createdAt: new Date("2025-05-30T08:00:00Z"),
+        startedAt: new Date("2025-05-30T08:00:20Z"),
+        privateIpv4Address: `10.0.3.${n}`,
+      }),
+    );
+    /** The blue tasks started before the rotation: they hold AWSPREVIOUS and would be judged stale. */
+    const blueHoldsPrevious = (request: ProbeRequest) =>
+      new URL(request.url).hostname.startsWith("10.0.3.")
+        ? request.authorization.startsWith("Bearer previous.")
+          ? { status: "accepted" as const, url: request.url, httpStatus: 200 }
+          : { status: "rejected" as const, url: request.url, httpStatus: 401 }
+        : acceptCurrentOnly(request);
+    const deploymentArn =
+      "arn:aws:ecs:eu-west-1:123456789012:service-deployment/orders-prod/orders-api/EZe5RNVLH6PPzHXINuP28";
+
+    it("judges only the redeploy's new tasks, not blue tasks on the same task definition, and says which rule chose them", async () => {
+      const harness = gateScenario({ otherTasks: blueOnSameRevision, answer: blueHoldsPrevious });
+      const { hook, reports } = await decide(harness);
+      expect(hook.hookStatus).toBe("SUCCEEDED");
+      expect(harness.deploymentCalls).toEqual([deploymentArn]);
+      const probed = new Set(harness.probe.requests.map((request) => new URL(request.url).hostname));
+      expect([...probed].sort()).toEqual(["10.0.2.1", "10.0.2.2"]);
+      const rule =
+        "tasks on orders-api:43 created at or after service deployment EZe5RNVLH6PPzHXINuP28 started at 2025-06-10T12:00:00.000Z";
+      expect(harness.records[0]?.greenRule).toBe(rule);
+      expect(reports[0]?.services[0]?.reason).toContain(`Green tasks: ${rule}.`);
+      expect(reports[0]?.services[0]?.tasks.map((task) => task.taskArn)).toEqual([
+        greenTask(1).taskArn,
+        greenTask(2).taskArn,
+      ]);
+    });
+
+    it("fails the same redeploy when the deployment started before the blue tasks, so the rule is what spares them", async () => {
+      const harness = gateScenario({
+        otherTasks: blueOnSameRevision,
+        answer: blueHoldsPrevious,
+        deploymentStartedAt: new Date("2025-05-01T00:00:00Z"),
+      });
+      const { hook } = await decide(harness);
+      expect(hook.hookStatus).toBe("FAILED");
+      expect(reasonOf(hook)).toContain("blue3");
+    });
+
+    it("dates a deployment that has not started by its creation, and says so", async () => {
+      const harness = gateScenario({ deploymentStartedAt: null });
+      const { hook } = await decide(harness);
+      expect(hook.hookStatus).toBe("SUCCEEDED");
+      expect(harness.records[0]?.greenRule).toBe(
+        "tasks on orders-api:43 created at or after service deployment EZe5RNVLH6PPzHXINuP28 was created (not started yet) at 2025-06-10T12:00:00.000Z",
+      );
+    });
+
+    it("answers a failed DescribeServiceDeployments by the failure policy, naming the call", async () => {
+      const open = gateScenario({ failDeployments: true });
+      const { hook } = await decide(open);
+      expect(hook.hookStatus).toBe("SUCCEEDED");
+      expect(reasonOf(hook)).toMatch(/could not verify \(AWS_CALL_FAILED: DescribeServiceDeployments/);
+      expect(open.records[0]).toMatchObject({ byPolicy: true, error: { code: "AWS_CALL_FAILED" } });
+      expect(open.probe.requests).toEqual([]);
+      const closed = gateScenario({
+        failDeployments: true,
+        config: { gate: { maxWaitSeconds: 300, callBackDelaySeconds: 15, onError: "closed" } },
+      });
+      expect((await decide(closed)).hook.hookStatus).toBe("FAILED");
+    });
+
+    it("answers by the failure policy when the payload names no service deployment", async () => {
+      const harness = gateScenario();
+      const { hook } = await decide(
+        harness,
+        hookPayload((payload) => {
+          delete payload.resourceArn;
+        }),
+      );
+      expect(hook.hookStatus).toBe("SUCCEEDED");
+      expect(reasonOf(hook)).toContain("names no service deployment (resourceArn)");
+      expect(harness.records[0]?.byPolicy).toBe(true);
+      expect(harness.deploymentCalls).toEqual([]);
+      expect(harness.probe.requests).toEqual([]);
+    });
   });
 
   it("in dry-run reports what it would have failed but lets the deployment through", async () => {
