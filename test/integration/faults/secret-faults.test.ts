@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
+import { reportFromLogRecords } from "../../../lambda/adapters/report-service-records.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
-import { expectNoLeak, faultFleet, rotateUnder } from "./fault-run.js";
+import { expectNoLeak, expectNoUnintendedDeployments, faultFleet, rotateUnder } from "./fault-run.js";
 
 let harness: Harness | undefined;
 
@@ -11,8 +11,8 @@ afterEach(async () => {
 });
 
 describe("faults in Secrets Manager during a rotation run", () => {
-  it("5xx on every GetSecretValue: each attempt fails fast before any ECS call, so Lambda's retries are cheap", async () => {
-    harness = await faultFleet(1, 2);
+  it("5xx on every GetSecretValue: every attempt reports every running consumer task by its timestamps, with a gap, then fails so Lambda retries", async () => {
+    harness = await faultFleet(5, 10);
     const attemptsBefore = harness.verifier.lambda.invocations.length;
     const outcome = await rotateUnder(
       harness,
@@ -20,15 +20,48 @@ describe("faults in Secrets Manager during a rotation run", () => {
       60_000,
       "settled",
     );
-    const attempts = harness.verifier.lambda.invocations.slice(attemptsBefore);
+    expect(outcome.runningBefore).toHaveLength(50);
+    const attempts = harness.verifier.lambda.invocations
+      .slice(attemptsBefore)
+      .filter((record) => (record.event as { source?: unknown }).source === "aws.secretsmanager");
     expect(attempts.length).toBeGreaterThan(1);
     expect(attempts.every((record) => !record.ok && record.errorType === "AwsCallError")).toBe(true);
-    expect(attempts.every((record) => record.durationMs < 5_000)).toBe(true);
-    const ecsCalls = harness.fleet.callLog
-      .entries({ userAgent: productUserAgent })
-      .filter((entry) => entry.at >= outcome.since && entry.service.startsWith("AmazonEC2ContainerService"));
-    expect(ecsCalls).toEqual([]);
-    expect(harness.forcedDeployments()).toEqual([]);
+
+    // Each failed attempt logged its whole report first: every task running at the rotation is in it.
+    const logged = reportFromLogRecords(
+      harness
+        .log()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ).filter((report) => report.gaps.some((gap) => gap.operation === "GetSecretValue"));
+    // The rotation's attempts, and the runs the forced deployments' events start (they fail alike).
+    const rotationRuns = logged.filter((report) => report.trigger.kind !== "deployment-state-change");
+    expect(rotationRuns.length).toBe(attempts.length);
+    const [first] = rotationRuns;
+    const reported = new Set(first?.services.flatMap((service) => service.tasks.map((task) => task.taskArn)));
+    expect(outcome.runningBefore.filter((arn) => !reported.has(arn))).toEqual([]);
+    for (const report of logged) {
+      expect(report.gaps).toContainEqual(
+        expect.objectContaining({
+          scope: "secret",
+          operation: "GetSecretValue",
+          errorCode: "InternalServiceError",
+        }),
+      );
+      expect(report.securityFindings).toEqual([]);
+      for (const task of report.services.flatMap((service) => service.tasks)) {
+        expect(task.probe.status).toBe("skipped");
+        expect(task.probe.detail).toContain("the secret's AWSCURRENT value could not be read");
+        expect(task.evidence).not.toBe("probe");
+      }
+      // A forced deployment rests on tasks stale by their start time, never on a probe.
+      for (const service of report.services.filter((entry) => entry.action === "forced-deployment"))
+        expect(service.tasks.some((task) => task.verdict === "stale" && task.evidence === "timestamps")).toBe(
+          true,
+        );
+    }
+    expectNoUnintendedDeployments(harness, outcome);
     expectNoLeak(harness);
   });
 });
