@@ -41,7 +41,7 @@ const wildcardReasons: Readonly<Record<string, string>> = {
 export function acknowledgeNagFindings(
   scope: IConstruct,
   statements: readonly PolicyStatement[],
-  deadLetterQueue: IConstruct,
+  deadLetterQueues: readonly IConstruct[],
 ): void {
   for (const statement of statements) {
     const reason = statement.sid ? wildcardReasons[statement.sid] : undefined;
@@ -52,11 +52,12 @@ export function acknowledgeNagFindings(
         Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
     }
   }
-  Validations.of(deadLetterQueue).acknowledge({
-    id: "AwsSolutions-SQS3",
-    reason:
-      "This queue is itself the dead-letter destination of the function and of the EventBridge targets.",
-  });
+  for (const queue of deadLetterQueues)
+    Validations.of(queue).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason:
+        "This queue is itself a dead-letter destination: of the run queue (FIFO) or of the EventBridge targets (standard).",
+    });
 }
 
 /** cdk-nag's rendering of a resolved CloudFormation value in finding ids (`arn:<AWS::Partition>:...`). */

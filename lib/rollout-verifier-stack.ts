@@ -84,8 +84,8 @@ export class RolloutVerifierStack extends Stack {
     const { verifier } = this;
     new CfnOutput(this, "DashboardName", { value: verifier.dashboard.dashboard.dashboardName });
     new CfnOutput(this, "FunctionName", { value: verifier.function.functionName });
-    new CfnOutput(this, "FunctionArn", {
-      value: verifier.function.functionArn,
+    new CfnOutput(this, "GateFunctionArn", {
+      value: verifier.gateFunction.functionArn,
       description: "The deployment gate's hookTargetArn",
     });
     new CfnOutput(this, "GateHookRoleArn", {
@@ -93,7 +93,14 @@ export class RolloutVerifierStack extends Stack {
       description: "The deployment gate's roleArn: ECS assumes it to invoke the function",
     });
     new CfnOutput(this, "AlarmTopicArn", { value: verifier.alarmTopic.topicArn });
-    new CfnOutput(this, "DeadLetterQueueUrl", { value: verifier.deadLetterQueue.queueUrl });
+    new CfnOutput(this, "DeadLetterQueueUrl", {
+      value: verifier.deadLetterQueue.queueUrl,
+      description: "Runs that failed after SQS's retries (FIFO)",
+    });
+    new CfnOutput(this, "UndeliveredEventsQueueUrl", {
+      value: verifier.undeliveredEvents.queueUrl,
+      description: "Events EventBridge could not deliver to the run queue",
+    });
   }
 }
 

@@ -25,9 +25,17 @@ import { VerifierRules } from "./verifier-rules.js";
  * (alarms to an SNS topic, a dashboard, saved Logs Insights queries).
  */
 export class RolloutVerifier extends Construct implements IConnectable {
+  /** Runs verifications: fed by the run queue, and the target of direct invocations. */
   readonly function: NodejsFunction;
+  /** The deployment gate's function: the `hookTargetArn` of ECS lifecycle hooks. */
+  readonly gateFunction: NodejsFunction;
   readonly logGroup: LogGroup;
+  /** FIFO, one message group: EventBridge triggers wait here so that runs never overlap. */
+  readonly runQueue: IQueue;
+  /** FIFO: runs that failed after SQS's retries. */
   readonly deadLetterQueue: IQueue;
+  /** Standard: events EventBridge could not deliver to the run queue. */
+  readonly undeliveredEvents: IQueue;
   readonly alarmTopic: ITopic;
   readonly alarms: VerifierAlarms;
   readonly dashboard: VerifierDashboard;
@@ -44,35 +52,38 @@ export class RolloutVerifier extends Construct implements IConnectable {
     this.settings = resolveVerifierSettings(props);
     const fn = new VerifierFunction(this, "Function", this.settings);
     this.function = fn.function;
+    this.gateFunction = fn.gateFunction;
     this.logGroup = fn.logGroup;
+    this.runQueue = fn.runQueue;
     this.deadLetterQueue = fn.deadLetterQueue;
+    this.undeliveredEvents = fn.undeliveredEvents;
     this.connections = this.function.connections;
     for (const taskGroup of this.settings.taskSecurityGroups)
       this.connections.allowTo(taskGroup, this.settings.probePorts, "ecs-rollout-verifier JWT probes");
     this.rules = new VerifierRules(this, "Rules", {
-      function: this.function,
-      deadLetterQueue: this.deadLetterQueue,
+      runQueue: this.runQueue,
+      undeliveredEvents: this.undeliveredEvents,
       settings: this.settings,
     });
     this.alarmTopic = this.settings.alarmTopic ?? createAlarmTopic(this, "AlarmTopic");
     this.alarms = new VerifierAlarms(this, "Alarms", {
-      function: this.function,
-      deadLetterQueue: this.deadLetterQueue,
+      functions: [this.function, this.gateFunction],
+      deadLetterQueues: [this.deadLetterQueue, this.undeliveredEvents],
       topic: this.alarmTopic,
     });
     this.dashboard = new VerifierDashboard(this, "Dashboard", {
       function: this.function,
       logGroup: this.logGroup,
-      deadLetterQueue: this.deadLetterQueue,
+      deadLetterQueues: [this.deadLetterQueue, this.undeliveredEvents],
       alarms: this.alarms,
     });
     this.gate = new DeploymentGate(this, "Gate", {
-      function: this.function,
+      function: this.gateFunction,
       topic: this.alarmTopic,
       dashboard: this.dashboard.dashboard,
     });
     this.queries = createQueryDefinitions(this, this.logGroup);
-    acknowledgeNagFindings(fn, fn.policyStatements, fn.deadLetterQueue);
+    acknowledgeNagFindings(fn, fn.policyStatements, [fn.deadLetterQueue, fn.undeliveredEvents]);
   }
 
   /** Lets a principal start a run directly (`{ "secretId": ..., "dryRun": true }`), e.g. from a pipeline. */

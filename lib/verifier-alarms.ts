@@ -1,5 +1,11 @@
 import { Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
@@ -10,8 +16,10 @@ import { verifierMetric } from "./verifier-metrics.js";
 
 /** What the alarms watch. */
 export interface VerifierAlarmsProps {
-  readonly function: IFunction;
-  readonly deadLetterQueue: IQueue;
+  /** The verification function and the gate function: an error in either is a failed run. */
+  readonly functions: readonly IFunction[];
+  /** The runs' FIFO dead-letter queue and EventBridge's undelivered-events queue. */
+  readonly deadLetterQueues: readonly IQueue[];
   readonly topic: ITopic;
 }
 
@@ -63,13 +71,21 @@ export class VerifierAlarms extends Construct {
     );
     this.functionErrors = alarm(
       "FunctionErrors",
-      props.function.metricErrors({ period: Duration.minutes(5) }),
+      sumOf(
+        "Errors",
+        props.functions.map((fn) => fn.metricErrors({ period: Duration.minutes(5) })),
+      ),
       "The verifier run failed (configuration, permissions or an AWS call). Its log group has the error with a code.",
     );
     this.deadLetters = alarm(
       "DeadLetters",
-      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      "An event was not verified after every retry. Inspect the dead-letter queue, fix the cause, re-run with a direct invocation.",
+      sumOf(
+        "Dead letters",
+        props.deadLetterQueues.map((queue) =>
+          queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        ),
+      ),
+      "An event was not verified: a run failed after SQS's retries, or EventBridge could not deliver it to the run queue. Inspect the dead-letter queues (stack outputs), fix the cause, re-run with a direct invocation.",
       // SQS reports the queue depth every minute, zeros included: missing data is no news.
       TreatMissingData.NOT_BREACHING,
     );
@@ -79,4 +95,17 @@ export class VerifierAlarms extends Construct {
   get all(): readonly Alarm[] {
     return [this.servicesFailed, this.securityFindings, this.functionErrors, this.deadLetters];
   }
+}
+
+/** One series adding up several metrics of the same kind (both functions, both queues). */
+export function sumOf(label: string, metrics: readonly IMetric[]): IMetric {
+  const [only] = metrics;
+  if (metrics.length === 1 && only) return only;
+  const usingMetrics = Object.fromEntries(metrics.map((metric, index) => [`m${index}`, metric]));
+  return new MathExpression({
+    expression: Object.keys(usingMetrics).join(" + "),
+    usingMetrics,
+    label,
+    period: Duration.minutes(5),
+  });
 }

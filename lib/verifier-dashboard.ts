@@ -20,7 +20,8 @@ import { VerifierQuery } from "./verifier-queries.js";
 export interface VerifierDashboardProps {
   readonly function: IFunction;
   readonly logGroup: ILogGroup;
-  readonly deadLetterQueue: IQueue;
+  /** The runs' dead-letter queue and EventBridge's undelivered-events queue. */
+  readonly deadLetterQueues: readonly IQueue[];
   readonly alarms: VerifierAlarms;
 }
 
@@ -73,7 +74,7 @@ export class VerifierDashboard extends Construct {
         title: "Verifier function: errors, throttles, dead letters",
         width: 12,
         left: [props.function.metricErrors(), props.function.metricThrottles()],
-        right: [props.deadLetterQueue.metricApproximateNumberOfMessagesVisible()],
+        right: props.deadLetterQueues.map((queue) => queue.metricApproximateNumberOfMessagesVisible()),
       }),
       new AlarmStatusWidget({ title: "Alarms", width: 12, alarms: [...props.alarms.all] }),
     );

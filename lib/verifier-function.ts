@@ -5,11 +5,12 @@ import { type PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-ia
 import {
   ApplicationLogLevel,
   Architecture,
+  EventSourceMapping,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -20,30 +21,59 @@ import { verifierPolicyStatements } from "./verifier-policy.js";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
+/** How often a run's message is delivered before it goes to the dead-letter queue: the first try and two retries. */
+export const RUN_MAX_RECEIVES = 3;
+
 /**
- * The verifier function with everything a production Lambda needs around it: its own role (no
- * managed policies), JSON logs in an explicit log group, and a dead-letter queue for failed runs.
- * Reserved concurrency is 1: one rotation raises several events (Secret Label Updated, the CloudTrail
- * fallbacks, the sweep, deployment events), and two runs side by side could both see a service lag
- * and both force-deploy it. Serialised, the second event waits in Lambda's async queue (throttles
- * are retried for hours) and then finds the deployment already rolling.
+ * The verifier's two functions, built from one bundle, with everything a production Lambda needs
+ * around them: one role (no managed policies), JSON logs in one explicit log group, queues for runs.
+ *
+ * - `function` runs verifications. EventBridge delivers every trigger to a FIFO queue with one
+ *   message group, which Lambda reads one batch of one message at a time: runs never overlap, yet
+ *   no concurrency is reserved (a reservation fails the stack on accounts with a low concurrency
+ *   quota, and would throttle the gate). Content-based deduplication absorbs an event delivered
+ *   twice within five minutes; a run that fails is retried by SQS and then kept in the FIFO
+ *   dead-letter queue. Direct invocations reach it too.
+ * - `gateFunction` answers ECS deployment lifecycle hooks only, so a long rotation run or sweep
+ *   never delays or throttles a hook.
  */
 export class VerifierFunction extends Construct {
+  /** Runs verifications: the run queue's consumer and the target of direct invocations. */
   readonly function: NodejsFunction;
+  /** The deployment gate: the `hookTargetArn` of ECS lifecycle hooks. */
+  readonly gateFunction: NodejsFunction;
   readonly logGroup: LogGroup;
-  /** Receives async invocations that failed after Lambda's retries, and events EventBridge could not deliver. */
+  /** FIFO, one message group: every EventBridge trigger waits here for the one run at a time. */
+  readonly runQueue: IQueue;
+  /** FIFO: runs that failed `RUN_MAX_RECEIVES` times, kept 14 days. */
   readonly deadLetterQueue: IQueue;
+  /** Standard (EventBridge's dead-letter queues must be): events EventBridge could not put on the run queue. */
+  readonly undeliveredEvents: IQueue;
   readonly securityGroups: readonly ISecurityGroup[];
-  /** The statements on the function's role, for review and for the cdk-nag acknowledgements. */
+  /** The statements on the functions' role, for review and for the cdk-nag acknowledgements. */
   readonly policyStatements: readonly PolicyStatement[];
 
   constructor(scope: Construct, id: string, settings: VerifierSettings) {
     super(scope, id);
     this.logGroup = new LogGroup(this, "Logs", { retention: settings.logRetention });
+    const queueBasics = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true } as const;
     this.deadLetterQueue = new Queue(this, "DeadLetters", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+      ...queueBasics,
+      fifo: true,
       retentionPeriod: Duration.days(14),
+    });
+    this.undeliveredEvents = new Queue(this, "UndeliveredEvents", {
+      ...queueBasics,
+      retentionPeriod: Duration.days(14),
+    });
+    this.runQueue = new Queue(this, "Runs", {
+      ...queueBasics,
+      fifo: true,
+      contentBasedDeduplication: true,
+      // AWS's guidance for a Lambda event source: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(settings.timeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: RUN_MAX_RECEIVES },
     });
     const role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
@@ -52,11 +82,30 @@ export class VerifierFunction extends Construct {
     });
     this.policyStatements = verifierPolicyStatements(this, settings, {
       logGroup: this.logGroup,
-      deadLetterQueue: this.deadLetterQueue,
+      runQueue: this.runQueue,
     });
     for (const statement of this.policyStatements) role.addToPrincipalPolicy(statement);
     this.securityGroups = settings.securityGroups ?? [this.createSecurityGroup(settings)];
+    const shared = this.functionProps(settings, role);
     this.function = new NodejsFunction(this, "Handler", {
+      ...shared,
+      description: "Proves that ECS tasks picked up a rotated secret and force-deploys the laggards",
+    });
+    this.gateFunction = new NodejsFunction(this, "GateHandler", {
+      ...shared,
+      description: "Deployment gate: verifies a deployment's new tasks hold the current key before traffic",
+    });
+    // Not SqsEventSource: it also grants sqs:GetQueueUrl and ChangeMessageVisibility, which Lambda's
+    // poller does not need; the role's ReceiveRunRequests statement grants exactly what it does.
+    new EventSourceMapping(this, "RunQueueMapping", {
+      target: this.function,
+      eventSourceArn: this.runQueue.queueArn,
+      batchSize: 1,
+    });
+  }
+
+  private functionProps(settings: VerifierSettings, role: Role): NodejsFunctionProps {
+    return {
       entry: fileURLToPath(new URL(`../${lambdaBundle.entry}`, import.meta.url)),
       handler: "handler",
       projectRoot,
@@ -65,7 +114,6 @@ export class VerifierFunction extends Construct {
       architecture: Architecture.ARM_64,
       timeout: settings.timeout,
       memorySize: settings.memorySize,
-      reservedConcurrentExecutions: 1,
       role,
       vpc: settings.vpc,
       vpcSubnets: settings.vpcSubnets,
@@ -75,11 +123,8 @@ export class VerifierFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       logGroup: this.logGroup,
-      retryAttempts: 2,
-      // Not SqsDestination: it also grants sqs:GetQueueAttributes and GetQueueUrl, which Lambda does not
-      // use; the role's SendFailedRunsToDeadLetterQueue statement grants sqs:SendMessage alone.
-      onFailure: { bind: () => ({ destination: this.deadLetterQueue.queueArn }) },
-      description: "Proves that ECS tasks picked up a rotated secret and force-deploys the laggards",
+      // A direct invocation is synchronous; an asynchronous one is not retried behind the queue's back.
+      retryAttempts: 0,
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundle.target,
@@ -95,7 +140,7 @@ export class VerifierFunction extends Construct {
         banner: lambdaBundle.banner,
         forceDockerBundling: false,
       },
-    });
+    };
   }
 
   private createSecurityGroup(settings: VerifierSettings): SecurityGroup {

@@ -22,13 +22,13 @@ export function secretArnForPolicy(secret: ISecret): string {
 
 /**
  * Exactly the actions the verifier's code calls, on exactly the resources it calls them on, plus
- * what Lambda itself needs (logs, the dead-letter queue, VPC interfaces, denied to the code). No
+ * what Lambda itself needs (logs, polling the run queue, VPC interfaces, denied to the code). No
  * wildcard action anywhere. `test/infra/policy-covers-handler-calls.test.ts` holds it to that.
  */
 export function verifierPolicyStatements(
   scope: Construct,
   settings: VerifierSettings,
-  platform: { readonly logGroup: ILogGroup; readonly deadLetterQueue: IQueue },
+  platform: { readonly logGroup: ILogGroup; readonly runQueue: IQueue },
 ): PolicyStatement[] {
   return [
     ...secretStatements(scope, settings.secrets),
@@ -36,7 +36,7 @@ export function verifierPolicyStatements(
     // has no resource-level permissions.
     allow(VerifierPolicySid.secretHistory, ["cloudtrail:LookupEvents"], ["*"]),
     ...ecsStatements(scope, settings),
-    ...platformStatements(platform.logGroup, platform.deadLetterQueue),
+    ...platformStatements(platform.logGroup, platform.runQueue),
   ];
 }
 

@@ -1,8 +1,7 @@
 import { Duration, Stack } from "aws-cdk-lib";
 import type { ICluster } from "aws-cdk-lib/aws-ecs";
 import { type EventPattern as CdkEventPattern, Rule } from "aws-cdk-lib/aws-events";
-import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
-import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import {
@@ -18,10 +17,15 @@ import type { VerifierSettings } from "./resolve-verifier-settings.js";
 
 /** What the rules deliver to. */
 export interface VerifierRulesProps {
-  readonly function: IFunction;
-  readonly deadLetterQueue: IQueue;
+  /** The FIFO run queue the verification function reads one message at a time. */
+  readonly runQueue: IQueue;
+  /** A standard queue (EventBridge's dead-letter queues must be) for events it could not deliver. */
+  readonly undeliveredEvents: IQueue;
   readonly settings: VerifierSettings;
 }
+
+/** The run queue's one message group: every trigger waits for the run before it. */
+export const RUN_MESSAGE_GROUP = "verification-runs";
 
 /**
  * One EventBridge rule per trigger, built from the exported plain patterns. Secret Label Updated is
@@ -34,8 +38,9 @@ export class VerifierRules extends Construct {
   constructor(scope: Construct, id: string, props: VerifierRulesProps) {
     super(scope, id);
     const { settings } = props;
-    const target = new LambdaFunction(props.function, {
-      deadLetterQueue: props.deadLetterQueue,
+    const target = new SqsQueue(props.runQueue, {
+      messageGroupId: RUN_MESSAGE_GROUP,
+      deadLetterQueue: props.undeliveredEvents,
       retryAttempts: 8,
       maxEventAge: Duration.hours(2),
     });

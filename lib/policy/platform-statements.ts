@@ -16,15 +16,19 @@ const lambdaVpcActions = [
 
 /**
  * What Lambda itself does with the role, not the verifier's code: write the function's logs, send a
- * failed asynchronous invocation to the dead-letter queue (sqs:SendMessage only), and manage the
+ * poll the run queue (the three calls its SQS event source mapping makes), and manage the
  * VPC network interfaces. The last need Resource `*`, so a Deny stops the function's own code from
  * calling them: Lambda's own calls carry no `lambda:SourceFunctionArn`, the code's calls always do
  * (Lambda developer guide, VPC best practices: "deny policy ... lambda:SourceFunctionArn").
  */
-export function platformStatements(logGroup: ILogGroup, deadLetterQueue: IQueue): PolicyStatement[] {
+export function platformStatements(logGroup: ILogGroup, runQueue: IQueue): PolicyStatement[] {
   return [
     allow(VerifierPolicySid.writeLogs, ["logs:CreateLogStream", "logs:PutLogEvents"], [logGroup.logGroupArn]),
-    allow(VerifierPolicySid.deadLetters, ["sqs:SendMessage"], [deadLetterQueue.queueArn]),
+    allow(
+      VerifierPolicySid.receiveRuns,
+      ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+      [runQueue.queueArn],
+    ),
     allow(VerifierPolicySid.vpcNetworking, lambdaVpcActions, ["*"]),
     new PolicyStatement({
       sid: VerifierPolicySid.denyCodeNetworking,

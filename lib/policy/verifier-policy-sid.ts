@@ -13,7 +13,7 @@ export const VerifierPolicySid = {
   bridgeContainerInstances: "DescribeBridgeContainerInstances",
   bridgeInstances: "DescribeBridgeHostInstances",
   writeLogs: "WriteOwnLogs",
-  deadLetters: "SendFailedRunsToDeadLetterQueue",
+  receiveRuns: "ReceiveRunRequests",
   vpcNetworking: "ManageVpcNetworkInterfaces",
   denyCodeNetworking: "DenyNetworkInterfaceCallsFromCode",
 } as const;

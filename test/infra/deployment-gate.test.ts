@@ -6,7 +6,7 @@ describe("the deployment gate's resources", () => {
   const { stack, verifier } = buildVerifierStack();
   const template = Template.fromStack(stack);
 
-  it("gives ECS, and only ECS, a role that may invoke this function and nothing else", () => {
+  it("gives ECS, and only ECS, a role that may invoke the gate function and nothing else", () => {
     const roleId = stack.getLogicalId(verifier.gate.hookRole.node.defaultChild as never);
     template.hasResourceProperties("AWS::IAM::Role", {
       AssumeRolePolicyDocument: {
@@ -24,7 +24,9 @@ describe("the deployment gate's resources", () => {
         Sid: "InvokeRolloutVerifierOnly",
         Action: "lambda:InvokeFunction",
         Effect: "Allow",
-        Resource: { "Fn::GetAtt": [stack.getLogicalId(verifier.function.node.defaultChild as never), "Arn"] },
+        Resource: {
+          "Fn::GetAtt": [stack.getLogicalId(verifier.gateFunction.node.defaultChild as never), "Arn"],
+        },
       },
     ]);
   });

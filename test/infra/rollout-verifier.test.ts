@@ -15,10 +15,17 @@ const clusterArn = {
   "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":ecs:eu-west-1:123456789012:cluster/orders-prod"]],
 };
 let template: Template;
+let built: ReturnType<typeof buildVerifierStack>;
 
 beforeAll(() => {
-  template = Template.fromStack(buildVerifierStack().stack);
+  built = buildVerifierStack();
+  template = Template.fromStack(built.stack);
 }, 120_000);
+
+/** The logical id of one of the verifier's functions. */
+function functionId(which: "function" | "gateFunction"): string {
+  return built.stack.getLogicalId(built.verifier[which].node.defaultChild as never);
+}
 
 function statement(sid: string): Record<string, unknown> {
   const policies = template.findResources("AWS::IAM::Policy");
@@ -46,18 +53,47 @@ describe("RolloutVerifier function", { timeout: 120_000 }, () => {
     template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
   });
 
-  it("reserves concurrency 1 so two runs never race on one secret", () => {
-    template.hasResourceProperties("AWS::Lambda::Function", { ReservedConcurrentExecutions: 1 });
+  it("reserves no concurrency: a reservation fails the stack on low-quota accounts and throttles the gate", () => {
+    const functions = Object.values(template.findResources("AWS::Lambda::Function"));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it("sends failed async invocations to an encrypted, TLS-only dead-letter queue", () => {
-    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
-      MaximumRetryAttempts: 2,
-      DestinationConfig: {
-        OnFailure: { Destination: { "Fn::GetAtt": [Match.stringLikeRegexp("DeadLetters"), "Arn"] } },
+  it("answers lifecycle hooks from a function of its own, built from the same bundle", () => {
+    const functions = template.findResources("AWS::Lambda::Function");
+    const [run, gate] = [functions[functionId("function")], functions[functionId("gateFunction")]];
+    expect(run).toBeDefined();
+    expect(gate).toBeDefined();
+    expect(run?.Properties.Handler).toBe("index.handler");
+    expect(gate?.Properties.Handler).toBe("index.handler");
+    expect(gate?.Properties.Environment).toEqual(run?.Properties.Environment);
+    expect(gate?.Properties.Role).toEqual(run?.Properties.Role);
+  });
+
+  it("feeds runs one at a time from a FIFO queue with one message group and a FIFO dead-letter queue", () => {
+    template.hasResourceProperties("AWS::SQS::Queue", {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      VisibilityTimeout: 6 * 300,
+      RedrivePolicy: {
+        deadLetterTargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("DeadLetters"), "Arn"] },
+        maxReceiveCount: 3,
       },
     });
-    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    template.hasResourceProperties("AWS::SQS::Queue", {
+      FifoQueue: true,
+      MessageRetentionPeriod: 14 * 86400,
+    });
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      BatchSize: 1,
+      EventSourceArn: { "Fn::GetAtt": [Match.stringLikeRegexp("Runs"), "Arn"] },
+      FunctionName: { Ref: functionId("function") },
+    });
+  });
+
+  it("encrypts every queue and refuses plain HTTP to it", () => {
+    template.allResourcesProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
     template.hasResourceProperties("AWS::SQS::QueuePolicy", {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -125,14 +161,15 @@ describe("RolloutVerifier IAM", { timeout: 120_000 }, () => {
     });
   });
 
-  it("sends failed runs to the dead-letter queue with sqs:SendMessage alone", () => {
-    expect(statement(VerifierPolicySid.deadLetters)).toMatchObject({
-      Action: "sqs:SendMessage",
-      Resource: { "Fn::GetAtt": [expect.stringMatching(/DeadLetters/), "Arn"] },
+  it("lets Lambda poll the run queue with the three calls its event source mapping makes, and nothing else on SQS", () => {
+    expect(statement(VerifierPolicySid.receiveRuns)).toMatchObject({
+      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+      Resource: { "Fn::GetAtt": [expect.stringMatching(/Runs/), "Arn"] },
     });
     const rendered = JSON.stringify(template.findResources("AWS::IAM::Policy"));
-    expect(rendered).not.toContain("sqs:GetQueueAttributes");
+    expect(rendered).not.toContain("sqs:SendMessage");
     expect(rendered).not.toContain("sqs:GetQueueUrl");
+    expect(rendered).not.toContain("sqs:ChangeMessageVisibility");
   });
 
   it("denies the network-interface actions to the function's own code, leaving them to Lambda", () => {
@@ -207,12 +244,14 @@ describe("RolloutVerifier rules", { timeout: 120_000 }, () => {
     template.resourceCountIs("AWS::Events::Rule", 3);
   });
 
-  it("retries delivery and dead-letters what EventBridge cannot deliver", () => {
+  it("delivers every rule to the run queue's one message group, dead-lettering what it cannot deliver", () => {
     template.allResourcesProperties("AWS::Events::Rule", {
       Targets: [
         Match.objectLike({
+          Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("Runs"), "Arn"] },
+          SqsParameters: { MessageGroupId: "verification-runs" },
           RetryPolicy: { MaximumEventAgeInSeconds: Duration.hours(2).toSeconds(), MaximumRetryAttempts: 8 },
-          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("DeadLetters"), "Arn"] } },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("UndeliveredEvents"), "Arn"] } },
         }),
       ],
     });
@@ -240,8 +279,9 @@ describe("RolloutVerifier monitoring", { timeout: 120_000 }, () => {
         Metrics: [Match.objectLike({ Expression: `SELECT MAX(${name}) FROM "${MetricNamespace}"` })],
       });
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "Errors",
+      AlarmName: Match.absent(),
       TreatMissingData: "ignore",
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: "m0 + m1", Label: "Errors" })]),
     });
   });
 
@@ -254,14 +294,28 @@ describe("RolloutVerifier monitoring", { timeout: 120_000 }, () => {
   });
 
   it("alarms on function errors and dead-letter depth, all notifying one encrypted topic", () => {
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "Errors",
-      Namespace: "AWS/Lambda",
-    });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      MetricName: "ApproximateNumberOfMessagesVisible",
-      Namespace: "AWS/SQS",
-    });
+    // Errors of both functions, and the depth of both dead-letter queues, each summed into one alarm.
+    for (const [label, namespace, metricName] of [
+      ["Errors", "AWS/Lambda", "Errors"],
+      ["Dead letters", "AWS/SQS", "ApproximateNumberOfMessagesVisible"],
+    ])
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: "m0 + m1", Label: label }),
+          Match.objectLike({
+            Id: "m0",
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ Namespace: namespace, MetricName: metricName }),
+            }),
+          }),
+          Match.objectLike({
+            Id: "m1",
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ Namespace: namespace, MetricName: metricName }),
+            }),
+          }),
+        ]),
+      });
     template.allResourcesProperties("AWS::CloudWatch::Alarm", {
       AlarmActions: [{ Ref: Match.stringLikeRegexp("AlarmTopic") }],
     });
