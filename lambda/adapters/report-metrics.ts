@@ -29,12 +29,16 @@ export const convergenceHorizonMs = 24 * 60 * 60 * 1000;
 /**
  * Seconds from the cut-over to this run, when this run proves every task of its scope current:
  * the rotation's time to converge (for a service-scoped run, that service's). Undefined when a
- * task is not current, something was not read, the run is a sweep (an hourly sweep re-proves the
- * same state, and its value would only grow) or the cut-over is beyond the horizon.
+ * task is neither current nor unaffected (registry credentials only), a task accepted a forged
+ * token (its service is blocked, whatever its timestamps say), something was not read, the run is
+ * a sweep (an hourly sweep re-proves the same state, and its value would only grow) or the
+ * cut-over is beyond the horizon.
  */
 export function timeToConvergeSeconds(report: RunReport): number | undefined {
   const { tasks, byTaskVerdict } = report.totals;
-  if (tasks === 0 || byTaskVerdict.current !== tasks || report.gaps.length > 0) return undefined;
+  const settled = byTaskVerdict.current + (byTaskVerdict.unaffected ?? 0);
+  if (tasks === 0 || settled !== tasks || report.gaps.length > 0) return undefined;
+  if (report.securityFindings.length > 0) return undefined;
   if (report.trigger.kind === "sweep") return undefined;
   const elapsedMs = Date.parse(report.finishedAt) - Date.parse(report.cutover);
   if (!(elapsedMs >= 0) || elapsedMs > convergenceHorizonMs) return undefined;
