@@ -1,4 +1,4 @@
-import { Stack, Validations } from "aws-cdk-lib";
+import { Annotations, Stack, Validations } from "aws-cdk-lib";
 import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 import { VerifierPolicySid } from "./verifier-policy.js";
@@ -33,10 +33,35 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     "A Deny: it takes the network-interface actions away from the function's code on every resource, leaving them to Lambda's service.",
 };
 
+const anyResource = /^\*$/;
+const clusterChildren = (...types: string[]) => new RegExp(`:(${types.join("|")})/[^/]+/\\*$`);
+
+/**
+ * The only wildcard resources each acknowledged statement may name. cdk-nag's finding id is the
+ * resource text, shared by every statement of the policy, so a statement widened to `*` would hide
+ * behind another statement's acknowledgement of `*`: checking the shape per statement stops that.
+ */
+const wildcardShapes: Readonly<Record<string, RegExp>> = {
+  [VerifierPolicySid.readSecrets]: /-\?{6}$/,
+  [VerifierPolicySid.listClusters]: anyResource,
+  [VerifierPolicySid.listClusterResources]: anyResource,
+  [VerifierPolicySid.describeClusterResources]: clusterChildren("service", "task"),
+  [VerifierPolicySid.describeTaskDefinitions]: anyResource,
+  [VerifierPolicySid.describeServiceRevisions]: clusterChildren("service", "service-revision"),
+  [VerifierPolicySid.describeServiceDeployments]: clusterChildren("service", "service-deployment"),
+  [VerifierPolicySid.secretHistory]: anyResource,
+  [VerifierPolicySid.forceRedeploy]: clusterChildren("service"),
+  [VerifierPolicySid.bridgeContainerInstances]: clusterChildren("container-instance"),
+  [VerifierPolicySid.bridgeInstances]: anyResource,
+  [VerifierPolicySid.vpcNetworking]: anyResource,
+  [VerifierPolicySid.denyCodeNetworking]: anyResource,
+};
+
 /**
  * Acknowledges, one finding at a time, exactly the wildcard resources the verifier's own statements
  * name (cdk-nag AwsSolutions-IAM5), each with its reason, plus the dead-letter queue's SQS3.
- * A wildcard in a statement without a written reason stays a finding and fails synth.
+ * A wildcard in a statement without a written reason stays a finding and fails synth; one outside
+ * its statement's expected shape (`DescribeServices` on `*`, say) is a synth error.
  */
 export function acknowledgeNagFindings(
   scope: IConstruct,
@@ -48,8 +73,13 @@ export function acknowledgeNagFindings(
     if (!reason) continue;
     for (const resource of statement.resources) {
       const flat = flattenCfnReference(Stack.of(scope).resolve(resource));
-      if (flat.includes("*"))
+      if (!flat.includes("*")) continue;
+      if (wildcardShapes[statement.sid ?? ""]?.test(flat))
         Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
+      else
+        Annotations.of(scope).addError(
+          `Policy statement ${statement.sid} names the wildcard resource ${flat}, wider than its acknowledged shape: narrow it, or change lib/nag-acknowledgements.ts with a reason.`,
+        );
     }
   }
   for (const queue of deadLetterQueues)
