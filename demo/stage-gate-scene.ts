@@ -45,7 +45,7 @@ export async function stageGateScene(
         bakeTimeInMinutes: 0,
         lifecycleHooks: [
           {
-            hookTargetArn: `arn:aws:lambda:${region}:${account}:function:rollout-verifier`,
+            hookTargetArn: `arn:aws:lambda:${region}:${account}:function:rollout-verifier-gate`,
             roleArn: `arn:aws:iam::${account}:role/rollout-verifier-gate`,
             lifecycleStages: ["POST_SCALE_UP"],
           },

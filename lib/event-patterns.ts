@@ -89,3 +89,6 @@ export function scopeToResources<P extends EventPattern>(
 ): P | (P & { readonly resources: readonly PatternMatcher[] }) {
   return matchers.length === 0 ? pattern : { ...pattern, resources: matchers };
 }
+
+/** The run queue's one message group: every trigger the rules deliver waits for the run before it. */
+export const RUN_MESSAGE_GROUP = "verification-runs";

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import {
   ecsDeploymentStateChangePattern,
   putSecretValuePattern,
+  RUN_MESSAGE_GROUP,
   rotationSucceededPattern,
   scopeToResources,
   secretLabelUpdatedPattern,
@@ -23,9 +24,6 @@ export interface VerifierRulesProps {
   readonly undeliveredEvents: IQueue;
   readonly settings: VerifierSettings;
 }
-
-/** The run queue's one message group: every trigger waits for the run before it. */
-export const RUN_MESSAGE_GROUP = "verification-runs";
 
 /**
  * One EventBridge rule per trigger, built from the exported plain patterns. Secret Label Updated is

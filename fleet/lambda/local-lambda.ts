@@ -2,6 +2,7 @@ import { type InvocationOutcome, LambdaProcess } from "./lambda-process.js";
 
 /** One attempt at one event, as the local stand-in for Lambda recorded it. */
 export interface InvocationRecord extends InvocationOutcome {
+  /** The event delivered: for a queue-fed function, the message the queue carried (not the batch around it). */
   readonly event: unknown;
   /** 1 for the first attempt; asynchronous invocation retries a function error twice. */
   readonly attempt: number;
@@ -23,17 +24,24 @@ export interface LocalLambdaOptions {
   readonly memoryLimitInMB?: number;
   /** Delays before the retries of a failed asynchronous invocation. @default [60_000, 120_000] (Lambda's) */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * What the function receives for an asynchronous event: the event itself (EventBridge invoking the
+   * function), or the batch a queue's event source mapping builds around it. @default the event
+   */
+  readonly toPayload?: (event: unknown, attempt: number) => unknown;
 }
 
 /**
- * A local stand-in for one Lambda function behind EventBridge: asynchronous invocations are
- * queued and run one at a time (the stack reserves a concurrency of 1), a function error is retried
- * with Lambda's asynchronous retry schedule, and every attempt is recorded.
+ * A local stand-in for one Lambda function: asynchronous invocations are queued and run one at a
+ * time (as the stack's FIFO run queue with one message group delivers them), a function error is
+ * retried on the given schedule (the queue delivering the message again), and every attempt is
+ * recorded.
  */
 export class LocalLambda {
   readonly invocations: InvocationRecord[] = [];
   readonly #process: LambdaProcess;
   readonly #retryDelaysMs: readonly number[];
+  readonly #toPayload: (event: unknown, attempt: number) => unknown;
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
   #tail: Promise<void> = Promise.resolve();
   #pending = 0;
@@ -41,6 +49,7 @@ export class LocalLambda {
 
   constructor(options: LocalLambdaOptions) {
     this.#retryDelaysMs = options.retryDelaysMs ?? [60_000, 120_000];
+    this.#toPayload = options.toPayload ?? ((event) => event);
     this.#process = new LambdaProcess({
       bundlePath: options.bundlePath,
       logFile: options.logFile,
@@ -97,15 +106,20 @@ export class LocalLambda {
 
   #enqueue(event: unknown, attempt: number): void {
     this.#tail = this.#tail.then(async () => {
-      const record = await this.#run(event, attempt, "Event");
+      const record = await this.#run(event, attempt, "Event", this.#toPayload(event, attempt));
       const delay = this.#retryDelaysMs[attempt - 1];
       if (record.ok || delay === undefined) this.#settle();
       else setTimeout(() => this.#enqueue(event, attempt + 1), delay).unref();
     });
   }
 
-  async #run(event: unknown, attempt: number, invocationType: InvocationRecord["invocationType"]) {
-    const outcome = await this.#process.invoke(event);
+  async #run(
+    event: unknown,
+    attempt: number,
+    invocationType: InvocationRecord["invocationType"],
+    payload: unknown = event,
+  ) {
+    const outcome = await this.#process.invoke(payload);
     const record: InvocationRecord = { ...outcome, event, attempt, invocationType };
     this.invocations.push(record);
     for (const listener of this.#listeners) listener(record);

@@ -8,7 +8,7 @@ import { partialSecretArn } from "../scenarios/scenario-builders.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
 
 /** The verifier as a lifecycle hook target: the fleet reaches the function registered under this name. */
-export const gateFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:rollout-verifier";
+export const gateFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:rollout-verifier-gate";
 export const gateRoleArn = "arn:aws:iam::123456789012:role/rollout-verifier-gate";
 
 /** BLUE_GREEN with the gate at POST_SCALE_UP, as the README's `update-service` command attaches it. */
@@ -38,7 +38,7 @@ export interface GateAnswer {
 
 /** Every hook invocation's answer so far, oldest first. */
 export function gateAnswers(harness: Harness): GateAnswer[] {
-  return harness.verifier.lambda.invocations.flatMap((record) => {
+  return harness.verifier.gate.invocations.flatMap((record) => {
     const event = record.event as { lifecycleStage?: string; executionDetails?: { serviceArn?: string } };
     if (!record.ok || event.lifecycleStage === undefined) return [];
     return [

@@ -70,13 +70,13 @@ describe("the deployment gate for a cluster the verifier does not watch", () => 
   }, 60_000);
 
   it("makes no AWS call at all while it answers the hook (the same payload, invoked on a quiet fleet)", async () => {
-    const hookInvocation = harness.verifier.lambda.invocations.find(
+    const hookInvocation = harness.verifier.gate.invocations.find(
       (record) => (record.event as { lifecycleStage?: string }).lifecycleStage === "POST_SCALE_UP",
     );
     expect(hookInvocation).toBeDefined();
     await harness.settle(30_000);
     harness.fleet.callLog.clear();
-    const outcome = await harness.verifier.lambda.invoke(hookInvocation?.event);
+    const outcome = await harness.verifier.gate.invoke(hookInvocation?.event);
     expect(outcome.ok).toBe(true);
     expect((outcome.result as HookResponse).hookStatus).toBe("SUCCEEDED");
     expect(harness.fleet.callLog.entries({ userAgent: productUserAgent })).toEqual([]);
