@@ -66,8 +66,8 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const startedAt = deps.clock.now();
   const resolution = await resolveSecretForRun(deps.secrets, request.secretId);
   const { secret } = resolution;
-  const window = await locateCutover(deps.history, request.cutoverHint, secret, startedAt);
   const gaps = createGapLog();
+  const window = await locateCutover(deps.history, request.cutoverHint, secret, startedAt, gaps);
   const followUp = decideFollowUp(request, window.latest, startedAt);
   const scope = followUp.kind === "follow-up" ? widenToSecret(request) : request;
   const groups = await gatherConsumers(deps.estate ?? deps.ecs, scope, secret, gaps);

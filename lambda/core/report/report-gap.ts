@@ -7,6 +7,11 @@ export const GapScope = {
    * its timestamps, and the invocation fails after reporting so Lambda retries it.
    */
   Secret: "secret",
+  /**
+   * CloudTrail's event history (LookupEvents) failed: the cut-over window is the API bounds, wider,
+   * so more tasks are `unknown`. The detail names the missing grant or route.
+   */
+  Cutover: "cutover",
   /** ListClusters: no cluster could be searched. */
   Account: "account",
   /** One cluster: not found, or its services could not be listed. */
