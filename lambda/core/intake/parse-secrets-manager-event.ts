@@ -58,7 +58,7 @@ function parseLabelUpdated(envelope: Envelope): Trigger {
 
 /**
  * RotationSucceeded carries no version id, and fires just after finishSecret moved AWSCURRENT,
- * so its time is an upper bound of the cut-over. The ARN is read defensively (AWS-FACTS §1).
+ * so its time is an upper bound of the cut-over. The ARN is read defensively: CloudTrail-based events name it `arn` or `aRN` (docs/aws-contracts.md).
  */
 function parseServiceEvent(envelope: Envelope): Trigger {
   const detail = parseOrThrow(serviceEventSchema, envelope.detail, `service event ${envelope.id}`);

@@ -21,7 +21,7 @@ const available = crossCheckToolsAvailable(CrossCheckTool.motoServer);
 
 /**
  * The same call sequences, through the real SDK client, against the fleet and against moto_server,
- * compared where moto is faithful (STACK-NOTES.md). Known moto quirks are normalised or skipped
+ * compared where moto is faithful (docs/cross-check-tools.md). Known moto quirks are normalised or skipped
  * at the exact place they matter, with a comment saying which.
  */
 
@@ -300,7 +300,7 @@ describe.runIf(available)("fleet Secrets Manager versus moto_server", () => {
     expect(onFleet.versions).toEqual([`${T(1)}:`, `${T(2)}:AWSPREVIOUS`, `${T(3)}:AWSCURRENT`]);
   });
 
-  // Not compared, because moto is unfaithful there (STACK-NOTES.md): GetSecretValue without
+  // Not compared, because moto is unfaithful there (docs/cross-check-tools.md): GetSecretValue without
   // VersionStage after UpdateSecretVersionStage, per-version CreatedDate, and RotateSecret (its
   // in-progress check is inverted and, without a Lambda, it moves AWSCURRENT without AWSPREVIOUS).
   it("returns the new AWSCURRENT without VersionStage after UpdateSecretVersionStage (fleet only)", async () => {
