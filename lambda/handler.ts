@@ -65,7 +65,7 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
       clock: { now: () => new Date() },
       newId: randomUUID,
       ...(endsAt === undefined ? {} : { deadline: new Date(endsAt) }),
-      config,
+      config: withAccount(config, context),
       log: {
         info: (message, attributes) => telemetry.logger.info(message, attributes),
         error: (message, attributes) => telemetry.logger.error(message, attributes),
@@ -83,4 +83,14 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
     // publishReport flushes per run; this catches anything left when a run threw part-way.
     if (telemetry.metrics.hasStoredMetrics()) telemetry.metrics.publishStoredMetrics();
   }
+}
+
+/**
+ * The function's own account, from the invoked ARN (Lambda sets no account variable), so a direct
+ * invocation naming another account's cluster is refused before any AWS call.
+ */
+function withAccount(base: typeof config, context: Context | undefined): typeof config {
+  const account = context?.invokedFunctionArn?.split(":")[4];
+  if (!account || !/^\d{12}$/.test(account)) return base;
+  return { ...base, place: { ...base.place, account } };
 }

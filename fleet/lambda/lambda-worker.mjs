@@ -33,7 +33,7 @@ process.on("message", async (message) => {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:${process.env.LOCAL_LAMBDA_ACCOUNT_ID ?? "000000000000"}:function:${functionName}`,
     memoryLimitInMB: String(memoryLimitInMB),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,

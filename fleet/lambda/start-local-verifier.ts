@@ -60,6 +60,8 @@ export function startLocalVerifier(fleet: Fleet, options: LocalVerifierOptions):
       AWS_ENDPOINT_URL: fleet.endpoint,
       AWS_REGION: fleet.identity.region,
       AWS_DEFAULT_REGION: fleet.identity.region,
+      // The stand-in runtime's own setting (not the function's): the account in invokedFunctionArn.
+      LOCAL_LAMBDA_ACCOUNT_ID: fleet.identity.account,
       ...options.config,
     },
     ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),

@@ -5,6 +5,7 @@ import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
 import { unwrapQueueBatch } from "./intake/unwrap-queue-batch.js";
 import { boundText } from "./report/bound-text.js";
+import { clustersNotFound } from "./report/clusters-not-found.js";
 import { type RunReport, ServiceAction } from "./report/report.js";
 import { type EngineDeps, runVerification } from "./run-verification.js";
 
@@ -20,6 +21,16 @@ export type HandlerResult =
       readonly reports: readonly [];
     }
   | { readonly outcome: "verified"; readonly reports: readonly RunReport[] }
+  | {
+      /**
+       * A direct run named a cluster ECS says does not exist: the operator asked for it, so the run
+       * does not read as verified. `reports` still hold what the other clusters showed.
+       */
+      readonly outcome: "clusters-not-found";
+      readonly clusters: readonly string[];
+      readonly reason: string;
+      readonly reports: readonly RunReport[];
+    }
   | {
       /** A lifecycle hook: `hook` is what the Lambda returns to ECS; `reports` what the gate verified. */
       readonly outcome: "gated";
@@ -60,10 +71,9 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
     }
   }
   if (failures.length > 0) throw failures[0];
-  const reports = results.flatMap((result) => result.reports);
   const [first] = results;
   if (results.length === 1 && first) return first;
-  return { outcome: "verified", reports };
+  return { outcome: "verified", reports: results.flatMap((result) => result.reports) };
 }
 
 /**
@@ -106,6 +116,14 @@ async function handleOne(event: unknown, deps: HandleDeps): Promise<HandlerResul
     }
   }
   if (failures.length > 0) throw failures[0];
+  const missing = trigger.kind === "direct" ? [...new Set(reports.flatMap(clustersNotFound))] : [];
+  if (missing.length > 0)
+    return {
+      outcome: "clusters-not-found",
+      clusters: missing,
+      reason: `ECS found no cluster named ${missing.join(", ")}: check the name and the function's region; the report covers the others.`,
+      reports,
+    };
   return { outcome: "verified", reports };
 }
 

@@ -147,7 +147,12 @@ describe("verdicts: no verdict claims more than its evidence (issue 23)", () => 
       clusters: [{ clusterName: "prod" }],
     });
     const since = Date.now();
-    for (const clusters of [["c".repeat(10_000)], ["arn:aws:ecs:ap-south-2:123456789012:cluster/prod"]]) {
+    for (const clusters of [
+      ["c".repeat(10_000)],
+      ["arn:aws:ecs:ap-south-2:123456789012:cluster/prod"],
+      // Another account: the function knows its own from the invoked ARN.
+      ["arn:aws:ecs:eu-west-1:210987654321:cluster/prod"],
+    ]) {
       const record = await harness.verifier.lambda.invoke({ secretId: "prod/jwt", clusters });
       expect(record.ok).toBe(false);
       expect(record.errorType).toBe("EventMalformedError");
@@ -156,8 +161,11 @@ describe("verdicts: no verdict claims more than its evidence (issue 23)", () => 
     }
     expect(harness.fleet.callLog.entries().filter((entry) => entry.at >= since)).toEqual([]);
 
-    const report = await verifyNow(harness, { secretId: "prod/jwt", clusters: ["prod", "no-such-cluster"] });
+    const event = { secretId: "prod/jwt", clusters: ["prod", "no-such-cluster"] };
+    const report = await verifyNow(harness, event);
     expect(clustersNotFound(report)).toEqual(["no-such-cluster"]);
+    const outcome = (await harness.verifier.lambda.invoke(event)).result as HandlerResult;
+    expect(outcome).toMatchObject({ outcome: "clusters-not-found", clusters: ["no-such-cluster"] });
     expect(report.gaps[0]?.detail).toContain("cluster no-such-cluster was not found");
   });
 });
