@@ -9,6 +9,7 @@ import { createRotateSecret } from "./rotate-secret-operation.js";
 import { SecretStore } from "./secret-store.js";
 import type { SecretsManagerContext } from "./secrets-manager-context.js";
 import { createTagResource, createUntagResource } from "./tag-operations.js";
+import { createUpdateSecret } from "./update-secret-operation.js";
 import { createUpdateSecretVersionStage } from "./update-secret-version-stage-operation.js";
 
 /** Options for `createSecretsManagerApi`. */
@@ -42,6 +43,7 @@ export function createSecretsManagerApi(options: SecretsManagerApiOptions): Secr
   const operations: Record<string, OperationHandler> = {
     CreateSecret: createCreateSecret(ctx),
     PutSecretValue: createPutSecretValue(ctx),
+    UpdateSecret: createUpdateSecret(ctx),
     GetSecretValue: createGetSecretValue(ctx),
     DescribeSecret: createDescribeSecret(ctx),
     ListSecretVersionIds: createListSecretVersionIds(ctx),

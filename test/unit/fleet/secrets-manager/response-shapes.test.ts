@@ -53,6 +53,8 @@ const CALLS: readonly [string, Record<string, unknown>][] = [
   ["ListSecrets", { Filters: [{ Key: "all", Values: ["orders"] }], SortBy: "name", SortOrder: "desc" }],
   ["TagResource", { SecretId: "jwt", Tags: [{ Key: "env", Value: "prod" }] }],
   ["UntagResource", { SecretId: "jwt", TagKeys: ["env"] }],
+  ["UpdateSecret", { SecretId: "jwt", SecretString: "c".repeat(40), ClientRequestToken: token(5) }],
+  ["UpdateSecret", { SecretId: "jwt", Description: "e", KmsKeyId: "alias/custom" }],
 ];
 
 describe("Secrets Manager responses against the official model", () => {
