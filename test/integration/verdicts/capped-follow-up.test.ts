@@ -118,6 +118,55 @@ describe("verdicts: nobody waits for the sweep because of the cap (row 6)", () =
   });
 });
 
+describe("the cap across runs: late deployment events (issue 22)", () => {
+  it("never forces past the cap when pre-rotation deployment events arrive after the rotation", async () => {
+    harness = await startHarness(
+      {
+        secrets: [{ Name: "prod/jwt", SecretString: oldKey }],
+        clusters: [{ clusterName: "prod" }],
+        ...scenario,
+      },
+      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs: 1500 } },
+    );
+    // The setup deployments' COMPLETED events, created before the rotation: delivered again below,
+    // late, as a queue can deliver an event hours after it was sent.
+    const lateEvents = harness.verifier.routed
+      .filter((routed) => routed.rule === "EcsDeploymentStateChange")
+      .map((routed) => routed.event);
+    expect(lateEvents.length).toBeGreaterThanOrEqual(services.length);
+    const setupRuns = harness.reports().length;
+    const rotatedAt = Date.now();
+    await harness.secrets.send(new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: newKey }));
+    for (const event of lateEvents) harness.verifier.lambda.invokeAsync(event);
+    await harness.settle(60_000);
+
+    const runs = harness.reports().slice(setupRuns);
+    const lateRuns = runs.filter(
+      (report) => lateEvents.some((event) => event.id === report.trigger.eventId) && !report.trigger.followUp,
+    );
+    expect(lateRuns.length).toBeGreaterThanOrEqual(services.length);
+    // Each late run covered one service, yet counted the secret's forced deployments in flight.
+    const cappedByLateRuns = lateRuns.flatMap((report) =>
+      report.services.filter((entry) => entry.action === "capped"),
+    );
+    expect(cappedByLateRuns.length).toBeGreaterThan(0);
+    for (const entry of cappedByLateRuns)
+      expect(entry.reason).toMatch(/\(2 already rolling, 0 forced by this run\)/);
+
+    const forced = services.flatMap((service) =>
+      serviceRecord(harness?.fleet ?? never(), "prod", service).history.filter(
+        (deployment) => deployment.createdAt >= rotatedAt,
+      ),
+    );
+    expect(forced).toHaveLength(services.length);
+    expect(mostInFlight(forced)).toBeLessThanOrEqual(cap);
+    for (const service of services) {
+      expect(harness.forcedDeployments(service)).toHaveLength(1);
+      expect(harness.latestServiceReport(service)?.verdict).toBe("converged");
+    }
+  });
+});
+
 function never(): never {
   throw new Error("the harness stopped early");
 }
