@@ -73,4 +73,54 @@ describe("CloudTrail history of AWSCURRENT moves", () => {
     ]);
     expect(deriveCutoverWindow(null, evidence, at("2025-06-03T00:00:00Z"), forged).source).toBe("api-bounds");
   });
+
+  it("reads UpdateSecret's clientRequestToken as a move, and skips failed calls and records without a token", () => {
+    const moves = readCutoverMoves([
+      record("UpdateSecret", "2025-06-01T03:15:00Z", { secretId: "prod/jwt", clientRequestToken: current }),
+      record("UpdateSecret", "2025-06-01T03:16:00Z", { secretId: "prod/jwt", description: "no token" }),
+      {
+        eventName: "UpdateSecret",
+        eventTime: at("2025-06-01T03:17:00Z"),
+        cloudTrailEvent: JSON.stringify({
+          eventName: "UpdateSecret",
+          errorCode: "ResourceExistsException",
+          requestParameters: { secretId: "prod/jwt", clientRequestToken: current },
+        }),
+      },
+      {
+        eventName: "PutSecretValue",
+        eventTime: at("2025-06-01T03:18:00Z"),
+        cloudTrailEvent: JSON.stringify({
+          eventName: "PutSecretValue",
+          errorCode: "ResourceExistsException",
+          requestParameters: { secretId: "prod/jwt", clientRequestToken: current },
+        }),
+      },
+    ]);
+    expect(moves).toEqual([
+      { versionId: current, time: at("2025-06-01T03:15:00Z"), eventName: "UpdateSecret" },
+    ]);
+  });
+
+  it("dates the cut-over at the UpdateSecret that gave a value, never at a later metadata-only UpdateSecret", () => {
+    // The SDK fills ClientRequestToken on a metadata-only call too: its token names no version.
+    const moves = readCutoverMoves([
+      record("UpdateSecret", "2025-06-01T03:20:00Z", { secretId: "prod/jwt", clientRequestToken: current }),
+      record("UpdateSecret", "2025-06-05T09:00:00Z", {
+        secretId: "prod/jwt",
+        clientRequestToken: "5d1f0c8e-2b7a-4e39-9c1d-7a6b5c4d3e2f",
+        description: "owner: payments",
+      }),
+    ]);
+    const evidence = {
+      currentVersionId: current,
+      currentCreatedDate: at("2025-06-01T03:20:00.250Z"),
+      lastChangedDate: at("2025-06-05T09:00:00.100Z"),
+    };
+    expect(deriveCutoverWindow(null, evidence, at("2025-06-06T00:00:00Z"), moves)).toEqual({
+      earliest: at("2025-06-01T03:20:00Z"),
+      latest: at("2025-06-01T03:20:00.999Z"),
+      source: "cloudtrail",
+    });
+  });
 });
