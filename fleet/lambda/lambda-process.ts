@@ -39,6 +39,8 @@ export class LambdaProcess {
   readonly #reported = new Set<string>();
   #partialLine = "";
   #ready: Promise<void> | undefined;
+  /** Set by `stop()`: output that arrives later is dropped, since its log file may be gone. */
+  #stopped = false;
 
   constructor(options: LambdaProcessOptions) {
     this.#options = options;
@@ -84,15 +86,38 @@ export class LambdaProcess {
     });
   }
 
-  /** Ends the execution environment. */
+  /**
+   * Ends the execution environment and resolves once its output streams have closed, so nothing is
+   * written to the log after this returns: a caller may then remove the log's folder.
+   */
   async stop(): Promise<void> {
+    const child = this.#child;
     this.#kill();
+    if (child && child.exitCode === null && child.signalCode === null)
+      await new Promise<void>((closed) => child.once("close", () => closed()));
+    this.#stopped = true;
   }
 
-  /** Appends synchronously, so whoever has a result can read its log lines at once. */
+  /**
+   * Appends synchronously, so whoever has a result can read its log lines at once. After `stop()`
+   * a late chunk is dropped; a log that cannot be written (its folder removed under a running
+   * function) is reported once on this process's stderr instead of crashing it.
+   */
   #appendLog(text: string | Buffer): void {
-    appendFileSync(this.#options.logFile, text);
+    if (this.#stopped) return;
+    try {
+      appendFileSync(this.#options.logFile, text);
+    } catch (error) {
+      if (this.#logUnwritable) return;
+      this.#logUnwritable = true;
+      const code = (error as { code?: unknown }).code ?? "unknown";
+      process.stderr.write(
+        `local Lambda: cannot write ${this.#options.logFile} (${String(code)}); output dropped\n`,
+      );
+    }
   }
+
+  #logUnwritable = false;
 
   #onOutput(chunk: Buffer): void {
     this.#appendLog(chunk);

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LocalLambda } from "../../../fleet/lambda/local-lambda.js";
 
@@ -32,6 +32,18 @@ describe("LocalLambda", () => {
     const remainingMs = (record.result as { remainingMs: number }).remainingMs;
     expect(remainingMs).toBeGreaterThan(0);
     expect(remainingMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it("writes nothing after stop, so its log folder can go while the function was still writing", async () => {
+    const { lambda, logFile } = startLambda();
+    const record = await lambda.invoke({ keepWriting: true });
+    expect(record.ok).toBe(true);
+    await lambda.stop();
+    const folder = dirname(logFile);
+    rmSync(folder, { recursive: true, force: true });
+    // A chunk delivered now would recreate nothing and must not throw (an uncaught error fails the run).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(folder)).toBe(false);
   });
 
   it("keeps the execution environment warm between invocations", async () => {
