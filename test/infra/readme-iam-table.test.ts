@@ -5,11 +5,11 @@ import { VerifierPolicySid } from "../../lib/verifier-policy.js";
 import { resolveRolePolicy } from "./iam/resolve-role-policy.js";
 import { buildVerifierStack, env, widerProps } from "./verifier-test-stack.js";
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../../docs/deploy.md", import.meta.url), "utf8");
 
-/** The first column of the README's IAM table: one statement id per row. */
+/** The first column of the IAM table in docs/deploy.md: one statement id per row. */
 function readmeStatementIds(): string[] {
-  const section = readme.slice(readme.indexOf("### IAM granted to the function"));
+  const section = readme.slice(readme.indexOf("## IAM granted to the function"));
   const table = section.slice(0, section.indexOf("\n\n", section.indexOf("| Statement |")));
   return table
     .split("\n")
@@ -17,7 +17,7 @@ function readmeStatementIds(): string[] {
     .map((line) => (line.split("|")[1] as string).trim());
 }
 
-describe("the README's IAM table", { timeout: 120_000 }, () => {
+describe("the IAM table in docs/deploy.md", { timeout: 120_000 }, () => {
   it("lists every statement of the synthesized policy, with every option on, and no other", () => {
     const { stack } = buildVerifierStack((scope) => ({
       ...widerProps(scope),
