@@ -1,6 +1,6 @@
 import { startDeployment } from "./deployments.js";
 import type { EcsContext } from "./ecs-context.js";
-import { addServiceEvent, DeploymentEventName, emitDeploymentStateChange } from "./ecs-events.js";
+import { addServiceEvent, emitDeploymentFailed } from "./ecs-events.js";
 import type { DeploymentRecord, ServiceRecord } from "./ecs-state.js";
 import { abortStagedDeployment } from "./staged/run-staged-deployment.js";
 
@@ -23,7 +23,7 @@ export function failDeployment(ctx: EcsContext, service: ServiceRecord, deployme
   deployment.rolloutStateReason = breakerFailedReason;
   deployment.updatedAt = ctx.now();
   addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
-  emitDeploymentStateChange(ctx, service, deployment, DeploymentEventName.failed, breakerFailedReason);
+  emitDeploymentFailed(ctx, service, deployment, breakerFailedReason);
   const rolledBack = deployment.rollbackOf;
   if (rolledBack) {
     rolledBack.serviceDeploymentStatus = "ROLLBACK_FAILED";

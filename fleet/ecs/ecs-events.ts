@@ -57,6 +57,22 @@ export function emitDeploymentStateChange(
   );
 }
 
+/**
+ * Emits `SERVICE_DEPLOYMENT_FAILED` only for a service whose deployment circuit breaker is on: AWS
+ * sends the event "for services with deployment circuit breaker logic turned on" and documents no
+ * other case. A blue/green rollback driven by a lifecycle hook follows the same rule (assumed): a
+ * consumer of the fleet must then not count on the event, which is the safe side if AWS never sends it.
+ */
+export function emitDeploymentFailed(
+  ctx: EcsContext,
+  service: ServiceRecord,
+  deployment: DeploymentRecord,
+  reason: string,
+): void {
+  if (!service.settings.circuitBreaker.enable) return;
+  emitDeploymentStateChange(ctx, service, deployment, DeploymentEventName.failed, reason);
+}
+
 /** Records a service event (`describe-services` `events[]`, newest first, at most 100). */
 export function addServiceEvent(ctx: EcsContext, service: ServiceRecord, message: string): void {
   service.events.unshift({

@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from "../deployment-state.js";
 import type { EcsContext } from "../ecs-context.js";
-import { addServiceEvent, DeploymentEventName, emitDeploymentStateChange } from "../ecs-events.js";
+import { addServiceEvent, emitDeploymentFailed } from "../ecs-events.js";
 import type { ServiceRecord } from "../ecs-state.js";
 import { requestTaskStop } from "../task-lifecycle.js";
 import { shiftWeights } from "./hook-payload.js";
@@ -8,8 +8,8 @@ import { runStageHooks } from "./run-stage-hooks.js";
 import { waitForStage } from "./wait-for-stage.js";
 
 /**
- * Rolls a staged deployment back: it is FAILED (SERVICE_DEPLOYMENT_FAILED with the reason) and
- * ROLLBACK_IN_PROGRESS; traffic that had shifted goes back to blue, re-invoking the
+ * Rolls a staged deployment back: it is FAILED (SERVICE_DEPLOYMENT_FAILED with the reason, only
+ * when the service's circuit breaker is on) and ROLLBACK_IN_PROGRESS; traffic that had shifted goes back to blue, re-invoking the
  * TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT hooks as ECS does (their answers cannot stop a
  * rollback); blue becomes PRIMARY again and keeps serving; green's tasks stop; then
  * ROLLBACK_SUCCESSFUL. With no blue to return to (a service's first deployment) the green tasks
@@ -30,7 +30,7 @@ export async function rollBackStagedDeployment(
   green.statusReason = reason;
   green.rollback = { reason, startedAt: now, serviceRevisionArn: blue?.revisionArn ?? green.revisionArn };
   addServiceEvent(ctx, service, `(deployment ${green.id}) deployment failed: ${reason}`);
-  emitDeploymentStateChange(ctx, service, green, DeploymentEventName.failed, reason);
+  emitDeploymentFailed(ctx, service, green, reason);
   const closed = () => ctx.closed;
   const blueArns = green.sourceRevisionArns;
   if (green.trafficWeights.production > 0) {

@@ -60,6 +60,7 @@ async function blueGreenService(
   hook: ReturnType<typeof hookFunction>,
   extra: Record<string, unknown> = {},
   lifecycleStages = allStages,
+  deploymentExtra: Record<string, unknown> = {},
 ) {
   current = await createClusterWithDefinition({ invokeFunction: hook.invoke });
   const ecs = current;
@@ -75,6 +76,7 @@ async function blueGreenService(
       lifecycleHooks: [
         { hookTargetArn: hookArn, roleArn, lifecycleStages, hookDetails: { watched: "secret-a" }, ...extra },
       ],
+      ...deploymentExtra,
     },
   });
   const service = () => [...ecs.runtime.state.services.values()][0];
@@ -140,13 +142,15 @@ describe("blue/green deployments with lifecycle hooks", () => {
     expect(serviceDeployments[0]).toMatchObject({ status: "SUCCESSFUL", lifecycleStage: "CLEAN_UP" });
   });
 
+  const failAtPostScaleUp = (payload: HookPayload): FunctionInvocationOutcome =>
+    payload.lifecycleStage === "POST_SCALE_UP"
+      ? { ok: true, result: { hookStatus: "FAILED" } }
+      : { ok: true, result: { hookStatus: "SUCCEEDED" } };
+  const breakerOn = { deploymentCircuitBreaker: { enable: true, rollback: true } };
+
   it("rolls back when the hook answers FAILED: green stopped, blue tasks untouched and PRIMARY again", async () => {
-    const hook = hookFunction((payload) =>
-      payload.lifecycleStage === "POST_SCALE_UP"
-        ? { ok: true, result: { hookStatus: "FAILED" } }
-        : { ok: true, result: { hookStatus: "SUCCEEDED" } },
-    );
-    const { ecs, service, green, blueTasks } = await blueGreenService(hook);
+    const hook = hookFunction(failAtPostScaleUp);
+    const { ecs, service, green, blueTasks } = await blueGreenService(hook, {}, allStages, breakerOn);
     await until(() => green.serviceDeploymentStatus === "ROLLBACK_SUCCESSFUL");
     expect(hook.calls.map((call) => call.payload.lifecycleStage)).toEqual(["PRE_SCALE_UP", "POST_SCALE_UP"]);
     expect([...(service()?.liveTasks ?? [])].map((task) => task.arn).sort()).toEqual([...blueTasks].sort());
@@ -167,6 +171,24 @@ describe("blue/green deployments with lifecycle hooks", () => {
       status: "ROLLBACK_SUCCESSFUL",
       statusReason: failed?.reason,
       rollback: { serviceRevisionArn: green.sourceRevisionArns[0] },
+    });
+  });
+
+  it("rolls back a hook's FAILED without SERVICE_DEPLOYMENT_FAILED when the circuit breaker is off", async () => {
+    const hook = hookFunction(failAtPostScaleUp);
+    const { ecs, service, green, blueTasks } = await blueGreenService(hook);
+    await until(() => green.serviceDeploymentStatus === "ROLLBACK_SUCCESSFUL");
+    expect([...(service()?.liveTasks ?? [])].map((task) => task.arn).sort()).toEqual([...blueTasks].sort());
+    expect(green.rolloutState).toBe("FAILED");
+    const names = deploymentEvents(ecs.events).map((event) => event.eventName);
+    expect(names).toContain("SERVICE_DEPLOYMENT_IN_PROGRESS");
+    expect(names).not.toContain("SERVICE_DEPLOYMENT_FAILED");
+    const { serviceDeployments } = await ecs.call("DescribeServiceDeployments", {
+      serviceDeploymentArns: [green.serviceDeploymentArn],
+    });
+    expect(serviceDeployments[0]).toMatchObject({
+      status: "ROLLBACK_SUCCESSFUL",
+      statusReason: `lifecycle hook ${hookArn} at POST_SCALE_UP returned FAILED.`,
     });
   });
 

@@ -112,5 +112,9 @@ describe("deployment circuit breaker", () => {
     const service = () => [...ecs.runtime.state.services.values()][0];
     await until(() => (service()?.deployments[0]?.failedTasks ?? 0) >= 3);
     expect(service()?.deployments[0]?.rolloutState).toBe("IN_PROGRESS");
+    // AWS sends SERVICE_DEPLOYMENT_FAILED only for services with the breaker on.
+    const names = deploymentEvents(ecs.events).map((detail) => detail.eventName);
+    expect(names).toContain("SERVICE_DEPLOYMENT_IN_PROGRESS");
+    expect(names).not.toContain("SERVICE_DEPLOYMENT_FAILED");
   });
 });
