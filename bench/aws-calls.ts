@@ -1,5 +1,5 @@
 import { startLocalVerifier } from "../fleet/lambda/start-local-verifier.js";
-import { productUserAgent } from "../lambda/adapters/aws-clients.js";
+import { productUserAgent } from "../lambda/adapters/aws/aws-clients.js";
 import { ConfigEnv } from "../lambda/config-names.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
 import { type BenchLambda, bundlePath, startBenchLambda } from "./bench-lambda.js";

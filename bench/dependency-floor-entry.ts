@@ -3,7 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SignJWT } from "jose";
-import { sdkClientConfig } from "../lambda/adapters/aws-clients.js";
+import { sdkClientConfig } from "../lambda/adapters/aws/aws-clients.js";
 
 /**
  * The cold-start floor of the pinned stack: what the verifier's module scope builds from its

@@ -1,7 +1,7 @@
 import { renderTable } from "../cli/render/render-table.js";
 import type { Style } from "../cli/render/style.js";
 import type { InvocationRecord } from "../fleet/lambda/local-lambda.js";
-import { GateHookDetail, type HookResponse } from "../lambda/core/gate/hook-response.js";
+import { GateHookDetail, type HookResponse } from "../lambda/core/gate/gate-types.js";
 import type { HandlerResult } from "../lambda/core/handle-event.js";
 import type { RunReport, ServiceReport, TaskReport } from "../lambda/core/report/report.js";
 

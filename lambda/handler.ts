@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
-import { createAwsCaller } from "./adapters/aws-call.js";
-import { createAwsClients } from "./adapters/aws-clients.js";
-import { createCloudTrailHistory } from "./adapters/cloudtrail-history.js";
-import { createEcsAdapter } from "./adapters/ecs-adapter.js";
-import { publishGateMetrics } from "./adapters/gate-telemetry.js";
-import { createHttpProbe } from "./adapters/http-probe.js";
-import { createProbeSigner } from "./adapters/probe-signer.js";
-import { runBudgetMs } from "./adapters/run-budget.js";
-import { createRunDeadline } from "./adapters/run-deadline.js";
-import { createSecretsAdapter } from "./adapters/secrets-adapter.js";
-import { createServiceRevisionsAdapter } from "./adapters/service-revisions-adapter.js";
-import { createTelemetry, publishReport } from "./adapters/telemetry.js";
+import { createAwsCaller } from "./adapters/aws/aws-call.js";
+import { createAwsClients } from "./adapters/aws/aws-clients.js";
+import { runBudgetMs } from "./adapters/aws/run-budget.js";
+import { createRunDeadline } from "./adapters/aws/run-deadline.js";
+import { createCloudTrailHistory } from "./adapters/cloudtrail/cloudtrail-history.js";
+import { createEcsAdapter } from "./adapters/ecs/ecs-adapter.js";
+import { createServiceRevisionsAdapter } from "./adapters/ecs/service-revisions-adapter.js";
+import { createHttpProbe } from "./adapters/probe-http/http-probe.js";
+import { createProbeSigner } from "./adapters/probe-http/probe-signer.js";
+import { createSecretsAdapter } from "./adapters/secrets-manager/secrets-adapter.js";
+import { publishGateMetrics } from "./adapters/telemetry/gate-telemetry.js";
+import { createTelemetry, publishReport } from "./adapters/telemetry/telemetry.js";
 import { readConfig } from "./config.js";
-import type { HookResponse } from "./core/gate/hook-response.js";
+import type { HookResponse } from "./core/gate/gate-types.js";
 import { type HandlerResult, handleEvent } from "./core/handle-event.js";
 
 /**

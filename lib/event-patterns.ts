@@ -1,4 +1,4 @@
-import type { EventPattern, PatternMatcher } from "./match-event-pattern.js";
+import type { EventPattern, PatternMatcher } from "../fleet/events/match-event-pattern.js";
 
 /**
  * The EventBridge patterns that start a verification, as plain data. The CDK construct turns them

@@ -23,10 +23,10 @@ export const lambdaBundle = {
   externalModules: ["@aws-sdk/client-ec2", "@aws-sdk/client-cloudtrail"],
   /**
    * The SDK's default credential chain replaced by the environment provider, the one Lambda needs
-   * (see `lambda/adapters/lambda-credential-provider.ts`). Paths are relative to the project root.
+   * (see `lambda/adapters/aws/lambda-credential-provider.ts`). Paths are relative to the project root.
    */
   alias: {
-    "@aws-sdk/credential-provider-node": "./lambda/adapters/lambda-credential-provider.ts",
+    "@aws-sdk/credential-provider-node": "./lambda/adapters/aws/lambda-credential-provider.ts",
   },
   banner: esmRequireBanner,
 } as const;

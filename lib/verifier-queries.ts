@@ -1,7 +1,7 @@
 import type { ILogGroup } from "aws-cdk-lib/aws-logs";
 import { QueryDefinition, QueryString } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { LogMessage } from "../lambda/adapters/report-log-records.js";
+import { LogMessage } from "../lambda/adapters/telemetry/report-log-records.js";
 import { ServiceAction, TaskVerdict } from "../lambda/core/report/report.js";
 
 /** A Logs Insights query written out in full: CDK's builder has no `unnest`, which the run summaries need. */

@@ -4,6 +4,7 @@ import { type EventPattern as CdkEventPattern, Rule } from "aws-cdk-lib/aws-even
 import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { EventPattern, PatternMatcher } from "../fleet/events/match-event-pattern.js";
 import {
   ecsDeploymentStateChangePattern,
   putSecretValuePattern,
@@ -13,7 +14,6 @@ import {
   secretLabelUpdatedPattern,
   updateSecretVersionStagePattern,
 } from "./event-patterns.js";
-import type { EventPattern, PatternMatcher } from "./match-event-pattern.js";
 import type { VerifierSettings } from "./resolve-verifier-settings.js";
 
 /** What the rules deliver to. */

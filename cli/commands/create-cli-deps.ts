@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { AwsCaller } from "../../lambda/adapters/aws-call.js";
-import { sdkClientConfig } from "../../lambda/adapters/aws-clients.js";
+import type { AwsCaller } from "../../lambda/adapters/aws/aws-call.js";
+import { sdkClientConfig } from "../../lambda/adapters/aws/aws-clients.js";
 import type { SecretsPort } from "../../lambda/core/ports.js";
 import { checkAwsTarget } from "./check-aws-target.js";
 import type { AwsTarget, CliDeps } from "./cli-deps.js";
@@ -19,8 +19,8 @@ export function createCliDeps(): CliDeps {
     secrets: (target) => createSecrets(target),
     engine: async (target, deadline) => {
       const [{ createAwsCaller }, { deadlineAt }] = await Promise.all([
-        import("../../lambda/adapters/aws-call.js"),
-        import("../../lambda/adapters/run-deadline.js"),
+        import("../../lambda/adapters/aws/aws-call.js"),
+        import("../../lambda/adapters/aws/run-deadline.js"),
       ]);
       // One caller for the run, as in the Lambda: throttling anywhere slows every call, and
       // `--timeout` bounds the retries.
@@ -28,10 +28,10 @@ export function createCliDeps(): CliDeps {
       const [{ ECSClient }, { createEcsAdapter }, secrets, { createHttpProbe }, { createProbeSigner }] =
         await Promise.all([
           import("@aws-sdk/client-ecs"),
-          import("../../lambda/adapters/ecs-adapter.js"),
+          import("../../lambda/adapters/ecs/ecs-adapter.js"),
           createSecrets(target, call),
-          import("../../lambda/adapters/http-probe.js"),
-          import("../../lambda/adapters/probe-signer.js"),
+          import("../../lambda/adapters/probe-http/http-probe.js"),
+          import("../../lambda/adapters/probe-http/probe-signer.js"),
         ]);
       const config = clientConfig(target);
       return {
@@ -42,7 +42,9 @@ export function createCliDeps(): CliDeps {
         }),
         secrets,
         // The same cut-over evidence as the Lambda: CloudTrail's event history (loaded on first use).
-        history: (await import("../../lambda/adapters/cloudtrail-history.js")).createCloudTrailHistory(
+        history: (
+          await import("../../lambda/adapters/cloudtrail/cloudtrail-history.js")
+        ).createCloudTrailHistory(
           async () => new (await import("@aws-sdk/client-cloudtrail")).CloudTrailClient(config),
           call,
         ),
@@ -57,7 +59,7 @@ export function createCliDeps(): CliDeps {
 async function createSecrets(target: AwsTarget, call?: AwsCaller): Promise<SecretsPort> {
   const [{ SecretsManagerClient }, { createSecretsAdapter }] = await Promise.all([
     import("@aws-sdk/client-secrets-manager"),
-    import("../../lambda/adapters/secrets-adapter.js"),
+    import("../../lambda/adapters/secrets-manager/secrets-adapter.js"),
   ]);
   const client = new SecretsManagerClient(clientConfig(target));
   await checkAwsTarget(target, client, process.env);

@@ -3,8 +3,8 @@ import {
   ecsDeploymentStateChangePattern,
   secretLabelUpdatedPattern,
 } from "../../lib/event-patterns.js";
-import { type EventPattern, matchesEventPattern } from "../../lib/match-event-pattern.js";
 import type { FleetEvent } from "../contracts.js";
+import { type EventPattern, matchesEventPattern } from "../events/match-event-pattern.js";
 
 /**
  * The rules the CDK stack deploys, by the very pattern objects it deploys them from. Locally every

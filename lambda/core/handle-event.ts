@@ -1,6 +1,6 @@
 import { createEcsSnapshot, type EcsSnapshot } from "./consumers/ecs-snapshot.js";
+import type { HookResponse } from "./gate/gate-types.js";
 import { type GateSupport, handleHook } from "./gate/handle-hook.js";
-import type { HookResponse } from "./gate/hook-response.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
 import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
 import { unwrapQueueBatch } from "./intake/unwrap-queue-batch.js";

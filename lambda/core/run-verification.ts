@@ -1,11 +1,11 @@
 import { type ActedService, actOnPlans, type PlannedService } from "./actions/act-on-plans.js";
+import { decideFollowUp, followUpMinutesLeft, widenToSecret } from "./actions/decide-follow-up.js";
 import { recountInFlight } from "./actions/recount-in-flight.js";
 import { consumerServices, countInFlight } from "./actions/redeploy-slots.js";
 import { gatherConsumers } from "./consumers/gather-consumers.js";
 import type { InspectedGroup } from "./consumers/inspect-groups.js";
 import { toProbeTargets } from "./consumers/inspect-groups.js";
 import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
-import { decideFollowUp, followUpMinutesLeft, widenToSecret } from "./intake/decide-follow-up.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
 import type { Clock, EcsPort, HistoryPort, ProbePort, SecretsPort } from "./ports.js";

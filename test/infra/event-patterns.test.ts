@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { matchesEventPattern } from "../../fleet/events/match-event-pattern.js";
 import {
   ecsDeploymentStateChangePattern,
   putSecretValuePattern,
@@ -9,7 +10,6 @@ import {
   updateSecretVersionStagePattern,
   verifierEventPatterns,
 } from "../../lib/event-patterns.js";
-import { matchesEventPattern } from "../../lib/match-event-pattern.js";
 
 const fixtures = new URL("../fixtures/aws/events/", import.meta.url);
 function fixture(name: string): Record<string, unknown> & { detail: Record<string, unknown> } {

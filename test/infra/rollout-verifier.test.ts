@@ -1,7 +1,7 @@
 import { Duration } from "aws-cdk-lib";
 import { Capture, Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LogMessage } from "../../lambda/adapters/report-log-records.js";
+import { LogMessage } from "../../lambda/adapters/telemetry/report-log-records.js";
 import { ConfigEnv } from "../../lambda/config-names.js";
 import { MetricName, MetricNamespace } from "../../lambda/core/report/metric-names.js";
 import { secretLabelUpdatedPattern } from "../../lib/event-patterns.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTelemetry, publishReport } from "../../lambda/adapters/telemetry.js";
+import { createTelemetry, publishReport } from "../../lambda/adapters/telemetry/telemetry.js";
 import { type HandleDeps, handleEvent } from "../../lambda/core/handle-event.js";
 import { importSigningKey, type SigningKey } from "../../lambda/core/probes/keys/signing-key.js";
 import type { ProbeSigner } from "../../lambda/core/probes/probe-signer.js";

@@ -1,4 +1,4 @@
-import { AwsCallError } from "../errors.js";
+import { AwsCallError } from "../../errors.js";
 import { type AwsRetryPolicy, isRetryable, nextDelayMs, type RetryMode } from "./aws-retry.js";
 import { type RunDeadline, unboundedDeadline } from "./run-deadline.js";
 

@@ -1,4 +1,4 @@
-import { AwsCallError } from "../errors.js";
+import { AwsCallError } from "../../errors.js";
 
 /**
  * Drains a `nextToken` paginated API. Written out rather than using the SDK paginators so that

@@ -1,7 +1,7 @@
 import type { CloudTrailClient, LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
-import type { HistoryPort } from "../core/ports.js";
-import type { HistoryRecord } from "../core/secret/cutover-history.js";
-import { type AwsCaller, createAwsCaller } from "./aws-call.js";
+import type { HistoryPort } from "../../core/ports.js";
+import type { HistoryRecord } from "../../core/secret/cutover-history.js";
+import { type AwsCaller, createAwsCaller } from "../aws/aws-call.js";
 
 /** CloudTrail's LookupEvents answers 50 events a page and 2 requests a second: a few pages at most. */
 const MAX_PAGES = 4;

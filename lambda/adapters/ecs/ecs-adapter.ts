@@ -9,10 +9,10 @@ import {
   ListTasksCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
-import { chunk, mapConcurrent } from "../core/map-concurrent.js";
-import type { EcsPort } from "../core/ports.js";
-import { type AwsCaller, createAwsCaller } from "./aws-call.js";
-import { collectPages, required } from "./aws-responses.js";
+import { chunk, mapConcurrent } from "../../core/map-concurrent.js";
+import type { EcsPort } from "../../core/ports.js";
+import { type AwsCaller, createAwsCaller } from "../aws/aws-call.js";
+import { collectPages, required } from "../aws/aws-responses.js";
 import { type Ec2ClientSource, resolveContainerInstanceHosts } from "./ecs-container-hosts.js";
 import { handleFailures, keepActive, type SkippedResource } from "./ecs-failures.js";
 import { toServiceSnapshot } from "./ecs-service-mapper.js";

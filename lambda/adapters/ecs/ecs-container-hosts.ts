@@ -1,7 +1,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeContainerInstancesCommand, type ECSClient, type Failure } from "@aws-sdk/client-ecs";
-import { chunk, mapConcurrent } from "../core/map-concurrent.js";
-import type { AwsCaller } from "./aws-call.js";
+import { chunk, mapConcurrent } from "../../core/map-concurrent.js";
+import type { AwsCaller } from "../aws/aws-call.js";
 
 /** ECS and EC2 allow 100 ids per describe call. */
 const BATCH = 100;

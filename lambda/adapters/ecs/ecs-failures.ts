@@ -1,5 +1,5 @@
 import type { Failure } from "@aws-sdk/client-ecs";
-import { AwsCallError } from "../errors.js";
+import { AwsCallError } from "../../errors.js";
 
 /** A resource ECS listed but could not describe because it vanished in between (reason `MISSING`). */
 export interface SkippedResource {

@@ -4,8 +4,8 @@ import type {
   DeploymentSnapshot,
   RolloutState,
   ServiceSnapshot,
-} from "../core/snapshots.js";
-import { required } from "./aws-responses.js";
+} from "../../core/snapshots.js";
+import { required } from "../aws/aws-responses.js";
 
 const CONTROLLERS: readonly string[] = ["ECS", "CODE_DEPLOY", "EXTERNAL"];
 const ROLLOUT_STATES: readonly string[] = ["IN_PROGRESS", "COMPLETED", "FAILED"];

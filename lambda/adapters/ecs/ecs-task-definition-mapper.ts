@@ -1,6 +1,6 @@
 import type { ContainerDefinition, TaskDefinition } from "@aws-sdk/client-ecs";
-import type { SecretReference, TaskDefinitionSnapshot } from "../core/snapshots.js";
-import { required } from "./aws-responses.js";
+import type { SecretReference, TaskDefinitionSnapshot } from "../../core/snapshots.js";
+import { required } from "../aws/aws-responses.js";
 
 /**
  * A task definition reduced to its containers' ports and every place a container can take a

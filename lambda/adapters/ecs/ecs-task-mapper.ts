@@ -1,6 +1,6 @@
 import type { Attachment, NetworkBinding as SdkNetworkBinding, Task } from "@aws-sdk/client-ecs";
-import type { NetworkBinding, TaskSnapshot } from "../core/snapshots.js";
-import { required } from "./aws-responses.js";
+import type { NetworkBinding, TaskSnapshot } from "../../core/snapshots.js";
+import { required } from "../aws/aws-responses.js";
 
 /** DescribeTasks says `ElasticNetworkInterface`; ECS Task State Change events say `eni`. */
 const ENI_ATTACHMENT_TYPES: readonly string[] = ["ElasticNetworkInterface", "eni"];

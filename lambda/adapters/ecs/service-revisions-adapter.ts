@@ -3,10 +3,10 @@ import {
   DescribeServiceRevisionsCommand,
   type ECSClient,
 } from "@aws-sdk/client-ecs";
-import type { ServiceRevisionsPort } from "../core/gate/gate-ports.js";
-import { AwsCallError } from "../errors.js";
-import { type AwsCaller, createAwsCaller } from "./aws-call.js";
-import { required } from "./aws-responses.js";
+import type { ServiceRevisionsPort } from "../../core/gate/gate-ports.js";
+import { AwsCallError } from "../../errors.js";
+import { type AwsCaller, createAwsCaller } from "../aws/aws-call.js";
+import { required } from "../aws/aws-responses.js";
 
 /**
  * DescribeServiceRevisions and DescribeServiceDeployments behind the gate's port. A revision or

@@ -1,8 +1,8 @@
 import { Agent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { isIP } from "node:net";
-import type { ProbeOutcome, ProbePort, ProbeRequest } from "../core/ports.js";
-import { ProbeStatus } from "../core/report/report.js";
+import type { ProbeOutcome, ProbePort, ProbeRequest } from "../../core/ports.js";
+import { ProbeStatus } from "../../core/report/report.js";
 import { type ProbeFailure, type ProbeResponse, sendProbeRequest } from "./send-probe-request.js";
 
 /** A JWT-shaped string (three base64url segments), scrubbed from every detail as a last line of defence. */

@@ -1,6 +1,6 @@
-import { importSigningKey, type SigningKey } from "../core/probes/keys/signing-key.js";
-import type { ProbeSigner } from "../core/probes/probe-signer.js";
-import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../core/probes/probe-token.js";
+import { importSigningKey, type SigningKey } from "../../core/probes/keys/signing-key.js";
+import type { ProbeSigner } from "../../core/probes/probe-signer.js";
+import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../core/probes/probe-token.js";
 
 /**
  * The engine's `ProbeSigner` over the jose signing modules, shared by the Lambda and the CLI. The

@@ -5,10 +5,10 @@ import {
   type GetSecretValueCommandOutput,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import type { SecretsPort } from "../core/ports.js";
-import type { SecretDescription, SecretValue } from "../core/snapshots.js";
-import { AwsCallError, KeyMaterialError, SecretNotFoundError } from "../errors.js";
-import { type AwsCaller, createAwsCaller } from "./aws-call.js";
+import type { SecretsPort } from "../../core/ports.js";
+import type { SecretDescription, SecretValue } from "../../core/snapshots.js";
+import { AwsCallError, KeyMaterialError, SecretNotFoundError } from "../../errors.js";
+import { type AwsCaller, createAwsCaller } from "../aws/aws-call.js";
 
 type VersionSelector = { readonly versionStage: string } | { readonly versionId: string };
 

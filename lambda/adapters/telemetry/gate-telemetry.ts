@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { GateRecord } from "../core/gate/gate-record.js";
-import { HookStatus } from "../core/gate/hook-response.js";
-import { GateMetricName, MetricNamespace } from "../core/report/metric-names.js";
+import type { GateRecord } from "../../core/gate/gate-record.js";
+import { HookStatus } from "../../core/gate/gate-types.js";
+import { GateMetricName, MetricNamespace } from "../../core/report/metric-names.js";
 
 /**
  * The gate's metrics for one answer, as one EMF record without dimensions: a count of 1 under the

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { MetricDimension, MetricName, MetricNamespace } from "../core/report/metric-names.js";
-import type { RunReport } from "../core/report/report.js";
+import { MetricDimension, MetricName, MetricNamespace } from "../../core/report/metric-names.js";
+import type { RunReport } from "../../core/report/report.js";
 import {
   clusterName,
   countsByCluster,

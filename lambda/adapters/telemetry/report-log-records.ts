@@ -4,7 +4,7 @@ import type {
   ServiceReport,
   TaskReport,
   TaskVerdict,
-} from "../core/report/report.js";
+} from "../../core/report/report.js";
 
 /** Free text (reasons, probe details) is scrubbed of anything JWT-shaped before it reaches a log. */
 const JWT_PATTERN = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;

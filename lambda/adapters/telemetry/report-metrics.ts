@@ -1,6 +1,6 @@
-import { computeTotals } from "../core/report/build-report.js";
-import type { MetricName } from "../core/report/metric-names.js";
-import type { ReportTotals, RunReport, ServiceReport } from "../core/report/report.js";
+import { computeTotals } from "../../core/report/build-report.js";
+import type { MetricName } from "../../core/report/metric-names.js";
+import type { ReportTotals, RunReport, ServiceReport } from "../../core/report/report.js";
 
 /** Counts the verifier publishes, by metric name (the two durations aside, which are per run). */
 export type MetricCounts = Record<

@@ -1,4 +1,4 @@
-import type { ReportGap, RunReport, ServiceReport, TaskReport } from "../core/report/report.js";
+import type { ReportGap, RunReport, ServiceReport, TaskReport } from "../../core/report/report.js";
 import { LogMessage, scrubText } from "./report-log-records.js";
 
 /**

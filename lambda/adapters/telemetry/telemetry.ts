@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { MetricNamespace } from "../core/report/metric-names.js";
-import type { RunReport, TaskVerdict } from "../core/report/report.js";
+import { MetricNamespace } from "../../core/report/metric-names.js";
+import type { RunReport, TaskVerdict } from "../../core/report/report.js";
 import { publishReportMetrics } from "./publish-report-metrics.js";
 import { findingRecord, LogMessage, summaryRecord, taskRecord } from "./report-log-records.js";
 import { serviceRecords } from "./report-service-records.js";

@@ -1,4 +1,4 @@
-import type { VerificationRequest } from "./verification-request.js";
+import type { VerificationRequest } from "../intake/verification-request.js";
 
 /**
  * How long after a cut-over a completed deployment re-verifies the whole secret, by default: the

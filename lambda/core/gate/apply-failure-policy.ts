@@ -1,6 +1,6 @@
 import type { GateDecision } from "./decide-gate.js";
 import { type GateConfig, GateFailurePolicy } from "./gate-config.js";
-import { HookStatus } from "./hook-response.js";
+import { HookStatus } from "./gate-types.js";
 
 /**
  * The answer when the verifier cannot verify (an AWS call failed, the time limit ran out, new tasks

@@ -3,7 +3,7 @@ import { buildReport, clusterName } from "../report/build-report.js";
 import type { TriggerReport } from "../report/report.js";
 import { type RunReport, ServiceAction, ServiceVerdict } from "../report/report.js";
 import type { GateDecision } from "./decide-gate.js";
-import { HookStatus } from "./hook-response.js";
+import { HookStatus } from "./gate-types.js";
 import type { GreenEvidence, GreenSubject } from "./verify-green-secret.js";
 
 /** When the gate ran, and what it reports as. */

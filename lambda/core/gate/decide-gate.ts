@@ -1,7 +1,7 @@
 import { ProbeStatus, type SecurityFinding, SecurityFindingKind, TaskVerdict } from "../report/report.js";
 import { applyFailurePolicy } from "./apply-failure-policy.js";
 import type { GateConfig } from "./gate-config.js";
-import { HookStatus } from "./hook-response.js";
+import { HookStatus } from "./gate-types.js";
 import type { GreenEvidence } from "./verify-green-secret.js";
 
 /** One reason the gate refuses the revision: a task (or the revision itself) and why. */

@@ -1,5 +1,5 @@
 import type { GateBlock } from "./decide-gate.js";
-import type { HookStatus } from "./hook-response.js";
+import type { HookStatus } from "./gate-types.js";
 
 /**
  * The gate's decision as one value-free record: logged (`deployment gate decided`) and turned into

@@ -10,8 +10,8 @@ import type { GateDecision } from "./decide-gate.js";
 import { defaultGateConfig } from "./gate-config.js";
 import type { ServiceRevisionsPort } from "./gate-ports.js";
 import type { GateRecord } from "./gate-record.js";
+import { GateHookDetail, type HookResponse, HookStatus } from "./gate-types.js";
 import { applyHookOverrides } from "./hook-overrides.js";
-import { GateHookDetail, type HookResponse, HookStatus } from "./hook-response.js";
 import { type GateOutcome, runGate } from "./run-gate.js";
 
 /** The stage at which green tasks run and take no traffic yet: the one the gate verifies. */

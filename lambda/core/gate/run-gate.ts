@@ -9,7 +9,7 @@ import { buildGateReport } from "./build-gate-report.js";
 import { decideGate, type GateDecision } from "./decide-gate.js";
 import { defaultGateConfig } from "./gate-config.js";
 import type { ServiceRevisionsPort } from "./gate-ports.js";
-import { GateHookDetail } from "./hook-response.js";
+import { GateHookDetail } from "./gate-types.js";
 import { selectGreenTasks } from "./select-green-tasks.js";
 import { type GreenEvidence, verifyGreenSecret } from "./verify-green-secret.js";
 import { watchedSecretsOf } from "./watched-secrets-of.js";

@@ -9,7 +9,7 @@ import { startLocalVerifier } from "../../../fleet/lambda/start-local-verifier.j
 import { waitUntilQuiet } from "../../../fleet/lambda/wait-until-quiet.js";
 import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 import { startFleet } from "../../../fleet/start-fleet.js";
-import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
+import { productUserAgent } from "../../../lambda/adapters/aws/aws-clients.js";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 
 /** What the scenario gives the test: the product's calls, the triggers that ran, and each service's tags. */

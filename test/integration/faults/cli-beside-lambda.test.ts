@@ -1,10 +1,10 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
-import { createHttpProbe } from "../../../lambda/adapters/http-probe.js";
-import { createProbeSigner } from "../../../lambda/adapters/probe-signer.js";
-import { createSecretsAdapter } from "../../../lambda/adapters/secrets-adapter.js";
+import { createEcsAdapter } from "../../../lambda/adapters/ecs/ecs-adapter.js";
+import { createHttpProbe } from "../../../lambda/adapters/probe-http/http-probe.js";
+import { createProbeSigner } from "../../../lambda/adapters/probe-http/probe-signer.js";
+import { createSecretsAdapter } from "../../../lambda/adapters/secrets-manager/secrets-adapter.js";
 import { readConfig } from "../../../lambda/config.js";
 import { requestFor } from "../../../lambda/core/intake/route-trigger.js";
 import type { ProbePort } from "../../../lambda/core/ports.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { reportFromLogRecords } from "../../../lambda/adapters/report-service-records.js";
+import { reportFromLogRecords } from "../../../lambda/adapters/telemetry/report-service-records.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
 import { expectNoLeak, expectNoUnintendedDeployments, faultFleet, rotateUnder } from "./fault-run.js";
 

@@ -3,7 +3,7 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
-import type { HookResponse } from "../../../lambda/core/gate/hook-response.js";
+import type { HookResponse } from "../../../lambda/core/gate/gate-types.js";
 import { partialSecretArn } from "../scenarios/scenario-builders.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
 

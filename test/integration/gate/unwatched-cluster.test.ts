@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
-import type { HookResponse } from "../../../lambda/core/gate/hook-response.js";
+import { productUserAgent } from "../../../lambda/adapters/aws/aws-clients.js";
+import type { HookResponse } from "../../../lambda/core/gate/gate-types.js";
 import { jwtScenario } from "../scenarios/scenario-builders.js";
 import { type Harness, startHarness } from "../scenarios/scenario-harness.js";
 import { deployRevision, gatedBlueGreen } from "./gate-harness.js";

@@ -1,6 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
+import { productUserAgent } from "../../../lambda/adapters/aws/aws-clients.js";
 import { ConfigEnv } from "../../../lambda/config-names.js";
 import { acceptedKeys } from "../fleet/fleet-test-helpers.js";
 import { jwtScenario } from "./scenario-builders.js";

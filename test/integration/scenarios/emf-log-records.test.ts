@@ -1,6 +1,6 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { reportFromLogRecords } from "../../../lambda/adapters/report-service-records.js";
+import { reportFromLogRecords } from "../../../lambda/adapters/telemetry/report-service-records.js";
 import { MetricDimension, MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
 import { emfRecords, jwtPattern } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";

@@ -8,7 +8,7 @@ import { waitUntilQuiet } from "../../../fleet/lambda/wait-until-quiet.js";
 import type { Scenario } from "../../../fleet/scenario/scenario.js";
 import type { CallLogEntry } from "../../../fleet/server-call-log.js";
 import { type Fleet, type StartFleetOptions, startFleet } from "../../../fleet/start-fleet.js";
-import { productUserAgent } from "../../../lambda/adapters/aws-clients.js";
+import { productUserAgent } from "../../../lambda/adapters/aws/aws-clients.js";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
 import type { RunReport, ServiceReport } from "../../../lambda/core/report/report.js";
 

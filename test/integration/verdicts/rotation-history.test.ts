@@ -1,7 +1,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DescribeSecretCommand, RotateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCloudTrailHistory } from "../../../lambda/adapters/cloudtrail-history.js";
+import { createCloudTrailHistory } from "../../../lambda/adapters/cloudtrail/cloudtrail-history.js";
 import { readCutoverMoves } from "../../../lambda/core/secret/cutover-history.js";
 import { readRotationSteps, rotationBoundsFor } from "../../../lambda/core/secret/rotation-history.js";
 import { type Harness, startHarness } from "../scenarios/scenario-harness.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createAwsCaller } from "../../../lambda/adapters/aws-call.js";
-import { createRunDeadline, deadlineAt } from "../../../lambda/adapters/run-deadline.js";
-import { ErrorCode } from "../../../lambda/errors.js";
+import { createAwsCaller } from "../../../../lambda/adapters/aws/aws-call.js";
+import { createRunDeadline, deadlineAt } from "../../../../lambda/adapters/aws/run-deadline.js";
+import { ErrorCode } from "../../../../lambda/errors.js";
 
 const awsError = (name: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`${name} message`), { name, ...extra });

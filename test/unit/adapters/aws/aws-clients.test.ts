@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createAwsClients } from "../../../lambda/adapters/aws-clients.js";
-import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
+import { createAwsClients } from "../../../../lambda/adapters/aws/aws-clients.js";
+import { createEcsAdapter } from "../../../../lambda/adapters/ecs/ecs-adapter.js";
 
 const seen: { target: string | undefined; body: string; userAgent: string }[] = [];
 const server = createServer((request, response) => {

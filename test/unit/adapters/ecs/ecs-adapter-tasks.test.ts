@@ -9,10 +9,10 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createAwsCaller } from "../../../lambda/adapters/aws-call.js";
-import { createEcsAdapter } from "../../../lambda/adapters/ecs-adapter.js";
-import { ErrorCode } from "../../../lambda/errors.js";
-import { loadWireFixture } from "./load-wire-fixture.js";
+import { createAwsCaller } from "../../../../lambda/adapters/aws/aws-call.js";
+import { createEcsAdapter } from "../../../../lambda/adapters/ecs/ecs-adapter.js";
+import { ErrorCode } from "../../../../lambda/errors.js";
+import { loadWireFixture } from "../load-wire-fixture.js";
 
 const cluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod";
 const ecsMock = mockClient(ECSClient);

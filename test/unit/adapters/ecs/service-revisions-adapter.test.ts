@@ -1,8 +1,8 @@
 import { DescribeServiceRevisionsCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createServiceRevisionsAdapter } from "../../../lambda/adapters/service-revisions-adapter.js";
-import { ErrorCode } from "../../../lambda/errors.js";
+import { createServiceRevisionsAdapter } from "../../../../lambda/adapters/ecs/service-revisions-adapter.js";
+import { ErrorCode } from "../../../../lambda/errors.js";
 
 const ecsMock = mockClient(ECSClient);
 const adapter = createServiceRevisionsAdapter(new ECSClient({ region: "eu-west-1" }));

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpProbe } from "../../../lambda/adapters/http-probe.js";
+import { createHttpProbe } from "../../../../lambda/adapters/probe-http/http-probe.js";
 
 const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2xsb3V0LXZlcmlmaWVyIn0.c2lnbmF0dXJlLXBhcnQ";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createHttpProbe, type SendProbe } from "../../../lambda/adapters/http-probe.js";
-import { importSigningKey, type SigningKey } from "../../../lambda/core/probes/keys/signing-key.js";
+import { createHttpProbe, type SendProbe } from "../../../../lambda/adapters/probe-http/http-probe.js";
+import { importSigningKey, type SigningKey } from "../../../../lambda/core/probes/keys/signing-key.js";
 import {
   signAlgNoneToken,
   signProbeToken,
   signWrongKeyToken,
-} from "../../../lambda/core/probes/probe-token.js";
+} from "../../../../lambda/core/probes/probe-token.js";
 import {
   closedPortUrl,
   joseCheck,
@@ -17,8 +17,8 @@ import {
   startStatusServer,
   type TestServer,
   type TokenCheck,
-} from "../../support/jwt-servers.js";
-import { generateTestKeyPair } from "../../support/jwt-test-keys.js";
+} from "../../../support/jwt-servers.js";
+import { generateTestKeyPair } from "../../../support/jwt-test-keys.js";
 
 const probe = createHttpProbe();
 const oldSecret = "old-hmac-signing-secret-before-rotation-0001";

@@ -8,9 +8,9 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createSecretsAdapter } from "../../../lambda/adapters/secrets-adapter.js";
-import { ErrorCode } from "../../../lambda/errors.js";
-import { loadWireFixture } from "./load-wire-fixture.js";
+import { createSecretsAdapter } from "../../../../lambda/adapters/secrets-manager/secrets-adapter.js";
+import { ErrorCode } from "../../../../lambda/errors.js";
+import { loadWireFixture } from "../load-wire-fixture.js";
 
 const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/jwt-signing-key-Xy9Zab";
 const currentVersion = "c0b1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e";

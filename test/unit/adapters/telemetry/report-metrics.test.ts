@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { timeToConvergeSeconds } from "../../../lambda/adapters/report-metrics.js";
-import { buildReport } from "../../../lambda/core/report/build-report.js";
-import type { SecurityFinding } from "../../../lambda/core/report/report.js";
-import { aReport, aService } from "../cli/report-builder.js";
+import { timeToConvergeSeconds } from "../../../../lambda/adapters/telemetry/report-metrics.js";
+import { buildReport } from "../../../../lambda/core/report/build-report.js";
+import type { SecurityFinding } from "../../../../lambda/core/report/report.js";
+import { aReport, aService } from "../../cli/report-builder.js";
 
 function run(verdicts: readonly string[], findings: readonly SecurityFinding[] = []) {
   const { services, securityFindings: _s, gaps: _g, totals: _t, ...header } = aReport([]);

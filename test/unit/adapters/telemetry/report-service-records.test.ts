@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { reportFromLogRecords, serviceRecords } from "../../../lambda/adapters/report-service-records.js";
-import { createTelemetry, publishReport } from "../../../lambda/adapters/telemetry.js";
-import type { RunReport } from "../../../lambda/core/report/report.js";
+import {
+  reportFromLogRecords,
+  serviceRecords,
+} from "../../../../lambda/adapters/telemetry/report-service-records.js";
+import { createTelemetry, publishReport } from "../../../../lambda/adapters/telemetry/telemetry.js";
+import type { RunReport } from "../../../../lambda/core/report/report.js";
 import { leakedToken, sampleRunReport } from "./sample-run-report.js";
 
 let lines: string[] = [];

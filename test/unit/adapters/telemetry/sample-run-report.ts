@@ -1,4 +1,4 @@
-import type { RunReport, ServiceReport, TaskReport } from "../../../lambda/core/report/report.js";
+import type { RunReport, ServiceReport, TaskReport } from "../../../../lambda/core/report/report.js";
 
 const clusterArn = "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod";
 const otherCluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-batch";

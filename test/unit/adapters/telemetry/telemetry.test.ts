@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTelemetry, publishReport } from "../../../lambda/adapters/telemetry.js";
-import { MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
-import type { RunReport } from "../../../lambda/core/report/report.js";
+import { createTelemetry, publishReport } from "../../../../lambda/adapters/telemetry/telemetry.js";
+import { MetricName, MetricNamespace } from "../../../../lambda/core/report/metric-names.js";
+import type { RunReport } from "../../../../lambda/core/report/report.js";
 import { leakedToken, sampleRunReport } from "./sample-run-report.js";
 
 interface Emf {
@@ -167,7 +167,15 @@ function convergedReport(trigger: string): RunReport {
     securityFindings: [],
     totals: {
       ...sampleRunReport.totals,
-      byTaskVerdict: { current: 4, stale: 0, pinned: 0, pending: 0, unreachable: 0, unknown: 0, unaffected: 0 },
+      byTaskVerdict: {
+        current: 4,
+        stale: 0,
+        pinned: 0,
+        pending: 0,
+        unreachable: 0,
+        unknown: 0,
+        unaffected: 0,
+      },
       securityFindings: 0,
     },
   };

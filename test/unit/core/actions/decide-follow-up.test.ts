@@ -3,7 +3,7 @@ import {
   decideFollowUp,
   followUpMinutesLeft,
   widenToSecret,
-} from "../../../../lambda/core/intake/decide-follow-up.js";
+} from "../../../../lambda/core/actions/decide-follow-up.js";
 import type { VerificationRequest } from "../../../../lambda/core/intake/verification-request.js";
 
 const cutover = new Date("2025-06-01T03:14:20.999Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HookResponse } from "../../../../lambda/core/gate/hook-response.js";
+import type { HookResponse } from "../../../../lambda/core/gate/gate-types.js";
 import { handleEvent } from "../../../../lambda/core/handle-event.js";
 import type { ProbeRequest } from "../../../../lambda/core/ports.js";
 import { secretArn } from "../builders.js";

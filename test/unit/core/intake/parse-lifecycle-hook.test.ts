@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTrigger } from "../../../../lambda/core/intake/parse-trigger.js";
-import { hookPayload, revisionArn } from "./gate-harness.js";
+import { hookPayload, revisionArn } from "../gate/gate-harness.js";
 
 describe("parsing a lifecycle hook payload", () => {
   it("turns the documented POST_SCALE_UP payload into a lifecycle-hook trigger naming cluster, service and revision", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type EventPattern, matchesEventPattern } from "../../lib/match-event-pattern.js";
+import { type EventPattern, matchesEventPattern } from "../../../../fleet/events/match-event-pattern.js";
 
 const event = {
   source: "aws.secretsmanager",
