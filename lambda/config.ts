@@ -1,21 +1,16 @@
 import { ConfigEnv } from "./config-names.js";
-import { defaultGateConfig, type GateConfig, GateFailurePolicy } from "./core/gate/gate-config.js";
-import type { RouteConfig } from "./core/intake/route-trigger.js";
+import { defaultGateConfig, type GateConfig, GateFailurePolicy } from "./core/gate/gate-types.js";
 import type { RedeployTag } from "./core/intake/verification-request.js";
+import type { VerifierConfig } from "./core/verifier-config.js";
 import { ConfigError } from "./errors.js";
-
-/**
- * Everything the Lambda is told by its environment, validated once at cold start. The documented
- * shape (with its defaults) lives in the core, which routes on it: one definition, not two.
- */
-export type VerifierConfig = RouteConfig;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads and validates the verifier's environment. With no variables at all it verifies the secret an
- * event names across every cluster, acting (not dry-run): the zero-config default the CLI and the
- * local fleet rely on. Anything set but unusable throws ConfigError naming the variable.
+ * Reads and validates the verifier's environment, once at cold start, into the `VerifierConfig` the
+ * core documents and routes on. With no variables at all it verifies the secret an event names
+ * across every cluster, acting (not dry-run): the zero-config default the CLI and the local fleet
+ * rely on. Anything set but unusable throws ConfigError naming the variable.
  */
 export function readConfig(env: Env): VerifierConfig {
   const redeployTag = readRedeployTag(env);

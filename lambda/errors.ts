@@ -82,3 +82,19 @@ export class GateTimeLimitError extends VerifierError {
   override readonly name = "GateTimeLimitError";
   readonly code = ErrorCode.gateTimeLimit;
 }
+
+/** What any thrown value says about itself: the one reading of an error for logs, gaps and the gate. */
+export interface ErrorDescription {
+  /** The class name; null when something other than an Error was thrown. */
+  readonly name: string | null;
+  /** Its string `code` (the verifier's own, or Node's and the SDK's); null when it has none. */
+  readonly code: string | null;
+  readonly message: string;
+}
+
+/** Describes a thrown value without assuming it is an Error. Messages never carry secret values. */
+export function describeError(error: unknown): ErrorDescription {
+  if (!(error instanceof Error)) return { name: null, code: null, message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, code: typeof code === "string" ? code : null, message: error.message };
+}

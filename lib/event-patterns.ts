@@ -1,10 +1,30 @@
-import type { EventPattern, PatternMatcher } from "../fleet/events/match-event-pattern.js";
-
 /**
  * The EventBridge patterns that start a verification, as plain data. The CDK construct turns them
  * into rules and the local fleet's event router matches them with `matchesEventPattern`, so AWS and
  * loopback route exactly the same events.
  */
+
+/** A scalar an event field may equal. */
+export type PatternScalar = string | number | boolean | null;
+
+/** Content-filter operators the verifier's patterns use (a subset of EventBridge's). */
+export type PatternOperator =
+  | { readonly prefix: string }
+  | { readonly suffix: string }
+  | { readonly "anything-but": PatternScalar | readonly PatternScalar[] | { readonly prefix: string } }
+  | { readonly exists: boolean }
+  | { readonly "equals-ignore-case": string };
+
+/** One leaf matcher: an exact value or an operator. A field matches when any matcher of its list does. */
+export type PatternMatcher = PatternScalar | PatternOperator;
+
+/**
+ * An EventBridge event pattern in its JSON form (`detail-type`, not `detailType`). Leaves are lists
+ * of matchers; objects nest; `$or` holds alternative sub-patterns at its level.
+ */
+export interface EventPattern {
+  readonly [field: string]: readonly PatternMatcher[] | EventPattern | readonly EventPattern[];
+}
 
 const secretsManager = ["aws.secretsmanager"] as const;
 const cloudTrailSource = ["secretsmanager.amazonaws.com"] as const;

@@ -4,7 +4,7 @@ import { type EventPattern as CdkEventPattern, Rule } from "aws-cdk-lib/aws-even
 import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { EventPattern, PatternMatcher } from "../fleet/events/match-event-pattern.js";
+import type { EventPattern, PatternMatcher } from "./event-patterns.js";
 import {
   ecsDeploymentStateChangePattern,
   putSecretValuePattern,

@@ -1,5 +1,5 @@
+import type { EngineDeps } from "../../lambda/core/invocation-deps.js";
 import type { SecretsPort } from "../../lambda/core/ports.js";
-import type { EngineDeps } from "../../lambda/core/run-verification.js";
 
 /** Which AWS account/region the operator asked for; unset fields fall back to the SDK default chain. */
 export interface AwsTarget {

@@ -1,5 +1,5 @@
+import type { EngineDeps } from "../../lambda/core/invocation-deps.js";
 import type { RunReport } from "../../lambda/core/report/report.js";
-import type { EngineDeps } from "../../lambda/core/run-verification.js";
 import { AwsCallError } from "../../lambda/errors.js";
 import { renderRunReport } from "../render/render-run-report.js";
 import { renderStateChanges, type ServiceStates } from "../render/render-service-states.js";

@@ -1,8 +1,9 @@
 import { requestFor } from "../../lambda/core/intake/route-trigger.js";
 import type { DirectTrigger } from "../../lambda/core/intake/trigger.js";
 import type { VerificationRequest } from "../../lambda/core/intake/verification-request.js";
+import type { EngineDeps } from "../../lambda/core/invocation-deps.js";
 import type { RunReport } from "../../lambda/core/report/report.js";
-import { type EngineDeps, runVerification } from "../../lambda/core/run-verification.js";
+import { runVerification } from "../../lambda/core/run-verification.js";
 import type { VerifyOptions } from "./verify-options.js";
 
 /**

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { readConfig, type VerifierConfig } from "../../lambda/config.js";
+import { readConfig } from "../../lambda/config.js";
+import type { VerifierConfig } from "../../lambda/core/verifier-config.js";
 import { type AwsTarget, awsOptions, awsTarget } from "./cli-deps.js";
 import { parseUsage, requireOption } from "./parse-usage.js";
 import { type RedeployPolicy, resolveRedeployPolicy } from "./redeploy-policy.js";

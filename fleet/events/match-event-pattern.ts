@@ -1,30 +1,10 @@
-/**
- * The EventBridge pattern grammar the verifier's rules use, and a pure matcher for it. The CDK rules
- * and the local fleet's event router read the very same pattern objects, so a pattern that drops an
- * event in AWS drops it on loopback too.
- */
-
-/** A scalar an event field may equal. */
-export type PatternScalar = string | number | boolean | null;
-
-/** Content-filter operators the verifier's patterns use (a subset of EventBridge's). */
-export type PatternOperator =
-  | { readonly prefix: string }
-  | { readonly suffix: string }
-  | { readonly "anything-but": PatternScalar | readonly PatternScalar[] | { readonly prefix: string } }
-  | { readonly exists: boolean }
-  | { readonly "equals-ignore-case": string };
-
-/** One leaf matcher: an exact value or an operator. A field matches when any matcher of its list does. */
-export type PatternMatcher = PatternScalar | PatternOperator;
+import type { EventPattern, PatternMatcher } from "../../lib/event-patterns.js";
 
 /**
- * An EventBridge event pattern in its JSON form (`detail-type`, not `detailType`). Leaves are lists
- * of matchers; objects nest; `$or` holds alternative sub-patterns at its level.
+ * A pure matcher for the EventBridge pattern grammar of `lib/event-patterns.ts`. The local fleet's
+ * event router reads the very patterns the CDK rules deploy, so a pattern that drops an event in AWS
+ * drops it on loopback too.
  */
-export interface EventPattern {
-  readonly [field: string]: readonly PatternMatcher[] | EventPattern | readonly EventPattern[];
-}
 
 /** A pattern uses an operator this matcher does not implement: a programming error, raised loudly. */
 export class UnsupportedPatternError extends Error {

@@ -1,10 +1,11 @@
+import type { EventPattern } from "../../lib/event-patterns.js";
 import {
   cloudTrailFallbackPatterns,
   ecsDeploymentStateChangePattern,
   secretLabelUpdatedPattern,
 } from "../../lib/event-patterns.js";
 import type { FleetEvent } from "../contracts.js";
-import { type EventPattern, matchesEventPattern } from "../events/match-event-pattern.js";
+import { matchesEventPattern } from "../events/match-event-pattern.js";
 
 /**
  * The rules the CDK stack deploys, by the very pattern objects it deploys them from. Locally every

@@ -1,13 +1,16 @@
+import { describeError } from "../errors.js";
 import { createEcsSnapshot, type EcsSnapshot } from "./consumers/ecs-snapshot.js";
 import type { HookResponse } from "./gate/gate-types.js";
-import { type GateSupport, handleHook } from "./gate/handle-hook.js";
+import { handleHook } from "./gate/handle-hook.js";
 import { parseTrigger } from "./intake/parse-trigger.js";
-import { type RouteConfig, routeTrigger } from "./intake/route-trigger.js";
+import { routeTrigger } from "./intake/route-trigger.js";
 import { unwrapQueueBatch } from "./intake/unwrap-queue-batch.js";
+import type { InvocationDeps } from "./invocation-deps.js";
+import type { EventLog } from "./ports.js";
 import { boundText } from "./report/bound-text.js";
 import { clustersNotFound } from "./report/clusters-not-found.js";
 import { type RunReport, ServiceAction } from "./report/report.js";
-import { type EngineDeps, runVerification } from "./run-verification.js";
+import { runVerification } from "./run-verification.js";
 
 /**
  * What the Lambda returns. Always an object with `outcome`; `reports` is always an array (one per
@@ -38,27 +41,12 @@ export type HandlerResult =
       readonly reports: readonly RunReport[];
     };
 
-/** Structured log sink: message plus value-free attributes. */
-export interface EventLog {
-  info(message: string, attributes: Record<string, unknown>): void;
-  error(message: string, attributes: Record<string, unknown>): void;
-}
-
-/** The engine's deps plus configuration, a log and the report publisher (telemetry). */
-export interface HandleDeps extends EngineDeps {
-  readonly config: RouteConfig;
-  readonly log: EventLog;
-  readonly publish: (report: RunReport) => void;
-  /** The deployment gate's extra ports; absent where it is not wired (the CLI). */
-  readonly gate?: GateSupport;
-}
-
 /**
  * One invocation: a single event, or the events of an SQS batch (the stack's run queue) handled in
  * order, their reports together. Every event of a batch is handled even when one fails; the first
  * failure is then rethrown, so SQS delivers the message again (runs are idempotent).
  */
-export async function handleEvent(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
+export async function handleEvent(event: unknown, deps: InvocationDeps): Promise<HandlerResult> {
   const queued = unwrapQueueBatch(event);
   if (queued === null) return handleOne(event, deps);
   const results: HandlerResult[] = [];
@@ -83,7 +71,7 @@ export async function handleEvent(event: unknown, deps: HandleDeps): Promise<Han
  * with what arrived and why, and makes no AWS call. When one secret's run fails, the others still
  * run and publish; the first error is rethrown afterwards so EventBridge retries (runs are idempotent).
  */
-async function handleOne(event: unknown, deps: HandleDeps): Promise<HandlerResult> {
+async function handleOne(event: unknown, deps: InvocationDeps): Promise<HandlerResult> {
   const trigger = parseOrLog(event, deps.log);
   if (trigger.kind === "lifecycle-hook") return { outcome: "gated", ...(await handleHook(trigger, deps)) };
   const estate = createEcsSnapshot(deps.estate ?? deps.ecs);
@@ -111,7 +99,7 @@ async function handleOne(event: unknown, deps: HandleDeps): Promise<HandlerResul
       deps.log.error("verification failed", {
         secretId: boundText(request.secretId, MAX_LOGGED),
         trigger: request.trigger.kind,
-        error: describe(error),
+        error: describeForLog(error),
       });
     }
   }
@@ -139,7 +127,7 @@ function parseOrLog(event: unknown, log: EventLog): ReturnType<typeof parseTrigg
   try {
     return parseTrigger(event);
   } catch (error) {
-    log.error("event rejected", { error: describe(error) });
+    log.error("event rejected", { error: describeForLog(error) });
     throw error;
   }
 }
@@ -151,12 +139,12 @@ function parseOrLog(event: unknown, log: EventLog): ReturnType<typeof parseTrigg
  */
 const MAX_LOGGED = 512;
 
-function describe(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: boundText(String(error), MAX_LOGGED) };
-  const code = (error as { code?: unknown }).code;
+/** The error's name, message and code, each bounded: what a log line may carry of a failure. */
+function describeForLog(error: unknown): Record<string, unknown> {
+  const { name, code, message } = describeError(error);
   return {
-    name: boundText(error.name, MAX_LOGGED),
-    message: boundText(error.message, MAX_LOGGED),
-    ...(typeof code === "string" ? { code: boundText(code, MAX_LOGGED) } : {}),
+    ...(name === null ? {} : { name: boundText(name, MAX_LOGGED) }),
+    message: boundText(message, MAX_LOGGED),
+    ...(code === null ? {} : { code: boundText(code, MAX_LOGGED) }),
   };
 }

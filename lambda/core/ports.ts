@@ -3,6 +3,8 @@ import type { HistoryRecord } from "./secret/cutover-history.js";
 import type {
   SecretDescription,
   SecretValue,
+  ServiceDeploymentSnapshot,
+  ServiceRevisionSnapshot,
   ServiceSnapshot,
   TaskDefinitionSnapshot,
   TaskSnapshot,
@@ -95,4 +97,21 @@ export interface HistoryPort {
 /** The clock, injected so the core stays deterministic. */
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * The ECS calls only the gate makes. Separate from `EcsPort` so that the rotation engine's port (and
+ * every fake of it) stays as it is, and the gate's IAM actions map to one adapter.
+ */
+export interface ServiceRevisionsPort {
+  /** DescribeServiceRevisions for one ARN; throws AwsCallError when ECS does not return it. */
+  describeServiceRevision(serviceRevisionArn: string): Promise<ServiceRevisionSnapshot>;
+  /** DescribeServiceDeployments for one ARN; throws AwsCallError when ECS does not return it. */
+  describeServiceDeployment(serviceDeploymentArn: string): Promise<ServiceDeploymentSnapshot>;
+}
+
+/** Structured log sink: message plus value-free attributes. */
+export interface EventLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
 }

@@ -1,4 +1,4 @@
-import { type ActedService, actOnPlans, type PlannedService } from "./actions/act-on-plans.js";
+import { actOnPlans } from "./actions/act-on-plans.js";
 import { decideFollowUp, followUpMinutesLeft, widenToSecret } from "./actions/decide-follow-up.js";
 import { recountInFlight } from "./actions/recount-in-flight.js";
 import { consumerServices, countInFlight } from "./actions/redeploy-slots.js";
@@ -7,48 +7,18 @@ import type { InspectedGroup } from "./consumers/inspect-groups.js";
 import { toProbeTargets } from "./consumers/inspect-groups.js";
 import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
+import type { EngineDeps } from "./invocation-deps.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
-import type { Clock, EcsPort, HistoryPort, ProbePort, SecretsPort } from "./ports.js";
+import type { ActedService, PlannedService } from "./judgement/plan-service.js";
 import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
-import type { ProbeSigner } from "./probes/probe-signer.js";
+import { PROBE_NO_SECRET_VALUE, skipProbes } from "./probes/probe-run.js";
 import { probeTasks } from "./probes/probe-tasks.js";
-import { PROBE_NO_SECRET_VALUE, skipProbes } from "./probes/skip-probes.js";
 import { buildReport, clusterName } from "./report/build-report.js";
 import { createGapLog, describeFailure, type GapLog } from "./report/gap-log.js";
 import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
 import { GapScope, type RunReport, type ServiceReport, ServiceVerdict } from "./report/report.js";
 import { locateCutover } from "./secret/locate-cutover.js";
 import { resolveSecretForRun, type SecretResolution } from "./secret/resolve-secret.js";
-
-/** The engine's ports and injected effects: nothing else reaches the outside world. */
-export interface EngineDeps {
-  /** ECS as it is now: what acting (and any check just before acting) uses. */
-  readonly ecs: EcsPort;
-  /**
-   * The invocation's shared read of ECS (`createEcsSnapshot`), which discovery reads from, so the
-   * runs of one invocation read the estate once. @default `ecs` (a run reads for itself)
-   */
-  readonly estate?: EcsPort;
-  readonly secrets: SecretsPort;
-  /** CloudTrail's event history, for when AWSCURRENT moved. @default none: API bounds only */
-  readonly history?: HistoryPort;
-  readonly probe: ProbePort;
-  readonly clock: Clock;
-  readonly signer: ProbeSigner;
-  /** A unique run id (a UUID in production, fixed in tests). */
-  readonly newId: () => string;
-  /**
-   * When the run must be reporting (from the Lambda's remaining time or the CLI's `--timeout`):
-   * work not started by then is reported as a gap. @default no deadline
-   */
-  readonly deadline?: Date;
-  /**
-   * Where a run that must fail after reporting (the secret's value could not be read) publishes its
-   * report before it throws, so the log and metrics show every task it saw. A run that returns its
-   * report leaves publishing to its caller. @default none: the report of a failed run is not published
-   */
-  readonly publish?: (report: RunReport) => void;
-}
 
 /**
  * Verifies one secret across its consumers and fixes what a redeploy can fix: resolve the secret,

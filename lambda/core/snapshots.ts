@@ -113,3 +113,21 @@ export interface TaskSnapshot {
   readonly containerInstanceArn?: string;
   readonly containers: readonly TaskContainerSnapshot[];
 }
+
+/** One service revision as DescribeServiceRevisions gives it: what a deployment rolls out. */
+export interface ServiceRevisionSnapshot {
+  readonly serviceRevisionArn: string;
+  readonly serviceArn: string;
+  readonly clusterArn: string;
+  readonly taskDefinitionArn: string;
+}
+
+/**
+ * One service deployment as DescribeServiceDeployments gives it: when it was created and when it
+ * started (absent while it is PENDING). The gate's green tasks are those created since it started.
+ */
+export interface ServiceDeploymentSnapshot {
+  readonly serviceDeploymentArn: string;
+  readonly createdAt: Date | null;
+  readonly startedAt: Date | null;
+}

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTelemetry, publishReport } from "../../lambda/adapters/telemetry/telemetry.js";
-import { type HandleDeps, handleEvent } from "../../lambda/core/handle-event.js";
+import { handleEvent } from "../../lambda/core/handle-event.js";
+import type { InvocationDeps } from "../../lambda/core/invocation-deps.js";
 import { importSigningKey, type SigningKey } from "../../lambda/core/probes/keys/signing-key.js";
 import type { ProbeSigner } from "../../lambda/core/probes/probe-signer.js";
 import { signAlgNoneToken, signProbeToken, signWrongKeyToken } from "../../lambda/core/probes/probe-token.js";
@@ -44,7 +45,7 @@ async function captureRun(secretString: string): Promise<{ text: string; tokens:
   });
   const telemetry = createTelemetry();
   const logged: unknown[] = [];
-  const deps: HandleDeps = {
+  const deps: InvocationDeps = {
     ...harness.deps,
     signer: realSigner,
     config: {

@@ -3,7 +3,7 @@ import {
   DescribeServiceRevisionsCommand,
   type ECSClient,
 } from "@aws-sdk/client-ecs";
-import type { ServiceRevisionsPort } from "../../core/gate/gate-ports.js";
+import type { ServiceRevisionsPort } from "../../core/ports.js";
 import { AwsCallError } from "../../errors.js";
 import { type AwsCaller, createAwsCaller } from "../aws/aws-call.js";
 import { required } from "../aws/aws-responses.js";

@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { GateRecord } from "../../core/gate/gate-record.js";
+import type { GateRecord } from "../../core/gate/gate-types.js";
 import { HookStatus } from "../../core/gate/gate-types.js";
 import { GateMetricName, MetricNamespace } from "../../core/report/metric-names.js";
 

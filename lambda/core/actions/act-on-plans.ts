@@ -1,4 +1,4 @@
-import type { ServicePlan } from "../judgement/plan-service.js";
+import type { ActedService, PlannedService } from "../judgement/plan-service.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
 import { clusterName } from "../report/build-report.js";
@@ -6,19 +6,6 @@ import type { GapLog } from "../report/gap-log.js";
 import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
 import { forceDeployment } from "./force-deployment.js";
 import { cappedNote, redeploySlots } from "./redeploy-slots.js";
-
-/** A plan for one service, with what is needed to act on it. */
-export interface PlannedService {
-  readonly cluster: string;
-  /** Null for standalone families: never acted on. */
-  readonly serviceName: string | null;
-  readonly plan: ServicePlan;
-}
-
-/** The plan after acting: the action taken and, for a forced deployment, its id. */
-export interface ActedService extends ServicePlan {
-  readonly action: ServiceAction;
-}
 
 /** Safety limits on acting. */
 export interface ActPolicy {

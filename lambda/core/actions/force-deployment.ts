@@ -1,10 +1,10 @@
-import type { ServicePlan } from "../judgement/plan-service.js";
+import { describeError } from "../../errors.js";
+import type { ActedService, ServicePlan } from "../judgement/plan-service.js";
 import type { EcsPort } from "../ports.js";
 import { clusterName } from "../report/build-report.js";
 import { describeFailure, type GapLog } from "../report/gap-log.js";
 import { GapScope, ServiceAction, ServiceVerdict } from "../report/report.js";
 import type { DeploymentSnapshot } from "../snapshots.js";
-import type { ActedService } from "./act-on-plans.js";
 
 /** What forcing one service needs: the port, the cut-over a deployment must postdate, the gap log. */
 export interface ForceContext {
@@ -83,7 +83,7 @@ async function confirmAfterFailure(
     error,
     "forcing a new deployment failed and no deployment after the cut-over exists.",
   );
-  const why = error instanceof Error ? error.message : String(error);
+  const why = describeError(error).message;
   return {
     verdict: ServiceVerdict.Failed,
     action: ServiceAction.None,

@@ -4,14 +4,8 @@ import { clusterName } from "../report/build-report.js";
 import type { GapLog } from "../report/gap-log.js";
 import { GapScope } from "../report/report.js";
 import type { ServiceSnapshot, TaskSnapshot } from "../snapshots.js";
-import { describeListedTasks } from "./describe-listed-tasks.js";
+import { describeListedTasks, type UnjudgedTask } from "./describe-listed-tasks.js";
 import type { ClusterConsumers } from "./discover-consumers.js";
-
-/** A running task ECS listed but the run could not judge, and why (its verdict is `unknown`). */
-export interface UnjudgedTask {
-  readonly taskArn: string;
-  readonly reason: string;
-}
 
 /** The running tasks of one consumer: a service, or the standalone tasks of one family. */
 export type ConsumerGroup =

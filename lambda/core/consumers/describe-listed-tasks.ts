@@ -4,8 +4,13 @@ import { clusterName } from "../report/build-report.js";
 import { describeFailure, type GapLog } from "../report/gap-log.js";
 import { GapScope } from "../report/report.js";
 import type { TaskSnapshot } from "../snapshots.js";
-import type { UnjudgedTask } from "./collect-consumer-tasks.js";
 import type { ClusterConsumers } from "./discover-consumers.js";
+
+/** A running task ECS listed but the run could not judge, and why (its verdict is `unknown`). */
+export interface UnjudgedTask {
+  readonly taskArn: string;
+  readonly reason: string;
+}
 
 /** The listed tasks ECS described, and per consumer service the ones it could not. */
 export interface ListedTasks {

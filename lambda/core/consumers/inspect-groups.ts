@@ -1,14 +1,15 @@
 import type { ProbeDefaults } from "../intake/verification-request.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
+import type { ProbeTarget } from "../probes/probe-run.js";
 import { type ProbeSettings, readProbeSettings } from "../probes/probe-settings.js";
-import type { ProbeTarget } from "../probes/probe-tasks.js";
 import { clusterName } from "../report/build-report.js";
 import { describeFailure, type GapLog } from "../report/gap-log.js";
 import { GapScope } from "../report/report.js";
 import type { TaskSnapshot } from "../snapshots.js";
 import { chooseProbeSecret, type ProbeKeyChoice } from "./choose-probe-secret.js";
-import type { ConsumerGroup, UnjudgedTask } from "./collect-consumer-tasks.js";
+import type { ConsumerGroup } from "./collect-consumer-tasks.js";
+import type { UnjudgedTask } from "./describe-listed-tasks.js";
 import type { SecretIdentity } from "./parse-value-from.js";
 import { resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
 import type { SecretUsage } from "./secret-usage.js";

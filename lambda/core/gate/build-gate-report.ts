@@ -2,7 +2,7 @@ import { fingerprintMaterial } from "../probes/keys/fingerprint-material.js";
 import { buildReport, clusterName } from "../report/build-report.js";
 import type { TriggerReport } from "../report/report.js";
 import { type RunReport, ServiceAction, ServiceVerdict } from "../report/report.js";
-import type { GateDecision } from "./decide-gate.js";
+import type { GateDecision } from "./gate-types.js";
 import { HookStatus } from "./gate-types.js";
 import type { GreenEvidence, GreenSubject } from "./verify-green-secret.js";
 

@@ -1,34 +1,13 @@
 import { ProbeStatus, type SecurityFinding, SecurityFindingKind, TaskVerdict } from "../report/report.js";
-import { applyFailurePolicy } from "./apply-failure-policy.js";
-import type { GateConfig } from "./gate-config.js";
-import { HookStatus } from "./gate-types.js";
+import {
+  type GateBlock,
+  type GateClock,
+  type GateConfig,
+  type GateDecision,
+  GateFailurePolicy,
+  HookStatus,
+} from "./gate-types.js";
 import type { GreenEvidence } from "./verify-green-secret.js";
-
-/** One reason the gate refuses the revision: a task (or the revision itself) and why. */
-export interface GateBlock {
-  readonly secretName: string;
-  /** Null when the task definition alone condemns the revision (a pin). */
-  readonly taskArn: string | null;
-  readonly why: string;
-  readonly critical: boolean;
-}
-
-/** The gate's answer and the evidence behind it. */
-export interface GateDecision {
-  readonly status: HookStatus;
-  /** One sentence for the operator: logged, in the report and in `hookDetails`. */
-  readonly reason: string;
-  /** Seconds until ECS asks again; only with IN_PROGRESS. */
-  readonly callBackDelay?: number;
-  readonly blocks: readonly GateBlock[];
-  /** True when the failure policy decided, not the evidence (the verifier failed, or waited out). */
-  readonly byPolicy: boolean;
-}
-
-/** How long the gate has been waiting for this hook execution. */
-export interface GateClock {
-  readonly elapsedMs: number;
-}
 
 /** Probe outcomes that say nothing yet: a starting app refuses, times out or answers 503. */
 const notAnswering: readonly string[] = [
@@ -153,4 +132,20 @@ function describeBlock(block: GateBlock): string {
 /** The task id: enough to find it in the console, short enough for one log line. */
 export function shortTask(taskArn: string): string {
   return taskArn.slice(taskArn.lastIndexOf("/") + 1);
+}
+
+/**
+ * The answer when the verifier cannot verify (an AWS call failed, the time limit ran out, new tasks
+ * stayed undecided past the maximum wait or answered without evidence either way): `open`
+ * lets the deployment through, `closed` rolls it back. Either way `byPolicy` is set, so the
+ * GateInconclusive alarm fires: failing open is never silent.
+ */
+export function applyFailurePolicy(what: string, config: GateConfig): GateDecision {
+  const open = config.onError === GateFailurePolicy.Open;
+  return {
+    status: open ? HookStatus.Succeeded : HookStatus.Failed,
+    reason: `The gate could not verify (${what}): the ${config.onError} failure policy ${open ? "lets the deployment through" : "rolls it back"}.`,
+    blocks: [],
+    byPolicy: true,
+  };
 }

@@ -1,41 +1,23 @@
-import { GateTimeLimitError } from "../../errors.js";
-import type { EventLog } from "../handle-event.js";
-import type { RouteConfig } from "../intake/route-trigger.js";
+import { describeError, GateTimeLimitError } from "../../errors.js";
 import type { LifecycleHookTrigger } from "../intake/trigger.js";
+import type { GateSupport, InvocationDeps } from "../invocation-deps.js";
 import { clusterName } from "../report/build-report.js";
 import type { RunReport } from "../report/report.js";
-import type { EngineDeps } from "../run-verification.js";
-import { applyFailurePolicy } from "./apply-failure-policy.js";
-import type { GateDecision } from "./decide-gate.js";
-import { defaultGateConfig } from "./gate-config.js";
-import type { ServiceRevisionsPort } from "./gate-ports.js";
-import type { GateRecord } from "./gate-record.js";
-import { GateHookDetail, type HookResponse, HookStatus } from "./gate-types.js";
-import { applyHookOverrides } from "./hook-overrides.js";
+import { applyFailurePolicy } from "./decide-gate.js";
+import {
+  defaultGateConfig,
+  type GateConfig,
+  type GateDecision,
+  GateFailurePolicy,
+  GateHookDetail,
+  type GateRecord,
+  type HookResponse,
+  HookStatus,
+} from "./gate-types.js";
 import { type GateOutcome, runGate } from "./run-gate.js";
 
 /** The stage at which green tasks run and take no traffic yet: the one the gate verifies. */
 export const GATED_STAGE = "POST_SCALE_UP";
-
-/** What the entry point gives the gate besides the engine's ports. */
-export interface GateSupport {
-  readonly revisions: ServiceRevisionsPort;
-  /** Resolves after `ms`: the gate's time limit, injected so the core owns no timer. */
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Milliseconds the gate may spend before its failure policy answers (the Lambda's remaining time, less a margin). */
-  readonly timeLimitMs: () => number;
-  /** Publishes the decision's metrics. */
-  readonly record: (record: GateRecord) => void;
-}
-
-/** The engine's deps plus what a hook invocation needs. */
-export interface HookDeps extends EngineDeps {
-  readonly config: RouteConfig;
-  readonly log: EventLog;
-  readonly publish: (report: RunReport) => void;
-  /** Absent where the gate is not wired (the CLI): the failure policy answers. */
-  readonly gate?: GateSupport;
-}
 
 /**
  * One lifecycle hook invocation: answer SUCCEEDED with no AWS call outside `POST_SCALE_UP` or for a
@@ -46,7 +28,7 @@ export interface HookDeps extends EngineDeps {
  */
 export async function handleHook(
   trigger: LifecycleHookTrigger,
-  deps: HookDeps,
+  deps: InvocationDeps,
 ): Promise<{ hook: HookResponse; reports: readonly RunReport[] }> {
   const gate = applyHookOverrides(deps.config.gate ?? defaultGateConfig, trigger.hookDetails);
   const config = { ...deps.config, gate };
@@ -76,7 +58,8 @@ export async function handleHook(
       );
       decision = outcome.decision;
     } catch (error) {
-      failure = describe(error);
+      const { name, code, message } = describeError(error);
+      failure = { code: code ?? name ?? "UNKNOWN", message };
       decision = applyFailurePolicy(`${failure.code}: ${failure.message}`, gate);
     }
   const verdict = decision.status;
@@ -161,8 +144,30 @@ function toRecord(
   };
 }
 
-function describe(error: unknown): { code: string; message: string } {
-  if (!(error instanceof Error)) return { code: "UNKNOWN", message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return { code: typeof code === "string" ? code : error.name, message: error.message };
+/** The `hookDetails` keys a service's hook configuration may set to override the function's gate settings. */
+export const GateOverrideKey = {
+  maxWaitSeconds: "maxWaitSeconds",
+  onError: "onError",
+} as const;
+
+/**
+ * The gate settings for one service: the function's, overridden by the hook's own `hookDetails`
+ * (`{"onError":"closed","maxWaitSeconds":120}`), so one service can fail closed while the rest fail
+ * open, with no change to the function. A value that is not usable is ignored, never fatal: a typo
+ * in one service's hook must not roll back its deployments.
+ */
+export function applyHookOverrides(
+  config: GateConfig,
+  hookDetails: Readonly<Record<string, unknown>>,
+): GateConfig {
+  const onError = hookDetails[GateOverrideKey.onError];
+  const maxWait = hookDetails[GateOverrideKey.maxWaitSeconds];
+  const maxWaitSeconds = typeof maxWait === "string" && maxWait.trim() !== "" ? Number(maxWait) : maxWait;
+  return {
+    ...config,
+    ...(onError === GateFailurePolicy.Open || onError === GateFailurePolicy.Closed ? { onError } : {}),
+    ...(typeof maxWaitSeconds === "number" && Number.isInteger(maxWaitSeconds) && maxWaitSeconds >= 0
+      ? { maxWaitSeconds }
+      : {}),
+  };
 }

@@ -1,15 +1,15 @@
 import { createTaskDefinitionCache } from "../consumers/task-definition-cache.js";
-import { type RouteConfig, requestFor } from "../intake/route-trigger.js";
+import { requestFor } from "../intake/route-trigger.js";
 import type { LifecycleHookTrigger } from "../intake/trigger.js";
+import type { EngineDeps } from "../invocation-deps.js";
+import type { ServiceRevisionsPort } from "../ports.js";
 import type { RunReport } from "../report/report.js";
-import type { EngineDeps } from "../run-verification.js";
 import type { TaskSnapshot } from "../snapshots.js";
-import { applyFailurePolicy } from "./apply-failure-policy.js";
+import type { VerifierConfig } from "../verifier-config.js";
 import { buildGateReport } from "./build-gate-report.js";
-import { decideGate, type GateDecision } from "./decide-gate.js";
-import { defaultGateConfig } from "./gate-config.js";
-import type { ServiceRevisionsPort } from "./gate-ports.js";
-import { GateHookDetail } from "./gate-types.js";
+import { applyFailurePolicy, decideGate } from "./decide-gate.js";
+import type { GateDecision } from "./gate-types.js";
+import { defaultGateConfig, GateHookDetail } from "./gate-types.js";
 import { selectGreenTasks } from "./select-green-tasks.js";
 import { type GreenEvidence, verifyGreenSecret } from "./verify-green-secret.js";
 import { watchedSecretsOf } from "./watched-secrets-of.js";
@@ -41,7 +41,7 @@ export interface GateOutcome {
 export async function runGate(
   trigger: LifecycleHookTrigger,
   deps: GateDeps,
-  config: RouteConfig,
+  config: VerifierConfig,
 ): Promise<GateOutcome> {
   const startedAt = deps.clock.now();
   const gate = config.gate ?? defaultGateConfig;

@@ -1,6 +1,5 @@
 import { taskDefinitionLabel } from "../report/build-report.js";
-import type { TaskSnapshot } from "../snapshots.js";
-import type { ServiceDeploymentSnapshot } from "./gate-ports.js";
+import type { ServiceDeploymentSnapshot, TaskSnapshot } from "../snapshots.js";
 
 /** The target revision's new tasks, and the rule that chose them (for the report and the log). */
 export interface GreenTasks {

@@ -3,10 +3,10 @@ import { type InspectedGroup, inspectGroups, toProbeTargets } from "../consumers
 import { findSecretUsage, type SecretUsage } from "../consumers/secret-usage.js";
 import type { TaskDefinitionCache } from "../consumers/task-definition-cache.js";
 import type { VerificationRequest } from "../intake/verification-request.js";
+import type { EngineDeps } from "../invocation-deps.js";
 import { assessGroup } from "../judgement/assess-group.js";
 import { probeTasks } from "../probes/probe-tasks.js";
 import type { SecurityFinding, TaskReport } from "../report/report.js";
-import type { EngineDeps } from "../run-verification.js";
 import { type CutoverWindow, deriveCutoverWindow } from "../secret/cutover-window.js";
 import { type ResolvedSecret, resolveSecret } from "../secret/resolve-secret.js";
 import type { ServiceSnapshot, TaskSnapshot } from "../snapshots.js";

@@ -1,6 +1,7 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { EventMalformedError } from "../../errors.js";
+import type { IgnoredTrigger } from "./trigger.js";
 
 /**
  * The EventBridge envelope fields every parser relies on. Only what we read is validated; unknown
@@ -46,4 +47,15 @@ export function parseEventTime(envelope: Envelope): Date {
   if (Number.isNaN(time.getTime()))
     throw new EventMalformedError(`event ${envelope.id} (${describeEnvelope(envelope)}) has an invalid time`);
   return time;
+}
+
+/** An `ignored` trigger for this envelope: the reason is what the log line tells the operator. */
+export function ignoredTrigger(envelope: Envelope, reason: string, eventName?: string): IgnoredTrigger {
+  return {
+    kind: "ignored",
+    reason,
+    received: describeEnvelope(envelope, eventName),
+    eventId: envelope.id,
+    eventTime: parseEventTime(envelope),
+  };
 }

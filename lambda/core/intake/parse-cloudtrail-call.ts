@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
-import { type Envelope, parseEventTime, parseOrThrow } from "./event-envelope.js";
-import { ignoredTrigger as ignored } from "./ignored-trigger.js";
+import { type Envelope, ignoredTrigger as ignored, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { CutoverTriggerKind, type Trigger } from "./trigger.js";
 
 const callSchema = z.object({

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
-import { type Envelope, parseEventTime, parseOrThrow } from "./event-envelope.js";
-import { ignoredTrigger } from "./ignored-trigger.js";
+import { type Envelope, ignoredTrigger, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import type { Trigger } from "./trigger.js";
 
 const deploymentSchema = z.object({

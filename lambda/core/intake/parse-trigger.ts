@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
 import { checkDirectFields, type FunctionPlace } from "./check-direct-fields.js";
-import { envelopeSchema, parseEventTime, parseOrThrow } from "./event-envelope.js";
-import { ignoredTrigger } from "./ignored-trigger.js";
+import { envelopeSchema, ignoredTrigger, parseEventTime, parseOrThrow } from "./event-envelope.js";
 import { parseEcsDeploymentEvent } from "./parse-ecs-deployment-event.js";
 import { isLifecycleHookEvent, parseLifecycleHook } from "./parse-lifecycle-hook.js";
 import { parseSecretsManagerEvent } from "./parse-secrets-manager-event.js";

@@ -1,59 +1,13 @@
 import { liveTaskDefinitions } from "../consumers/discover-consumers.js";
 import { parseValueFrom } from "../consumers/parse-value-from.js";
-import type { GateConfig } from "../gate/gate-config.js";
 import type { EcsPort } from "../ports.js";
 import type { TriggerReport } from "../report/report.js";
 import type { CutoverHint } from "../secret/cutover-window.js";
-import { checkDirectFields, type FunctionPlace } from "./check-direct-fields.js";
+import type { VerifierConfig } from "../verifier-config.js";
+import { checkDirectFields } from "./check-direct-fields.js";
 import { type DeploymentStateTrigger, isCutoverTrigger, type Trigger } from "./trigger.js";
-import type {
-  ProbeDefaults,
-  RedeployTag,
-  ServiceFilter,
-  VerificationRequest,
-} from "./verification-request.js";
+import type { ProbeDefaults, ServiceFilter, VerificationRequest } from "./verification-request.js";
 import { isWatched } from "./watched-secrets.js";
-
-/** The verifier's configuration (read from the environment by `lambda/config.ts`), with its defaults. */
-export interface RouteConfig {
-  /** Clusters to search. @default every cluster of the account and region */
-  readonly clusters?: readonly string[];
-  /** Secret ARNs or names to watch. @default whichever secret an event names */
-  readonly watchedSecrets?: readonly string[];
-  /** @default false (act) */
-  readonly dryRun: boolean;
-  /** @default 25 */
-  readonly maxRedeploysPerRun: number;
-  /**
-   * Minutes after a cut-over during which a completed deployment created after it re-verifies the
-   * whole secret, so services a capped run left are forced as earlier deployments complete. 0: never.
-   * @default 60 (the sweep's interval)
-   */
-  readonly followUpWindowMinutes?: number;
-  /** @default none: every service that needs it may be force-deployed */
-  readonly redeployTag?: RedeployTag;
-  /** @default 2000 */
-  readonly probeTimeoutMs: number;
-  /** @default 16 */
-  readonly probeConcurrency: number;
-  /** @default none: services without a `rollout-verifier:probe-path` tag are not probed */
-  readonly probePath?: string;
-  readonly probeIssuer?: string;
-  readonly probeAudience?: string;
-  /** @default true */
-  readonly securityProbes: boolean;
-  /** @default true */
-  readonly bridgeAddresses: boolean;
-  /** @default 8 */
-  readonly awsConcurrency: number;
-  /** The deployment gate's waits and failure policy. @default `defaultGateConfig` */
-  readonly gate?: GateConfig;
-  /**
-   * The function's own region (and account, when known): a direct invocation naming an ARN
-   * elsewhere is refused before any AWS call. @default unknown: only the fields' format is checked
-   */
-  readonly place?: FunctionPlace;
-}
 
 /** What to do with a trigger: nothing (and why), or one verification per secret. */
 export type Route =
@@ -70,7 +24,7 @@ export type Route =
  */
 export async function routeTrigger(
   trigger: Trigger,
-  config: RouteConfig,
+  config: VerifierConfig,
   ports: { readonly ecs: EcsPort },
 ): Promise<Route> {
   if (trigger.kind === "ignored")
@@ -100,7 +54,7 @@ export async function routeTrigger(
 
 async function routeDeployment(
   trigger: DeploymentStateTrigger,
-  config: RouteConfig,
+  config: VerifierConfig,
   ports: { readonly ecs: EcsPort },
 ): Promise<Route> {
   const received = `deployment-state-change ${trigger.serviceArn}`;
@@ -145,7 +99,7 @@ export function requestFor(
   secretId: string,
   trigger: Exclude<Trigger, { kind: "ignored" }>,
   cutoverHint: CutoverHint | null,
-  config: RouteConfig,
+  config: VerifierConfig,
 ): VerificationRequest {
   const probe: ProbeDefaults = {
     ...(config.probePath ? { path: config.probePath } : {}),

@@ -1,9 +1,9 @@
-import type { PlannedService } from "../actions/act-on-plans.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import { formatAddress } from "../consumers/resolve-task-address.js";
 import { taskDefinitionLabel } from "../report/build-report.js";
 import { type ProbeReport, ProbeStatus, TaskEvidence, type TaskReport } from "../report/report.js";
 import { classifyTask } from "./classify-task.js";
+import type { PlannedService } from "./plan-service.js";
 import { type PlanContext, planService } from "./plan-service.js";
 
 /** One group judged: its task rows and its plan. */

@@ -1,6 +1,6 @@
 import { PROBE_NOT_APPLICABLE } from "../consumers/choose-probe-secret.js";
 import type { PinState } from "../consumers/parse-value-from.js";
-import { PROBE_NO_SECRET_VALUE } from "../probes/skip-probes.js";
+import { PROBE_NO_SECRET_VALUE } from "../probes/probe-run.js";
 import {
   TaskEvidence as Evidence,
   type TaskEvidence as EvidenceKind,

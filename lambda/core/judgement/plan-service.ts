@@ -1,5 +1,5 @@
 import type { RedeployTag } from "../intake/verification-request.js";
-import { ServiceVerdict, TaskVerdict } from "../report/report.js";
+import { type ServiceAction, ServiceVerdict, TaskVerdict } from "../report/report.js";
 import type { CutoverWindow } from "../secret/cutover-window.js";
 import type { DeploymentSnapshot, ServiceSnapshot } from "../snapshots.js";
 import { findFailedDeployment, type TriggeringDeployment } from "./find-failed-deployment.js";
@@ -15,6 +15,19 @@ export interface ServicePlan {
   readonly reason: string;
   /** The post-cut-over deployment waited on or blamed, if any. */
   readonly deploymentId: string | null;
+}
+
+/** A plan for one service, with what is needed to act on it. */
+export interface PlannedService {
+  readonly cluster: string;
+  /** Null for standalone families: never acted on. */
+  readonly serviceName: string | null;
+  readonly plan: ServicePlan;
+}
+
+/** The plan after acting: the action taken and, for a forced deployment, its id. */
+export interface ActedService extends ServicePlan {
+  readonly action: ServiceAction;
 }
 
 /** When a plan is made: the cut-over window, the run's clock, and the opt-in tag forced deployments need. */

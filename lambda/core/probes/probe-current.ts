@@ -1,7 +1,7 @@
 import type { ControlProbeReport, ProbeReport } from "../report/report.js";
 import { ProbeStatus } from "../report/report.js";
+import type { ProbeRun, ProbeTarget } from "./probe-run.js";
 import type { ProbeClaims, SigningKeyLike } from "./probe-signer.js";
-import type { ProbeRun, ProbeTarget } from "./probe-tasks.js";
 import { type ProbeCall, sendProbe } from "./send-probe.js";
 
 /**

@@ -1,6 +1,6 @@
 import { mapConcurrent } from "../map-concurrent.js";
 import { ProbeStatus, type SecurityFinding, SecurityFindingKind } from "../report/report.js";
-import { type AnsweredTarget, type ProbeRun, securityNeedMs } from "./probe-tasks.js";
+import { type AnsweredTarget, type ProbeRun, securityNeedMs } from "./probe-run.js";
 import { sendProbe } from "./send-probe.js";
 
 /** The security pass's findings, and the tasks it skipped for want of time. */

@@ -1,4 +1,4 @@
-import { AwsCallError } from "../../errors.js";
+import { AwsCallError, describeError } from "../../errors.js";
 import { boundText } from "./bound-text.js";
 import type { GapScope, ReportGap } from "./report.js";
 
@@ -56,9 +56,6 @@ export function createGapLog(): GapLog {
 /** The operation and AWS error name of a failed call; anything else is an engine fault, named by its class. */
 export function describeFailure(error: unknown): { operation: string; errorCode: string } {
   if (error instanceof AwsCallError) return { operation: error.operation, errorCode: error.awsErrorName };
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return {
-    operation: "unknown",
-    errorCode: typeof code === "string" ? code : error instanceof Error ? error.name : "UnknownError",
-  };
+  const { name, code } = describeError(error);
+  return { operation: "unknown", errorCode: code ?? name ?? "UnknownError" };
 }

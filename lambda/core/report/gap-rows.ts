@@ -1,4 +1,4 @@
-import type { UnjudgedTask } from "../consumers/collect-consumer-tasks.js";
+import type { UnjudgedTask } from "../consumers/describe-listed-tasks.js";
 import type { InspectedGroup } from "../consumers/inspect-groups.js";
 import type { ServicePlan } from "../judgement/plan-service.js";
 import { ProbeStatus, ServiceVerdict, TaskEvidence, type TaskReport, TaskVerdict } from "./report.js";

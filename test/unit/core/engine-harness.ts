@@ -1,7 +1,7 @@
 import type { VerificationRequest } from "../../../lambda/core/intake/verification-request.js";
+import type { EngineDeps } from "../../../lambda/core/invocation-deps.js";
 import type { ProbeRequest } from "../../../lambda/core/ports.js";
 import type { ProbeReport } from "../../../lambda/core/report/report.js";
-import type { EngineDeps } from "../../../lambda/core/run-verification.js";
 import type { CutoverHint } from "../../../lambda/core/secret/cutover-window.js";
 import { clusterArn, currentVersion, cutover, secretArn } from "./builders.js";
 import {

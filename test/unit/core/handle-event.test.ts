@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type HandleDeps, handleEvent } from "../../../lambda/core/handle-event.js";
-import type { RouteConfig } from "../../../lambda/core/intake/route-trigger.js";
+import { handleEvent } from "../../../lambda/core/handle-event.js";
+import type { InvocationDeps } from "../../../lambda/core/invocation-deps.js";
 import type { RunReport } from "../../../lambda/core/report/report.js";
+import type { VerifierConfig } from "../../../lambda/core/verifier-config.js";
 import { eventVariant } from "./aws-fixtures.js";
 import { aDeployment, clusterArn, secretArn } from "./builders.js";
 import { scenarioHarness } from "./engine-harness.js";
 import type { FakeEcsState } from "./fake-ports.js";
 
-const zeroConfig: RouteConfig = {
+const zeroConfig: VerifierConfig = {
   dryRun: false,
   maxRedeploysPerRun: 25,
   probeTimeoutMs: 2000,
@@ -17,10 +18,10 @@ const zeroConfig: RouteConfig = {
   awsConcurrency: 8,
 };
 
-function handleDeps(config: Partial<RouteConfig> = {}, harness = scenarioHarness()) {
+function handleDeps(config: Partial<VerifierConfig> = {}, harness = scenarioHarness()) {
   const logged: { level: string; message: string; attributes: Record<string, unknown> }[] = [];
   const published: RunReport[] = [];
-  const deps: HandleDeps = {
+  const deps: InvocationDeps = {
     ...harness.deps,
     config: { ...zeroConfig, ...config },
     log: {

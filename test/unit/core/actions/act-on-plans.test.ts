@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actOnPlans, type PlannedService } from "../../../../lambda/core/actions/act-on-plans.js";
+import { actOnPlans } from "../../../../lambda/core/actions/act-on-plans.js";
+import type { PlannedService } from "../../../../lambda/core/judgement/plan-service.js";
 import { createGapLog } from "../../../../lambda/core/report/gap-log.js";
 import { aDeployment, aService, clusterArn, cutover } from "../builders.js";
 import { createFakeEcs, type FakeEcsOptions } from "../fake-ports.js";

@@ -1,10 +1,9 @@
-import type { GateRecord } from "../../../../lambda/core/gate/gate-record.js";
-import type { GateSupport } from "../../../../lambda/core/gate/handle-hook.js";
-import type { HandleDeps } from "../../../../lambda/core/handle-event.js";
-import type { RouteConfig } from "../../../../lambda/core/intake/route-trigger.js";
+import type { GateRecord } from "../../../../lambda/core/gate/gate-types.js";
+import type { GateSupport, InvocationDeps } from "../../../../lambda/core/invocation-deps.js";
 import type { ProbeRequest } from "../../../../lambda/core/ports.js";
 import type { ProbeReport, RunReport } from "../../../../lambda/core/report/report.js";
 import type { SecretReference, TaskSnapshot } from "../../../../lambda/core/snapshots.js";
+import type { VerifierConfig } from "../../../../lambda/core/verifier-config.js";
 import { AwsCallError } from "../../../../lambda/errors.js";
 import { loadAwsFixture } from "../aws-fixtures.js";
 import {
@@ -70,7 +69,7 @@ export interface GateScenario {
   readonly references?: SecretReference[];
   /** How the tasks answer; default: accept the current key, reject forged tokens. */
   readonly answer?: (request: ProbeRequest) => ProbeReport;
-  readonly config?: Partial<RouteConfig>;
+  readonly config?: Partial<VerifierConfig>;
   readonly failRevisions?: boolean;
   readonly failDeployments?: boolean;
   /** DescribeServiceDeployments' `startedAt`. @default the deployment's creation; null: not started */
@@ -177,7 +176,7 @@ export function gateScenario(scenario: GateScenario = {}) {
     timeLimitMs: () => scenario.timeLimitMs ?? Number.POSITIVE_INFINITY,
     record: (record) => records.push(record),
   };
-  const deps: HandleDeps = {
+  const deps: InvocationDeps = {
     ecs,
     secrets,
     probe,

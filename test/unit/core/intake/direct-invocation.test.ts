@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type HandleDeps, handleEvent } from "../../../../lambda/core/handle-event.js";
+import { handleEvent } from "../../../../lambda/core/handle-event.js";
+import type { InvocationDeps } from "../../../../lambda/core/invocation-deps.js";
 import { ErrorCode } from "../../../../lambda/errors.js";
 import { secretArn } from "../builders.js";
 import { scenarioHarness } from "../engine-harness.js";
 
-function deps(harness: ReturnType<typeof scenarioHarness>): HandleDeps {
+function deps(harness: ReturnType<typeof scenarioHarness>): InvocationDeps {
   return {
     ...harness.deps,
     config: {

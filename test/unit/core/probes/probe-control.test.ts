@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ProbeRequest } from "../../../../lambda/core/ports.js";
+import type { ProbeTarget } from "../../../../lambda/core/probes/probe-run.js";
 import type { ProbeSettings } from "../../../../lambda/core/probes/probe-settings.js";
 import type { ProbeSigner, SigningKeyLike } from "../../../../lambda/core/probes/probe-signer.js";
-import { type ProbeTarget, probeTasks } from "../../../../lambda/core/probes/probe-tasks.js";
+import { probeTasks } from "../../../../lambda/core/probes/probe-tasks.js";
 import type { ProbeReport } from "../../../../lambda/core/report/report.js";
 import { aTask } from "../builders.js";
 import { createFakeProbe, createStepClock } from "../fake-ports.js";

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { budgetProbes } from "../../../../lambda/core/deadline/budget-probes.js";
 import type { ProbeRequest } from "../../../../lambda/core/ports.js";
+import type { ProbeTarget } from "../../../../lambda/core/probes/probe-run.js";
 import { interleaveByService } from "../../../../lambda/core/probes/probe-security.js";
 import type { ProbeSettings } from "../../../../lambda/core/probes/probe-settings.js";
-import { type ProbeTarget, probeTasks } from "../../../../lambda/core/probes/probe-tasks.js";
+import { probeTasks } from "../../../../lambda/core/probes/probe-tasks.js";
 import type { ProbeReport } from "../../../../lambda/core/report/report.js";
 import { aTask } from "../builders.js";
 import { createFakeSigner } from "../fake-ports.js";

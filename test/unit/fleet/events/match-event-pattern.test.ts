@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type EventPattern, matchesEventPattern } from "../../../../fleet/events/match-event-pattern.js";
+import { matchesEventPattern } from "../../../../fleet/events/match-event-pattern.js";
+import type { EventPattern } from "../../../../lib/event-patterns.js";
 
 const event = {
   source: "aws.secretsmanager",
