@@ -1,4 +1,5 @@
-import type { LifecycleHookSettings, StrategySettings } from "./deployment-strategy.js";
+import type { StrategySettings } from "./deployment-strategy.js";
+import type { LifecycleHookSettings } from "./parse-lifecycle-hooks.js";
 
 /** Rolling-update settings with ECS defaults applied (100/200, breaker off) and the strategy. */
 export interface DeploymentSettings {

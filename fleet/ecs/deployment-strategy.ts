@@ -1,5 +1,5 @@
 import { invalidParameter } from "./ecs-errors.js";
-import { parseLifecycleHooks } from "./parse-lifecycle-hooks.js";
+import { type LifecycleHookSettings, parseLifecycleHooks } from "./parse-lifecycle-hooks.js";
 
 /** `deploymentConfiguration.strategy` values (the model's DeploymentStrategy). */
 export const DeploymentStrategy = {
@@ -9,32 +9,6 @@ export const DeploymentStrategy = {
   canary: "CANARY",
 } as const;
 export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];
-
-/** Hook stages in the order a deployment passes them (the model's DeploymentLifecycleHookStage). */
-export const hookStages = [
-  "RECONCILE_SERVICE",
-  "PRE_SCALE_UP",
-  "POST_SCALE_UP",
-  "TEST_TRAFFIC_SHIFT",
-  "POST_TEST_TRAFFIC_SHIFT",
-  "PRE_PRODUCTION_TRAFFIC_SHIFT",
-  "PRODUCTION_TRAFFIC_SHIFT",
-  "POST_PRODUCTION_TRAFFIC_SHIFT",
-] as const;
-export type HookStage = (typeof hookStages)[number];
-
-/** One `deploymentConfiguration.lifecycleHooks[]` entry, defaults applied (targetType AWS_LAMBDA). */
-export interface LifecycleHookSettings {
-  readonly targetType: "AWS_LAMBDA" | "PAUSE";
-  readonly hookTargetArn?: string;
-  readonly roleArn?: string;
-  readonly lifecycleStages: readonly HookStage[];
-  readonly hookDetails?: Readonly<Record<string, unknown>>;
-  readonly timeoutConfiguration?: {
-    readonly timeoutInMinutes?: number;
-    readonly action?: "ROLLBACK" | "CONTINUE";
-  };
-}
 
 /** The strategy part of a service's deployment configuration. */
 export interface StrategySettings {

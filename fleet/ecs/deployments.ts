@@ -1,6 +1,6 @@
 import { serviceDeploymentArn } from "./ecs-arns.js";
 import type { EcsContext } from "./ecs-context.js";
-import { addServiceEvent, DeploymentEventName, emitDeploymentStateChange } from "./ecs-events.js";
+import { DeploymentEventName, emitDeploymentStateChange } from "./ecs-events.js";
 import { newDeploymentId, newServiceDeploymentId } from "./ecs-ids.js";
 import type { DeploymentRecord, ServiceRecord } from "./ecs-state.js";
 import { createServiceRevision } from "./service-revisions.js";
@@ -8,7 +8,6 @@ import { runStagedDeployment } from "./staged/run-staged-deployment.js";
 
 /** `rolloutStateReason` texts as ECS writes them. */
 export const inProgressReason = (id: string) => `ECS deployment ${id} in progress.`;
-export const completedReason = (id: string) => `ECS deployment ${id} completed.`;
 
 /** How a deployment starts: a rollback names the deployment it undoes and reuses the revision it returns to. */
 export interface StartDeploymentOptions {
@@ -80,30 +79,4 @@ export function startDeployment(
   if (staged) runStagedDeployment(ctx, service, deployment);
   else ctx.requestReconcile(service);
   return deployment;
-}
-
-/** Marks the PRIMARY deployment COMPLETED (steady state reached) and announces it. */
-export function completeDeployment(
-  ctx: EcsContext,
-  service: ServiceRecord,
-  deployment: DeploymentRecord,
-): void {
-  deployment.rolloutState = "COMPLETED";
-  deployment.rolloutStateReason = completedReason(deployment.id);
-  deployment.updatedAt = ctx.now();
-  deployment.serviceDeploymentStatus = "SUCCESSFUL";
-  deployment.finishedAt = ctx.now();
-  if (deployment.rollbackOf) {
-    deployment.rollbackOf.serviceDeploymentStatus = "ROLLBACK_SUCCESSFUL";
-    deployment.rollbackOf.finishedAt = ctx.now();
-  }
-  addServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment completed.`);
-  addServiceEvent(ctx, service, "has reached a steady state.");
-  emitDeploymentStateChange(
-    ctx,
-    service,
-    deployment,
-    DeploymentEventName.completed,
-    deployment.rolloutStateReason,
-  );
 }

@@ -1,6 +1,30 @@
-import type { HookStage, LifecycleHookSettings } from "./deployment-strategy.js";
-import { hookStages } from "./deployment-strategy.js";
 import { invalidParameter } from "./ecs-errors.js";
+
+/** Hook stages in the order a deployment passes them (the model's DeploymentLifecycleHookStage). */
+export const hookStages = [
+  "RECONCILE_SERVICE",
+  "PRE_SCALE_UP",
+  "POST_SCALE_UP",
+  "TEST_TRAFFIC_SHIFT",
+  "POST_TEST_TRAFFIC_SHIFT",
+  "PRE_PRODUCTION_TRAFFIC_SHIFT",
+  "PRODUCTION_TRAFFIC_SHIFT",
+  "POST_PRODUCTION_TRAFFIC_SHIFT",
+] as const;
+export type HookStage = (typeof hookStages)[number];
+
+/** One `deploymentConfiguration.lifecycleHooks[]` entry, defaults applied (targetType AWS_LAMBDA). */
+export interface LifecycleHookSettings {
+  readonly targetType: "AWS_LAMBDA" | "PAUSE";
+  readonly hookTargetArn?: string;
+  readonly roleArn?: string;
+  readonly lifecycleStages: readonly HookStage[];
+  readonly hookDetails?: Readonly<Record<string, unknown>>;
+  readonly timeoutConfiguration?: {
+    readonly timeoutInMinutes?: number;
+    readonly action?: "ROLLBACK" | "CONTINUE";
+  };
+}
 
 const lambdaFunctionArn =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;

@@ -1,5 +1,5 @@
 import { breakerThreshold, failDeployment } from "./circuit-breaker.js";
-import { completeDeployment } from "./deployments.js";
+import { completeDeployment } from "./complete-deployment.js";
 import type { EcsContext } from "./ecs-context.js";
 import { addServiceEvent } from "./ecs-events.js";
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from "./ecs-state.js";

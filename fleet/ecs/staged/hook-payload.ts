@@ -1,4 +1,4 @@
-import type { HookStage } from "../deployment-strategy.js";
+import type { HookStage } from "../parse-lifecycle-hooks.js";
 
 /** Traffic weights as ECS passes them: service revision ARN to percent; `{}` when no shift is involved. */
 export interface TrafficWeights {

@@ -1,8 +1,8 @@
 import type { DeploymentRecord, HookExecutionRecord } from "../deployment-state.js";
-import type { HookStage, LifecycleHookSettings } from "../deployment-strategy.js";
 import type { EcsContext } from "../ecs-context.js";
 import { newUuid } from "../ecs-ids.js";
 import type { ServiceRecord } from "../ecs-state.js";
+import type { HookStage, LifecycleHookSettings } from "../parse-lifecycle-hooks.js";
 import type { HookPayload, TrafficWeights } from "./hook-payload.js";
 import { interpretHookResponse } from "./interpret-hook-response.js";
 

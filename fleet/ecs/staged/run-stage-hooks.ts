@@ -1,7 +1,7 @@
 import type { DeploymentRecord } from "../deployment-state.js";
-import type { HookStage } from "../deployment-strategy.js";
 import type { EcsContext } from "../ecs-context.js";
 import type { ServiceRecord } from "../ecs-state.js";
+import type { HookStage } from "../parse-lifecycle-hooks.js";
 import type { TrafficWeights } from "./hook-payload.js";
 import { type HookOutcome, runLifecycleHook } from "./run-lifecycle-hook.js";
 

@@ -1,8 +1,8 @@
+import { completeDeployment } from "../complete-deployment.js";
 import type { DeploymentRecord } from "../deployment-state.js";
-import type { HookStage } from "../deployment-strategy.js";
-import { completeDeployment } from "../deployments.js";
 import type { EcsContext } from "../ecs-context.js";
 import type { ServiceRecord } from "../ecs-state.js";
+import type { HookStage } from "../parse-lifecycle-hooks.js";
 import { noTrafficWeights, shiftWeights, type TrafficWeights } from "./hook-payload.js";
 import { productionSteps } from "./production-steps.js";
 import { rollBackStagedDeployment } from "./roll-back-staged-deployment.js";
