@@ -4,7 +4,7 @@ import { runDecodeCommand } from "./decode-command.js";
 import { runDiagnoseCommand } from "./diagnose-command.js";
 import { exitCodeForError } from "./exit-code-for-error.js";
 import { runFingerprintCommand } from "./fingerprint-command.js";
-import { runDemoCliCommand, runFleetCliCommand } from "./fleet-cli-command.js";
+import { runDemoCliCommand, runFleetCliCommand } from "../../fleet/fleet-main.js";
 import { type HelpTopic, helpText } from "./help-text.js";
 import { packageVersion } from "./package-version.js";
 import { runVerifyCommand } from "./verify-command.js";

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CliIo } from "./cli-io.js";
+import type { CliIo } from "../cli/commands/cli-io.js";
 
 /** Where `fleet --invoke` writes the function's output: the stand-in for its CloudWatch log group, emptied at start. */
 const functionLogFile = ".fleet/rollout-verifier.log";
@@ -11,8 +11,8 @@ const functionLogFile = ".fleet/rollout-verifier.log";
  * Loaded on first use so `decode` and `--help` never pay for the fleet's imports.
  */
 export async function runFleetCliCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runFleetCommand } = await import("../../fleet/fleet-command.js");
-  const { startLocalVerifier } = await import("../../fleet/lambda/start-local-verifier.js");
+  const { runFleetCommand } = await import("./fleet-command.js");
+  const { startLocalVerifier } = await import("./lambda/start-local-verifier.js");
   return runFleetCommand(argv, {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -34,6 +34,6 @@ export async function runFleetCliCommand(argv: readonly string[], io: CliIo): Pr
 
 /** `demo`: see `demo/run-demo.ts`. */
 export async function runDemoCliCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runDemo } = await import("../../demo/run-demo.js");
+  const { runDemo } = await import("../demo/run-demo.js");
   return runDemo(argv, io);
 }
