@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The package's `rollout-verifier` bin: runs bin/cli.ts through tsx (`node --import tsx`), so the
 // installed command and `npm run cli --` behave the same. tsx is resolved from this package, not
-// from the caller's working directory. Signals are passed on, so stopping the launcher stops a
-// foreground `fleet` (and its task servers) too.
+// from the caller's working directory. Signals are passed on, so stopping the launcher stops the
+// command it runs (a `verify --wait`, a `decode` waiting on stdin) too.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";

@@ -16,7 +16,7 @@ export interface FleetCommandOptions {
   /** Stops the fleet when aborted. @default SIGINT or SIGTERM */
   readonly stopSignal?: AbortSignal;
   /**
-   * Runs `--invoke FILE` against the started fleet (the CLI wires the local Lambda here); the
+   * Runs `--invoke FILE` against the started fleet (`fleet-main.ts` wires the local Lambda here); the
    * returned function is awaited before the fleet stops.
    */
   readonly invoke?: (file: string, fleet: Fleet) => Promise<(() => Promise<void>) | undefined>;
@@ -94,7 +94,9 @@ async function attachInvoke(
   stderr: TextSink,
 ): Promise<{ ok: true; detach?: () => Promise<void> } | { ok: false }> {
   if (!options.invoke) {
-    stderr.write("fleet: --invoke needs the CLI (npm run cli -- fleet --invoke dist/handler.mjs)\n");
+    stderr.write(
+      "fleet: --invoke needs the development entry point (npm run fleet -- --invoke dist/handler.mjs)\n",
+    );
     return { ok: false };
   }
   try {

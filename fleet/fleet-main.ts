@@ -1,21 +1,41 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CliIo } from "../cli/commands/cli-io.js";
+import { runFleetCommand } from "./fleet-command.js";
+import { startLocalVerifier } from "./lambda/start-local-verifier.js";
 
-/** Where `fleet --invoke` writes the function's output: the stand-in for its CloudWatch log group, emptied at start. */
+/** Where `--invoke` writes the function's output: the stand-in for its CloudWatch log group, emptied at start. */
 const functionLogFile = ".fleet/rollout-verifier.log";
 
+/** `npm run fleet -- --help`. */
+const help = `Usage: npm run fleet -- [--port N] [--events FILE] [--scenario FILE] [--invoke BUNDLE]
+                           [--task-mode in-process|child-process] [--task-start-delay-ms N]
+
+Runs the local fleet in the foreground: loopback stand-ins for ECS and Secrets Manager (real JSON 1.1
+protocols, so the AWS SDKs and CLI work with an endpoint setting) whose tasks are real HTTP servers
+that read their secrets once, at start. Prints "ready http://127.0.0.1:N"; Ctrl-C stops it cleanly.
+
+  --events FILE     append every EventBridge-shaped event as a JSON line
+  --scenario FILE   declarative setup (fleet/scenario/scenario.schema.json)
+  --invoke BUNDLE   route the fleet's events to the bundled verifier Lambda through the stack's
+                    EventBridge patterns; its logs and EMF metrics go to .fleet/rollout-verifier.log
+                    (emptied at start)
+
+Example:
+  npm run build && npm run fleet -- --port 4566 --invoke dist/handler.mjs
+  aws --endpoint-url http://127.0.0.1:4566 secretsmanager list-secrets
+`;
+
 /**
- * `fleet [--invoke BUNDLE]`: the local fleet in the foreground. With `--invoke`, the bundled verifier
- * Lambda receives the fleet's events through the stack's EventBridge patterns, as it would in AWS.
- * Loaded on first use so `decode` and `--help` never pay for the fleet's imports.
+ * `npm run fleet -- [--port N] [--invoke BUNDLE] ...`: the local fleet in the foreground, a
+ * development entry point (the operator CLI does not ship it). With `--invoke`, the bundled
+ * verifier Lambda receives the fleet's events through the stack's EventBridge patterns, as it would
+ * in AWS. Stops cleanly on SIGINT/SIGTERM.
  */
-export async function runFleetCliCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runFleetCommand } = await import("./fleet-command.js");
-  const { startLocalVerifier } = await import("./lambda/start-local-verifier.js");
-  return runFleetCommand(argv, {
-    stdout: io.stdout,
-    stderr: io.stderr,
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) process.stdout.write(help);
+else
+  process.exitCode = await runFleetCommand(argv, {
     invoke: async (bundle, fleet) => {
       if (!existsSync(bundle)) throw new Error(`${bundle} does not exist; run \`npm run build\` first`);
       const logFile = resolve(functionLogFile);
@@ -24,16 +44,9 @@ export async function runFleetCliCommand(argv: readonly string[], io: CliIo): Pr
       // that it holds this fleet's runs only.
       writeFileSync(logFile, "");
       const verifier = startLocalVerifier(fleet, { bundlePath: resolve(bundle), logFile });
-      io.stdout.write(
+      process.stdout.write(
         `verifier ${bundle} subscribed to the fleet's events; its logs and metrics go to ${logFile} (emptied at start)\n`,
       );
       return () => verifier.stop();
     },
   });
-}
-
-/** `demo`: see `demo/run-demo.ts`. */
-export async function runDemoCliCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runDemo } = await import("../demo/run-demo.js");
-  return runDemo(argv, io);
-}

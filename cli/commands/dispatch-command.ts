@@ -4,7 +4,6 @@ import { runDecodeCommand } from "./decode-command.js";
 import { runDiagnoseCommand } from "./diagnose-command.js";
 import { exitCodeForError } from "./exit-code-for-error.js";
 import { runFingerprintCommand } from "./fingerprint-command.js";
-import { runDemoCliCommand, runFleetCliCommand } from "../../fleet/fleet-main.js";
 import { type HelpTopic, helpText } from "./help-text.js";
 import { packageVersion } from "./package-version.js";
 import { runVerifyCommand } from "./verify-command.js";
@@ -16,8 +15,6 @@ const commands: Readonly<Record<string, Handler>> = {
   fingerprint: runFingerprintCommand,
   diagnose: runDiagnoseCommand,
   verify: runVerifyCommand,
-  fleet: (argv, io) => runFleetCliCommand(argv, io),
-  demo: (argv, io) => runDemoCliCommand(argv, io),
 };
 
 /**

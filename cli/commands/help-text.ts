@@ -12,8 +12,6 @@ Commands:
   diagnose      find which version of a secret signed a token, and why it is rejected
   decode        show a token's header and claims without verifying it, with warnings
   fingerprint   print the key fingerprint the verifier logs (never the key)
-  fleet         run the local fleet (loopback ECS + Secrets Manager)
-  demo          run the end-to-end demo against the local fleet
 
 Options:
   --help        help for a command: rollout-verifier <command> --help
@@ -106,32 +104,6 @@ Exit codes: 0 all current, 1 stale, blocked or failed services, a security findi
 
 Example:
   rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --redeploy --wait
-`,
-  fleet: `Usage: rollout-verifier fleet [--port N] [--events FILE] [--scenario FILE] [--invoke BUNDLE]
-                              [--task-mode in-process|child-process] [--task-start-delay-ms N]
-
-Runs the local fleet in the foreground: loopback stand-ins for ECS and Secrets Manager (real JSON 1.1
-protocols, so the AWS SDKs and CLI work with an endpoint setting) whose tasks are real HTTP servers
-that read their secrets once, at start. Prints "ready http://127.0.0.1:N"; Ctrl-C stops it cleanly.
-
-  --events FILE     append every EventBridge-shaped event as a JSON line
-  --scenario FILE   declarative setup (fleet/scenario/scenario.schema.json)
-  --invoke BUNDLE   route the fleet's events to the bundled verifier Lambda through the stack's
-                    EventBridge patterns; its logs and EMF metrics go to .fleet/rollout-verifier.log
-                    (emptied at start)
-
-Example:
-  npm run build && npm run cli -- fleet --port 4566 --invoke dist/handler.mjs
-  aws --endpoint-url http://127.0.0.1:4566 secretsmanager list-secrets
-`,
-  demo: `Usage: rollout-verifier demo [--fast] [--out DIR]
-
-Runs a rotation end to end on the local fleet: a rotation races a rolling deployment, the bundled
-Lambda finds the stale tasks, forces deployments, re-verifies, and the fleet converges.
-Writes the reports, the function's log and the events to DIR (default .demo/).
-
-Example:
-  npm run demo
 `,
 } as const;
 

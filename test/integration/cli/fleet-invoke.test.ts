@@ -50,7 +50,7 @@ async function waitForLog(pattern: RegExp, timeoutMs = 30_000): Promise<string> 
   }
 }
 
-describe("rollout-verifier fleet --invoke dist/handler.mjs", () => {
+describe("npm run fleet -- --invoke dist/handler.mjs", () => {
   it("runs the bundled verifier on the fleet's events and writes its logs and EMF metrics to a file", async () => {
     const scenarioFile = join(workDir, "scenario.json");
     const scenario = jwtScenario(
@@ -63,8 +63,7 @@ describe("rollout-verifier fleet --invoke dist/handler.mjs", () => {
       [
         "--import",
         import.meta.resolve("tsx"),
-        resolve("bin/cli.ts"),
-        "fleet",
+        resolve("fleet/fleet-main.ts"),
         "--invoke",
         resolve("dist/handler.mjs"),
         "--scenario",

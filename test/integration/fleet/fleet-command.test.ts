@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { parseFleetArgs, runFleetCommand } from "../../../fleet/fleet-command.js";
 
 const example = fileURLToPath(new URL("../../../fleet/scenario/example-scenario.json", import.meta.url));
-const entry = fileURLToPath(new URL("./fleet-command-entry.ts", import.meta.url));
+/** `npm run fleet`'s entry point. */
+const entry = fileURLToPath(new URL("../../../fleet/fleet-main.ts", import.meta.url));
 
 function readyEndpoint(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve) => {
@@ -94,7 +95,7 @@ describe("fleet command", () => {
     expect(String(stderr.read())).toContain("usage: fleet");
   });
 
-  it("runs as a process that stops cleanly on SIGTERM with its task servers closed", async () => {
+  it("runs as npm run fleet's process that stops cleanly on SIGTERM, its port and task servers closed", async () => {
     const child = spawn(
       process.execPath,
       ["--import", "tsx", entry, "--scenario", example, "--task-start-delay-ms", "20"],
@@ -111,6 +112,7 @@ describe("fleet command", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       await expect(fetch(`http://${address}:8080/health`)).rejects.toThrow();
+      await expect(fetch(endpoint, { method: "POST", signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }

@@ -15,7 +15,7 @@ describe("runCli dispatch", () => {
     expect(stdout().trim()).toBe(version);
   });
 
-  it.each(["decode", "fingerprint", "diagnose", "verify", "demo"])(
+  it.each(["decode", "fingerprint", "diagnose", "verify"])(
     "prints help with an example for %s --help",
     async (command) => {
       const { io, stdout } = bufferIo();
@@ -30,6 +30,17 @@ describe("runCli dispatch", () => {
     expect(await runCli(["--help"], help.io, deps)).toBe(0);
     expect(help.stdout()).toContain("diagnose");
     expect(await runCli([], bufferIo().io, deps)).toBe(2);
+  });
+
+  it("ships no development command: fleet and demo are npm scripts, not operator commands", async () => {
+    const help = bufferIo();
+    expect(await runCli(["--help"], help.io, deps)).toBe(0);
+    expect(help.stdout()).not.toMatch(/^ {2}(fleet|demo) /m);
+    for (const command of ["fleet", "demo"]) {
+      const unknown = bufferIo();
+      expect(await runCli([command], unknown.io, deps)).toBe(2);
+      expect(unknown.stderr()).toContain(`Unknown command "${command}"`);
+    }
   });
 
   it("exits 2 for an unknown command and for an unknown option, naming the help to read", async () => {
