@@ -1,3 +1,4 @@
+import { appContainer, fargateTaskDefinition } from "../fleet/scenario/fargate-task-definition.js";
 import type { Scenario } from "../fleet/scenario/scenario.js";
 
 /** The size of a benchmark fleet: every cluster gets the same services, every service the same count. */
@@ -41,23 +42,9 @@ export function benchScenario(
       ...otherSecretNames.map((name) => ({ Name: name, SecretString: `${secret.value}-${name}` })),
     ],
     clusters: clusterNames(shape).map((clusterName) => ({ clusterName })),
-    taskDefinitions: families.map(({ family, image }) => ({
-      family,
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      cpu: "256",
-      memory: "512",
-      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-      containerDefinitions: [
-        {
-          name: "app",
-          image,
-          essential: true,
-          portMappings: [{ containerPort: 8080 }],
-          secrets: [{ name: "JWT_SECRET", valueFrom }],
-        },
-      ],
-    })),
+    taskDefinitions: families.map(({ family, image }) =>
+      fargateTaskDefinition(family, [appContainer(image, valueFrom)]),
+    ),
     services: clusterNames(shape).flatMap((cluster) =>
       families.map(({ family }) => ({
         cluster,

@@ -5,6 +5,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from "@aws-sdk/client-ecs";
 import { CreateSecretCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { appContainer, fargateTaskDefinition } from "../fleet/scenario/fargate-task-definition.js";
 
 export const demoCluster = "demo";
 export const demoSecretName = "demo/jwt-signing-key";
@@ -44,23 +45,9 @@ export async function createDemoFleet(
   await clients.ecs.send(new CreateClusterCommand({ clusterName: demoCluster }));
   for (const service of demoServices) {
     await clients.ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: service.name,
-        networkMode: "awsvpc",
-        requiresCompatibilities: ["FARGATE"],
-        cpu: "256",
-        memory: "512",
-        executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-        containerDefinitions: [
-          {
-            name: "app",
-            image: service.image,
-            essential: true,
-            portMappings: [{ containerPort: 8080 }],
-            secrets: [{ name: "JWT_SECRET", valueFrom: secret.ARN }],
-          },
-        ],
-      }),
+      new RegisterTaskDefinitionCommand(
+        fargateTaskDefinition(service.name, [appContainer(service.image, secret.ARN ?? "")]),
+      ),
     );
     await clients.ecs.send(
       new CreateServiceCommand({

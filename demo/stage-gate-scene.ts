@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import type { Style } from "../cli/render/style.js";
 import type { Fleet } from "../fleet/fleet-api.js";
+import { appContainer, fargateTaskDefinition } from "../fleet/scenario/fargate-task-definition.js";
 import { demoCluster } from "./demo-services.js";
 
 /** The service the gate scene deploys to. */
@@ -54,23 +55,11 @@ export async function stageGateScene(
     }),
   );
   const registered = await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: gatedService,
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      cpu: "256",
-      memory: "512",
-      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-      containerDefinitions: [
-        {
-          name: "app",
-          image: "sample/jwt-api:jose",
-          essential: true,
-          portMappings: [{ containerPort: 8080 }],
-          secrets: [{ name: "JWT_SECRET", valueFrom: `${secretArn}::AWSPREVIOUS:` }],
-        },
-      ],
-    }),
+    new RegisterTaskDefinitionCommand(
+      fargateTaskDefinition(gatedService, [
+        appContainer("sample/jwt-api:jose", `${secretArn}::AWSPREVIOUS:`),
+      ]),
+    ),
   );
   const attempted = registered.taskDefinition?.taskDefinitionArn ?? "";
   await ecs.send(

@@ -3,6 +3,7 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
+import { appContainer, fargateTaskDefinition } from "../../../fleet/scenario/fargate-task-definition.js";
 import type { HookResponse } from "../../../lambda/core/gate/gate-types.js";
 import { partialSecretArn } from "../scenarios/scenario-builders.js";
 import type { Harness } from "../scenarios/scenario-harness.js";
@@ -59,29 +60,13 @@ export function gateAnswers(harness: Harness): GateAnswer[] {
 export async function deployRevision(harness: Harness, spec: RevisionSpec) {
   const before = gateAnswers(harness).length;
   const registered = await harness.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: spec.family,
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      cpu: "256",
-      memory: "512",
-      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-      containerDefinitions: [
-        {
-          name: "app",
-          image: spec.image,
-          essential: true,
-          portMappings: [{ containerPort: 8080 }],
-          environment: Object.entries(spec.environment ?? {}).map(([name, value]) => ({ name, value })),
-          secrets: [
-            {
-              name: "JWT_SECRET",
-              valueFrom: `${partialSecretArn(spec.secretName)}${spec.valueFromSuffix ?? ""}`,
-            },
-          ],
-        },
-      ],
-    }),
+    new RegisterTaskDefinitionCommand(
+      fargateTaskDefinition(spec.family, [
+        appContainer(spec.image, `${partialSecretArn(spec.secretName)}${spec.valueFromSuffix ?? ""}`, {
+          environment: spec.environment ?? {},
+        }),
+      ]),
+    ),
   );
   await harness.ecs.send(
     new UpdateServiceCommand({

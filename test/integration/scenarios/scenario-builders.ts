@@ -1,3 +1,4 @@
+import { appContainer, fargateTaskDefinition } from "../../../fleet/scenario/fargate-task-definition.js";
 import type { Scenario } from "../../../fleet/scenario/scenario.js";
 
 export const region = "eu-west-1";
@@ -35,28 +36,18 @@ export function jwtScenario(
   return {
     secrets: secrets.map((secret) => ({ Name: secret.name, SecretString: secret.value })),
     clusters: clusters.map((clusterName) => ({ clusterName })),
-    taskDefinitions: services.map((service) => ({
-      family: service.name,
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      cpu: "256",
-      memory: "512",
-      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-      containerDefinitions: [
-        {
-          name: "app",
-          image: service.image,
-          essential: true,
-          portMappings: [{ containerPort: service.containerPort ?? 8080 }],
-          secrets: [
-            {
-              name: service.envName ?? "JWT_SECRET",
-              valueFrom: `${partialSecretArn(service.secretName ?? secrets[0]?.name ?? "")}${service.valueFromSuffix ?? ""}`,
-            },
-          ],
-        },
-      ],
-    })),
+    taskDefinitions: services.map((service) =>
+      fargateTaskDefinition(service.name, [
+        appContainer(
+          service.image,
+          `${partialSecretArn(service.secretName ?? secrets[0]?.name ?? "")}${service.valueFromSuffix ?? ""}`,
+          {
+            ...(service.containerPort === undefined ? {} : { containerPort: service.containerPort }),
+            ...(service.envName === undefined ? {} : { envName: service.envName }),
+          },
+        ),
+      ]),
+    ),
     services: services.map((service) => ({
       cluster: service.cluster ?? "prod",
       serviceName: service.name,

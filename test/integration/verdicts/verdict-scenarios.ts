@@ -1,3 +1,4 @@
+import { fargateTaskDefinition } from "../../../fleet/scenario/fargate-task-definition.js";
 import type { Scenario } from "../../../fleet/scenario/scenario.js";
 import { partialSecretArn } from "../scenarios/scenario-builders.js";
 
@@ -30,15 +31,9 @@ export function ref(name: string, suffix = ""): string {
 /** Task definitions and services as an operator registers them, on cluster `prod`. */
 export function servicesScenario(services: readonly ServiceShape[]): Scenario {
   return {
-    taskDefinitions: services.map((service) => ({
-      family: service.name,
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      cpu: "256",
-      memory: "512",
-      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-      containerDefinitions: service.containers.map(containerDefinition),
-    })),
+    taskDefinitions: services.map((service) =>
+      fargateTaskDefinition(service.name, service.containers.map(containerDefinition)),
+    ),
     services: services.map((service) => ({
       cluster: "prod",
       serviceName: service.name,
