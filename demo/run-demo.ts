@@ -91,10 +91,12 @@ export async function runDemo(
     }
 
     verifier = startLocalVerifier(fleet, { bundlePath, logFile: files.log, retryDelaysMs: [1_000, 2_000] });
-    verifier.lambda.onInvocation((record) => {
-      say();
-      io.stdout.write(renderInvocation(record, style));
-    });
+    // Runs and the gate's lifecycle hooks go to two functions: show both.
+    for (const lambda of [verifier.lambda, verifier.gate])
+      lambda.onInvocation((record) => {
+        say();
+        io.stdout.write(renderInvocation(record, style));
+      });
     fleet.onEvent((event) => {
       if (event["detail-type"] !== "ECS Deployment State Change") return;
       const service = String(event.resources[0] ?? "")
