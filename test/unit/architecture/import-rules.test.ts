@@ -91,8 +91,12 @@ describe("the core's process rule", () => {
   });
 
   it("fails on a planted process.env, naming the file and line", () => {
-    expect(processUses(join(fixtures, "boundaries/lambda/core"))).toEqual([
-      "test/fixtures/architecture/boundaries/lambda/core/planted.ts:9",
-    ]);
+    const planted = "test/fixtures/architecture/boundaries/lambda/core/planted.ts";
+    const line =
+      readFileSync(join(root, planted), "utf8")
+        .split("\n")
+        .indexOf("export const region = process.env.AWS_REGION;") + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(processUses(join(fixtures, "boundaries/lambda/core"))).toEqual([`${planted}:${line}`]);
   });
 });
