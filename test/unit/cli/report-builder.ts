@@ -58,7 +58,15 @@ export function aReport(services: readonly ServiceReport[], extra: Partial<RunRe
     totals: {
       services: services.length,
       tasks: services.reduce((sum, service) => sum + service.tasks.length, 0),
-      byTaskVerdict: { current: 0, stale: 0, pinned: 0, pending: 0, unreachable: 0, unknown: 0, unaffected: 0 },
+      byTaskVerdict: {
+        current: 0,
+        stale: 0,
+        pinned: 0,
+        pending: 0,
+        unreachable: 0,
+        unknown: 0,
+        unaffected: 0,
+      },
       byServiceVerdict: { converged: 0, redeploy: 0, wait: 0, blocked: 0, failed: 0 },
       probeRejected: 0,
       probeUnreachable: 0,
