@@ -161,7 +161,7 @@ export async function runDemo(
       `${style.bold("[6/6]")} The deployment gate: a CI deployment that would break users never takes traffic`,
     );
     say(
-      `      ${gatedService} now deploys BLUE_GREEN with the verifier as its POST_SCALE_UP hook (the README's update-service command)`,
+      `      ${gatedService} now deploys BLUE_GREEN with the verifier as its POST_SCALE_UP hook (the update-service command in docs/deployment-gate.md)`,
     );
     say(
       `      CI deploys a new ${gatedService} revision whose task definition pins the signing key to AWSPREVIOUS`,

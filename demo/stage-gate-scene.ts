@@ -25,7 +25,7 @@ export interface GateScene {
 
 /**
  * After convergence, the team attaches the gate to orders-api (BLUE_GREEN with the verifier as its
- * POST_SCALE_UP hook: the README's `update-service` command, through the same API), then CI deploys
+ * POST_SCALE_UP hook: the `update-service` command in docs/deployment-gate.md, through the same API), then CI deploys
  * a revision whose task definition pins the signing key to AWSPREVIOUS: every user's token would be
  * rejected. The fleet starts the green tasks, invokes the bundled Lambda, and rolls back on FAILED.
  * Resolves once `settle` says the fleet and the verifier are quiet.

@@ -28,7 +28,7 @@ export interface DeploymentGateProps {
  * (trusted by `ecs.amazonaws.com` only, allowed `lambda:InvokeFunction` on this function only), two
  * alarms (a deployment the gate rolled back; the failure policy answering instead of the evidence)
  * and a dashboard row. Services opt in by naming the role and the function in their
- * `deploymentConfiguration.lifecycleHooks` (README, "Deployment gate").
+ * `deploymentConfiguration.lifecycleHooks` (docs/deployment-gate.md).
  */
 export class DeploymentGate extends Construct {
   /** The `roleArn` of the lifecycle hook. */

@@ -40,7 +40,7 @@ export class RolloutVerifier extends Construct implements IConnectable {
   readonly alarms: VerifierAlarms;
   readonly dashboard: VerifierDashboard;
   readonly rules: VerifierRules;
-  /** The lifecycle hook role, the gate's alarms and dashboard row (README, "Deployment gate"). */
+  /** The lifecycle hook role, the gate's alarms and dashboard row (docs/deployment-gate.md). */
   readonly gate: DeploymentGate;
   readonly queries: readonly QueryDefinition[];
   /** The function's network connections: open further task ports with `verifier.connections.allowTo(...)`. */

@@ -21,7 +21,7 @@ export function rejectUnknownKeys(
     const near = knownKeys.find((candidate) => sameLetters(candidate, key));
     fail(
       { key, source: entry.source },
-      `is not a key this stack reads${near ? `; did you mean \`${near}\`?` : ""} (the README's Context keys table lists them)`,
+      `is not a key this stack reads${near ? `; did you mean \`${near}\`?` : ""} (docs/configuration.md, Context keys, lists them)`,
     );
   }
 }

@@ -51,7 +51,7 @@ export interface GateConfig {
   readonly callBackDelaySeconds: number;
   /**
    * When the verifier itself fails (an AWS call, its own time limit) or green tasks are still
-   * undecided at the maximum wait. @default "open": see the README, "Deployment gate"
+   * undecided at the maximum wait. @default "open": see docs/deployment-gate.md
    */
   readonly onError: GateFailurePolicy;
 }

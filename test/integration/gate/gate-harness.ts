@@ -12,7 +12,7 @@ import type { Harness } from "../scenarios/scenario-harness.js";
 export const gateFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:rollout-verifier-gate";
 export const gateRoleArn = "arn:aws:iam::123456789012:role/rollout-verifier-gate";
 
-/** BLUE_GREEN with the gate at POST_SCALE_UP, as the README's `update-service` command attaches it. */
+/** BLUE_GREEN with the gate at POST_SCALE_UP, as the `update-service` command in docs/deployment-gate.md attaches it. */
 export const gatedBlueGreen = {
   strategy: "BLUE_GREEN",
   bakeTimeInMinutes: 0,
