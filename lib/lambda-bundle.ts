@@ -1,6 +1,7 @@
 /**
- * How the verifier Lambda is bundled: one definition for `npm run build` (dist/handler.mjs, which the
- * local fleet, the demo and the tests run) and for the CDK stack's NodejsFunction, so the tested
+ * How the verifier Lambda is bundled by `npm run build` (scripts/build-lambda.ts) into
+ * dist/handler.mjs: the file the local fleet, the demo, the bench and the tests run, shipped in the
+ * package and deployed as it is by the construct (lib/lambda-bundle-directory.ts), so the tested
  * bundle is the deployed bundle.
  */
 

@@ -92,8 +92,7 @@ export function readStackContext(lookup: ContextLookup, setKeys: readonly string
   };
   const required = <T>(key: keyof StackContext, read: ContextReader<T>): T => {
     const value = optional(key, read);
-    if (value === undefined)
-      throw new StackContextError(key, "is required; see docs/deploy.md");
+    if (value === undefined) throw new StackContextError(key, "is required; see docs/deploy.md");
     return value;
   };
   const place = {

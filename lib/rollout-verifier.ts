@@ -1,7 +1,7 @@
 import type { IMetric } from "aws-cdk-lib/aws-cloudwatch";
 import type { Connections, IConnectable } from "aws-cdk-lib/aws-ec2";
 import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import type { LogGroup, QueryDefinition } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
@@ -26,9 +26,9 @@ import { VerifierRules } from "./verifier-rules.js";
  */
 export class RolloutVerifier extends Construct implements IConnectable {
   /** Runs verifications: fed by the run queue, and the target of direct invocations. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The deployment gate's function: the `hookTargetArn` of ECS lifecycle hooks. */
-  readonly gateFunction: NodejsFunction;
+  readonly gateFunction: LambdaFunction;
   readonly logGroup: LogGroup;
   /** FIFO, one message group: EventBridge triggers wait here so that runs never overlap. */
   readonly runQueue: IQueue;

@@ -1,25 +1,24 @@
-import { fileURLToPath } from "node:url";
 import { Duration } from "aws-cdk-lib";
 import { type ISecurityGroup, Peer, Port, SecurityGroup } from "aws-cdk-lib/aws-ec2";
 import { type PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   ApplicationLogLevel,
   Architecture,
+  Code,
   EventSourceMapping,
+  type FunctionProps,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { lambdaBundle } from "./lambda-bundle.js";
+import { lambdaBundleDirectory, lambdaBundleFile } from "./lambda-bundle-directory.js";
 import type { VerifierSettings } from "./resolve-verifier-settings.js";
 import { verifierEnvironment } from "./verifier-environment.js";
 import { verifierPolicyStatements } from "./verifier-policy.js";
-
-const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
 /** How often a run's message is delivered before it goes to the dead-letter queue: the first try and two retries. */
 export const RUN_MAX_RECEIVES = 3;
@@ -39,9 +38,9 @@ export const RUN_MAX_RECEIVES = 3;
  */
 export class VerifierFunction extends Construct {
   /** Runs verifications: the run queue's consumer and the target of direct invocations. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The deployment gate: the `hookTargetArn` of ECS lifecycle hooks. */
-  readonly gateFunction: NodejsFunction;
+  readonly gateFunction: LambdaFunction;
   readonly logGroup: LogGroup;
   /** FIFO, one message group: every EventBridge trigger waits here for the one run at a time. */
   readonly runQueue: IQueue;
@@ -87,11 +86,11 @@ export class VerifierFunction extends Construct {
     for (const statement of this.policyStatements) role.addToPrincipalPolicy(statement);
     this.securityGroups = settings.securityGroups ?? [this.createSecurityGroup(settings)];
     const shared = this.functionProps(settings, role);
-    this.function = new NodejsFunction(this, "Handler", {
+    this.function = new LambdaFunction(this, "Handler", {
       ...shared,
       description: "Proves that ECS tasks picked up a rotated secret and force-deploys the laggards",
     });
-    this.gateFunction = new NodejsFunction(this, "GateHandler", {
+    this.gateFunction = new LambdaFunction(this, "GateHandler", {
       ...shared,
       description: "Deployment gate: verifies a deployment's new tasks hold the current key before traffic",
     });
@@ -104,12 +103,13 @@ export class VerifierFunction extends Construct {
     });
   }
 
-  private functionProps(settings: VerifierSettings, role: Role): NodejsFunctionProps {
+  private functionProps(settings: VerifierSettings, role: Role): FunctionProps {
     return {
-      entry: fileURLToPath(new URL(`../${lambdaBundle.entry}`, import.meta.url)),
-      handler: "handler",
-      projectRoot,
-      depsLockFilePath: fileURLToPath(new URL("../package-lock.json", import.meta.url)),
+      // The prebuilt bundle (`npm run build`, shipped in the package): one asset for both functions.
+      code: Code.fromAsset(lambdaBundleDirectory(), {
+        exclude: ["*", `!${lambdaBundleFile}`, `!${lambdaBundleFile}.map`],
+      }),
+      handler: "handler.handler", // handler.mjs, export `handler`
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       timeout: settings.timeout,
@@ -125,21 +125,6 @@ export class VerifierFunction extends Construct {
       logGroup: this.logGroup,
       // A direct invocation is synchronous; an asynchronous one is not retried behind the queue's back.
       retryAttempts: 0,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: lambdaBundle.target,
-        minify: lambdaBundle.minify,
-        sourceMap: lambdaBundle.sourceMap,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [...lambdaBundle.externalModules],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(lambdaBundle.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-        mainFields: ["module", "main"],
-        banner: lambdaBundle.banner,
-        forceDockerBundling: false,
-      },
     };
   }
 

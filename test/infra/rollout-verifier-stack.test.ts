@@ -17,9 +17,9 @@ const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.ur
 let app: App;
 let stack: RolloutVerifierStack;
 
-/** The one test that bundles the handler for real: the stack exactly as `cdk synth` builds it from cdk.json. */
+/** The stack exactly as `cdk synth` builds it from cdk.json, with the prebuilt bundle (`npm run build`) as its code. */
 beforeAll(() => {
-  app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": ["**"] } });
+  app = new App({ context: cdkJson.context });
   const files = readProjectContextFiles(fileURLToPath(new URL("../..", import.meta.url)));
   const context = readStackContext(
     contextLookup((key) => app.node.tryGetContext(key), files),
@@ -33,7 +33,8 @@ beforeAll(() => {
 
 describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () => {
   it("keeps the app command the project runs", () => {
-    expect(cdkJson.app).toBe("npx tsx bin/app.ts");
+    // The bundle is built first, so a deploy from a checkout never ships a bundle older than the source.
+    expect(cdkJson.app).toBe("npx tsx scripts/build-lambda.ts && npx tsx bin/app.ts");
   });
 
   it("keeps the CDK CLI off the network: no usage telemetry, no notices fetch", () => {
@@ -64,19 +65,34 @@ describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () 
     });
   });
 
-  it("bundles the handler as ESM with the createRequire banner and the AWS SDK inside", () => {
+  it("deploys the tested bundle: the asset is dist/handler.mjs and its map, byte for byte", () => {
     const assembly = app.synth();
-    const assetDir = readdirSync(assembly.directory).find((entry) => entry.startsWith("asset."));
-    expect(assetDir).toBeDefined();
-    const bundle = readFileSync(join(assembly.directory, assetDir as string, "index.mjs"), "utf8");
+    const assetDirs = readdirSync(assembly.directory).filter((entry) => entry.startsWith("asset."));
+    // One asset for both functions.
+    expect(assetDirs).toHaveLength(1);
+    const assetDir = join(assembly.directory, assetDirs[0] as string);
+    expect(readdirSync(assetDir).sort()).toEqual(["handler.mjs", "handler.mjs.map"]);
+    expect(
+      readFileSync(join(assetDir, "handler.mjs")).equals(
+        readFileSync(new URL("../../dist/handler.mjs", import.meta.url)),
+      ),
+    ).toBe(true);
+    const template = Template.fromStack(stack);
+    for (const logicalId of Object.keys(template.findResources("AWS::Lambda::Function")))
+      expect(template.toJSON().Resources[logicalId].Properties).toMatchObject({
+        Handler: "handler.handler",
+        Code: { S3Key: `${assetDirs[0]?.slice("asset.".length)}.zip` },
+      });
+  });
+
+  it("bundles the handler as ESM with the createRequire banner and the AWS SDK inside", () => {
+    const bundle = readFileSync(new URL("../../dist/handler.mjs", import.meta.url), "utf8");
     expect(bundle.startsWith(esmRequireBanner)).toBe(true);
     expect(bundle).toContain("SecretsManager");
   });
 
   it("bundles the environment credential provider instead of the SDK's default chain", () => {
-    const assembly = app.synth();
-    const assetDir = readdirSync(assembly.directory).find((entry) => entry.startsWith("asset."));
-    const bundle = readFileSync(join(assembly.directory, assetDir as string, "index.mjs"), "utf8");
+    const bundle = readFileSync(new URL("../../dist/handler.mjs", import.meta.url), "utf8");
     expect(bundle).toContain("AWS_SECRET_ACCESS_KEY");
     for (const provider of [
       "AWS_CONTAINER_CREDENTIALS_FULL_URI",

@@ -42,7 +42,7 @@ describe("RolloutVerifier function", { timeout: 120_000 }, () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
-      Handler: "index.handler",
+      Handler: "handler.handler",
       MemorySize: 256,
       Timeout: 300,
       LoggingConfig: Match.objectLike({
@@ -64,8 +64,9 @@ describe("RolloutVerifier function", { timeout: 120_000 }, () => {
     const [run, gate] = [functions[functionId("function")], functions[functionId("gateFunction")]];
     expect(run).toBeDefined();
     expect(gate).toBeDefined();
-    expect(run?.Properties.Handler).toBe("index.handler");
-    expect(gate?.Properties.Handler).toBe("index.handler");
+    expect(run?.Properties.Handler).toBe("handler.handler");
+    expect(gate?.Properties.Handler).toBe("handler.handler");
+    expect(gate?.Properties.Code).toEqual(run?.Properties.Code);
     expect(gate?.Properties.Environment).toEqual(run?.Properties.Environment);
     expect(gate?.Properties.Role).toEqual(run?.Properties.Role);
   });

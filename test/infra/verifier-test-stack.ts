@@ -11,11 +11,11 @@ export const secretArn =
 export const env = { account: "123456789012", region: "eu-west-1" } as const;
 
 /**
- * An app that skips asset bundling (`aws:cdk:bundling-stacks: []`): template assertions do not need
- * the handler bundle, and esbuild would add seconds per stack. One test bundles for real.
+ * An app for template assertions. The functions' code is the prebuilt dist/handler.mjs (`npm run
+ * build`), so no test bundles; the name stays from when the construct bundled at synth.
  */
 export function appWithoutBundling(): App {
-  return new App({ context: { "aws:cdk:bundling-stacks": [] } });
+  return new App();
 }
 
 /** A stack with the fixture scenario's secret, cluster and VPC, and the verifier built from `overrides`. */

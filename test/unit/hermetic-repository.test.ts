@@ -9,7 +9,16 @@ import { describe, expect, it } from "vitest";
  * that this file does not match itself.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const SKIPPED = new Set([".git", "node_modules", "dist", "cdk.out", ".reports", ".fleet", "coverage"]);
+const SKIPPED = new Set([
+  ".git",
+  "node_modules",
+  "dist",
+  "build",
+  "cdk.out",
+  ".reports",
+  ".fleet",
+  "coverage",
+]);
 const BINARY_EXTENSIONS = /\.(png|jpg|gif|ico|zip|gz|tgz|pdf|woff2?)$/;
 
 const outsidePaths: readonly { readonly label: string; readonly pattern: RegExp }[] = [
