@@ -25,7 +25,7 @@ export interface FleetCommandOptions {
 }
 
 const usage =
-  "usage: fleet [--port N] [--events FILE] [--scenario FILE] [--invoke FILE] [--task-mode in-process|child-process] [--task-start-delay-ms N]";
+  "usage: fleet [--port N] [--events FILE] [--scenario FILE] [--invoke FILE] [--task-mode in-process|child-process|task-hosts] [--task-start-delay-ms N]";
 
 interface FleetArgs {
   port?: number;
@@ -156,9 +156,9 @@ export function parseFleetArgs(argv: readonly string[]): FleetArgs | string {
         args.invoke = value;
         break;
       case "--task-mode":
-        if (value !== TaskMode.inProcess && value !== TaskMode.childProcess)
-          return "fleet: --task-mode must be in-process or child-process";
-        args.taskMode = value;
+        if (!Object.values(TaskMode).includes(value as TaskMode))
+          return "fleet: --task-mode must be in-process, child-process or task-hosts";
+        args.taskMode = value as TaskMode;
         break;
       default:
         return `fleet: unknown option ${flag}`;

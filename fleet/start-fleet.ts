@@ -11,7 +11,7 @@ import { startFleetServer } from "./server.js";
 import { createCallLog } from "./server-call-log.js";
 import { createFaultInjector } from "./server-faults.js";
 import { listTaskEndpoints } from "./task-endpoints.js";
-import { pickAppLauncher, TaskMode } from "./tasks/sample-app-launcher.js";
+import { openAppLauncher, TaskMode } from "./tasks/sample-app-launcher.js";
 
 export type { Fleet, StartFleetOptions } from "./fleet-api.js";
 
@@ -24,11 +24,12 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
   const unsubscribeFile = eventsFile ? bus.subscribe(eventsFile.write) : () => undefined;
   const secrets = createSecretsManagerApi({ identity, emit: bus.emit });
   const lambdaFunctions = createLambdaFunctionRegistry();
+  const launcher = openAppLauncher(options.taskMode ?? TaskMode.inProcess);
   const ecs = createEcsRuntime({
     identity,
     emit: bus.emit,
     resolver: secrets,
-    startApp: pickAppLauncher(options.taskMode ?? TaskMode.inProcess),
+    startApp: launcher.startApp,
     timing: {
       taskStartDelayMs: options.taskStartDelayMs ?? 1000,
       stepDelayMs: options.deploymentPacing?.stepDelayMs ?? 100,
@@ -54,12 +55,13 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
     callLog,
     port: options.port ?? 0,
   }).catch(async (error: unknown) => {
-    await eventsFile?.close();
+    await Promise.all([launcher.close(), eventsFile?.close()]);
     throw error;
   });
   if (options.scenario) {
     await applyScenario(options.scenario, { ecs: ecs.api, secrets }).catch(async (error: unknown) => {
       await Promise.all([ecs.shutdown(), server.close(), eventsFile?.close()]);
+      await launcher.close();
       throw error;
     });
   }
@@ -101,6 +103,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
     stop() {
       stopping ??= (async () => {
         await ecs.shutdown();
+        await launcher.close();
         await server.close();
         unsubscribeFile();
         cloudTrail.stop();

@@ -59,7 +59,7 @@ function waitUntilReady(child: ChildProcess, options: SampleAppOptions): Promise
     const onMessage = (message: unknown) => {
       if (!isAppProcessMessage(message)) return;
       if (message.type === "ready") settle(() => resolve(message.url));
-      else settle(() => reject(rebuildError(message, options)));
+      else settle(() => reject(rebuildAppError(message, options)));
     };
     const onExit = (code: number | null, signal: string | null) =>
       settle(() => reject(new AppProcessExitedError(options.image, `exited (${signal ?? `code ${code}`})`)));
@@ -69,9 +69,12 @@ function waitUntilReady(child: ChildProcess, options: SampleAppOptions): Promise
   });
 }
 
-/** The child's typed error, rebuilt in the parent so callers `switch` on the same codes either way. */
-function rebuildError(
-  message: Extract<AppProcessMessage, { type: "failed" }>,
+/**
+ * The child's typed error, rebuilt in the parent so callers `switch` on the same codes either way
+ * (also used by the task hosts, `fleet/tasks/task-host-pool.ts`).
+ */
+export function rebuildAppError(
+  message: Pick<Extract<AppProcessMessage, { type: "failed" }>, "code" | "message">,
   options: SampleAppOptions,
 ): Error {
   switch (message.code) {
