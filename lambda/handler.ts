@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { createAwsCaller } from "./adapters/aws/aws-call.js";
 import { createAwsClients } from "./adapters/aws/aws-clients.js";
+import { type BoundedResult, boundResponse } from "./adapters/aws/bound-response.js";
 import { runBudgetMs } from "./adapters/aws/run-budget.js";
 import { createRunDeadline } from "./adapters/aws/run-deadline.js";
 import { createCloudTrailHistory } from "./adapters/cloudtrail/cloudtrail-history.js";
@@ -14,7 +15,7 @@ import { publishGateMetrics } from "./adapters/telemetry/gate-telemetry.js";
 import { createTelemetry, publishReport } from "./adapters/telemetry/telemetry.js";
 import { readConfig } from "./config.js";
 import type { HookResponse } from "./core/gate/gate-types.js";
-import { type HandlerResult, handleEvent } from "./core/handle-event.js";
+import { handleEvent } from "./core/handle-event.js";
 
 /**
  * Composition root. Everything here is built once per cold start: configuration (a bad value fails
@@ -48,10 +49,12 @@ const revisions = createServiceRevisionsAdapter(clients.ecs, call);
  * one `RunReport` per verified secret (a sweep or a deployment event may cover several). For a
  * lifecycle hook it returns exactly what ECS reads, `{ hookStatus, callBackDelay?, hookDetails? }`.
  * Each report is also logged and published as EMF metrics; metrics are flushed even when a run throws.
+ * A result whose task lists would pass Lambda's 6 MB response limit returns without them and says
+ * so in `tasksInLog` (`boundResponse`): the log holds every task.
  * The run's budget is the invocation's remaining time less a reserve to report in (`runBudgetMs`);
  * the gate answers by its failure policy before that budget runs out.
  */
-export async function handler(event: unknown, context?: Context): Promise<HandlerResult | HookResponse> {
+export async function handler(event: unknown, context?: Context): Promise<BoundedResult | HookResponse> {
   if (context) telemetry.logger.addContext(context);
   deadline.set(runBudgetMs(context?.getRemainingTimeInMillis()));
   const endsAt = deadline.endsAt();
@@ -78,7 +81,7 @@ export async function handler(event: unknown, context?: Context): Promise<Handle
         record: (record) => publishGateMetrics(record),
       },
     });
-    return result.outcome === "gated" ? result.hook : result;
+    return result.outcome === "gated" ? result.hook : boundResponse(result);
   } finally {
     // publishReport flushes per run; this catches anything left when a run threw part-way.
     if (telemetry.metrics.hasStoredMetrics()) telemetry.metrics.publishStoredMetrics();

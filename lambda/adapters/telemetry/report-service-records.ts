@@ -16,18 +16,31 @@ export function serviceRecords(
   report: RunReport,
   budgetBytes = serviceRecordTaskBudgetBytes,
 ): Record<string, unknown>[] {
-  return report.services.flatMap((service, index) => {
-    const chunks = chunkTasks(service.tasks.map(scrubTask), budgetBytes);
-    return chunks.map((tasks, part) => ({
-      runId: report.runId,
-      secretName: report.secretName,
-      versionId: report.versionId,
-      index,
-      part,
-      parts: chunks.length,
-      serviceReport: { ...service, reason: scrubText(service.reason), tasks },
-    }));
-  });
+  return report.services.flatMap((_, index) => serviceRecordsAt(report, index, budgetBytes));
+}
+
+/**
+ * The records of the service at `index` alone: what `publishReport` builds and writes one service
+ * at a time, so the scrubbed copy of a 50,000-task report never exists whole (one service's tasks
+ * at most, about 500 KB, instead of about 50 MB).
+ */
+export function serviceRecordsAt(
+  report: RunReport,
+  index: number,
+  budgetBytes = serviceRecordTaskBudgetBytes,
+): Record<string, unknown>[] {
+  const service = report.services[index];
+  if (service === undefined) return [];
+  const chunks = chunkTasks(service.tasks.map(scrubTask), budgetBytes);
+  return chunks.map((tasks, part) => ({
+    runId: report.runId,
+    secretName: report.secretName,
+    versionId: report.versionId,
+    index,
+    part,
+    parts: chunks.length,
+    serviceReport: { ...service, reason: scrubText(service.reason), tasks },
+  }));
 }
 
 function scrubTask(task: TaskReport): TaskReport {

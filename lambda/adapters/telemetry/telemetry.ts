@@ -4,7 +4,7 @@ import { MetricNamespace } from "../../core/report/metric-names.js";
 import type { RunReport, TaskVerdict } from "../../core/report/report.js";
 import { publishReportMetrics } from "./publish-report-metrics.js";
 import { findingRecord, LogMessage, summaryRecord, taskRecord } from "./report-log-records.js";
-import { serviceRecords } from "./report-service-records.js";
+import { serviceRecordsAt } from "./report-service-records.js";
 
 /** The service name in every log record. */
 export const TelemetryServiceName = "rollout-verifier";
@@ -45,7 +45,9 @@ const WARN_VERDICTS: ReadonlySet<TaskVerdict> = new Set(["stale", "pinned", "unr
  */
 export function publishReport(report: RunReport, sinks: TelemetrySinks): void {
   sinks.logger.info(LogMessage.summary, summaryRecord(report));
-  for (const record of serviceRecords(report)) sinks.logger.info(LogMessage.service, record);
+  // One service at a time: each record is written as it is built and can be collected at once.
+  for (const [index] of report.services.entries())
+    for (const record of serviceRecordsAt(report, index)) sinks.logger.info(LogMessage.service, record);
   for (const service of report.services) {
     for (const task of service.tasks) {
       if (task.verdict === "current") continue;
