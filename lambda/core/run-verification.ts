@@ -5,7 +5,7 @@ import { consumerServices, countInFlight } from "./actions/redeploy-slots.js";
 import { gatherConsumers } from "./consumers/gather-consumers.js";
 import type { InspectedGroup } from "./consumers/inspect-groups.js";
 import { toProbeTargets } from "./consumers/inspect-groups.js";
-import { budgetProbes, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
+import { budgetProbes, PROBE_BUDGET_SPENT, pastDeadline, probeDeadline } from "./deadline/budget-probes.js";
 import type { VerificationRequest } from "./intake/verification-request.js";
 import type { EngineDeps } from "./invocation-deps.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
@@ -16,7 +16,14 @@ import { probeTasks } from "./probes/probe-tasks.js";
 import { buildReport, clusterName } from "./report/build-report.js";
 import { createGapLog, describeFailure, type GapLog } from "./report/gap-log.js";
 import { holdForGaps, unjudgedTaskReport } from "./report/gap-rows.js";
-import { GapScope, type RunReport, type ServiceReport, ServiceVerdict } from "./report/report.js";
+import {
+  GapScope,
+  type ProbeReport,
+  ProbeStatus,
+  type RunReport,
+  type ServiceReport,
+  ServiceVerdict,
+} from "./report/report.js";
 import { locateCutover } from "./secret/locate-cutover.js";
 import { resolveSecretForRun, type SecretResolution } from "./secret/resolve-secret.js";
 
@@ -55,7 +62,12 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     resolution.kind === "readable"
       ? await probeTasks(probeContext, toProbeTargets(groups))
       : skipProbes(toProbeTargets(groups), unreadableDetail(resolution, gaps));
-  recordDeclinedProbes(gaps, budgeted.declined(), budgeted.securitySkipped());
+  recordDeclinedProbes(gaps, {
+    declined: budgeted.declined(),
+    securitySkipped: budgeted.securitySkipped(),
+    notReached: countNotReached(probes.byTask),
+    tasks: probes.byTask.size,
+  });
   const planContext = {
     window,
     now: deps.clock.now(),
@@ -177,8 +189,17 @@ function forcesAny(
   );
 }
 
-/** Probes the budget did not allow are work the run did not reach: the report says how many. */
-function recordDeclinedProbes(gaps: GapLog, declined: number, securitySkipped: number): void {
+/**
+ * Probes the budget did not allow are work the run did not reach: the report says how many, and
+ * how many tasks got no probe at all (each is in its service's task list, probe `skipped`, judged
+ * by its timestamps alone), so a fleet larger than the function's time budget still ends with
+ * every task accounted for.
+ */
+function recordDeclinedProbes(
+  gaps: GapLog,
+  counts: { declined: number; securitySkipped: number; notReached: number; tasks: number },
+): void {
+  const { declined, securitySkipped, notReached, tasks } = counts;
   if (securitySkipped > 0)
     gaps.record({
       scope: GapScope.Probes,
@@ -190,15 +211,27 @@ function recordDeclinedProbes(gaps: GapLog, declined: number, securitySkipped: n
       taskArns: [],
     });
   if (declined === 0) return;
+  const unprobed =
+    notReached === 0
+      ? ""
+      : ` ${notReached} of ${tasks} task(s) got no probe at all (probe status skipped): each is listed under its service, judged by its timestamps alone.`;
   gaps.record({
     scope: GapScope.Probes,
     cluster: null,
-    resource: `${declined} probe request(s)`,
+    resource: notReached === 0 ? `${declined} probe request(s)` : `${notReached} task(s) not probed`,
     operation: "Probe",
     errorCode: "RunDeadlineReached",
-    detail: `${declined} probe request(s) were not sent: the run's time budget for probes ran out. Those tasks are judged by their timestamps alone.`,
+    detail: `${declined} probe request(s) were not sent: the run's time budget for probes ran out. Those tasks are judged by their timestamps alone.${unprobed}`,
     taskArns: [],
   });
+}
+
+/** Tasks whose first probe the time budget declined: the run never reached them. */
+function countNotReached(byTask: ReadonlyMap<string, ProbeReport>): number {
+  let count = 0;
+  for (const report of byTask.values())
+    if (report.status === ProbeStatus.Skipped && report.detail?.startsWith(PROBE_BUDGET_SPENT)) count += 1;
+  return count;
 }
 
 /** The json-key most consumer tasks read, so the fingerprint matches what those apps would log. */

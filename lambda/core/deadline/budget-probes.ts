@@ -18,6 +18,9 @@ export interface BudgetedProbes {
   timeLeftMs(): number;
 }
 
+/** How the detail of a probe the budget declined starts: the run did not reach the task. */
+export const PROBE_BUDGET_SPENT = "not probed: the run's time budget for probes ran out";
+
 /** Below this, a probe cannot get an answer in time: it is not sent. */
 const MIN_PROBE_MS = 50;
 
@@ -49,7 +52,7 @@ export function budgetProbes(port: ProbePort, clock: Clock, until: Date | undefi
       declined += 1;
       return Promise.resolve({
         status: ProbeStatus.Skipped,
-        detail: "not probed: the run's time budget for probes ran out",
+        detail: PROBE_BUDGET_SPENT,
       });
     }
     return port.probe({ ...request, timeoutMs: Math.min(request.timeoutMs, left) });
