@@ -78,6 +78,17 @@ describe("classifyTask", () => {
     expect(result.reason).toContain("accepted the control token signed with AWSPREVIOUS");
   });
 
+  it.each(["timeout", "error", "refused", "unexpected", "rejected"] as const)(
+    "never takes a control probe that ended %s as accepting AWSPREVIOUS: no proof of stale",
+    (status) => {
+      const task = aTask({ createdAt: new Date("2025-06-01T03:20:00Z") });
+      const probe: ProbeReport = { status: "rejected", httpStatus: 401, control: { status } };
+      const result = classifyTask({ task, pin: following, probe }, exact);
+      expect(result.verdict).toBe("unknown");
+      expect(result.reason).not.toContain("accepted the control token");
+    },
+  );
+
   it("never calls an inconclusive probe proof: timestamps decide, else unknown", () => {
     const probe: ProbeReport = {
       status: "inconclusive",

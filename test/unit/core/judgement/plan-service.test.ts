@@ -132,6 +132,21 @@ describe("planService", () => {
     expect([untagged.verdict, tagged.verdict]).toEqual(["blocked", "redeploy"]);
   });
 
+  it.each(["false", "TRUE", ""])("never forces a service tagged rollout-verifier:redeploy=%j", (value) => {
+    const tag = { key: "rollout-verifier:redeploy", value: "true" };
+    const plan = planService(
+      {
+        kind: "service",
+        service: aService({ tags: { "rollout-verifier:redeploy": value } }),
+        optedOut: false,
+      },
+      ["stale"],
+      { ...context, redeployTag: tag },
+    );
+    expect(plan.verdict).toBe("blocked");
+    expect(plan.reason).toContain("rollout-verifier:redeploy=true");
+  });
+
   it("blocks an opted-out service instead of forcing it", () => {
     expect(planFor(aService(), ["stale"], true).verdict).toBe("blocked");
   });
