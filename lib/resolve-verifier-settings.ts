@@ -9,16 +9,18 @@ import type { RolloutVerifierProps } from "./rollout-verifier-props.js";
 export const RedeployTag = { key: "rollout-verifier:redeploy", value: "true" } as const;
 
 /** Props with every default applied and every value checked: what the construct builds from. */
-export type VerifierSettings = Required<
-  Omit<
-    RolloutVerifierProps,
-    "clusters" | "securityGroups" | "alarmTopic" | "probePath" | "probeIssuer" | "probeAudience"
-  >
-> &
-  Pick<
-    RolloutVerifierProps,
-    "clusters" | "securityGroups" | "alarmTopic" | "probePath" | "probeIssuer" | "probeAudience"
-  >;
+export type VerifierSettings = Required<Omit<RolloutVerifierProps, OptionalSetting>> &
+  Pick<RolloutVerifierProps, OptionalSetting>;
+
+/** Props whose absence means "none" rather than a default value. */
+type OptionalSetting =
+  | "clusters"
+  | "securityGroups"
+  | "alarmTopic"
+  | "alarmEmail"
+  | "probePath"
+  | "probeIssuer"
+  | "probeAudience";
 
 const maxLambdaTimeout = Duration.minutes(15);
 
@@ -46,6 +48,9 @@ export function resolveVerifierSettings(props: RolloutVerifierProps): VerifierSe
     logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
     timeout: props.timeout ?? Duration.minutes(5),
     memorySize: props.memorySize ?? 256,
+    gateOnError: props.gateOnError ?? "open",
+    gateMaxWait: props.gateMaxWait ?? Duration.minutes(5),
+    gateCallBackDelay: props.gateCallBackDelay ?? Duration.seconds(15),
   };
   validateSettings(settings);
   return settings;
@@ -67,6 +72,13 @@ function validateSettings(settings: VerifierSettings): void {
   requireInteger("probeConcurrency", settings.probeConcurrency, 1, 256);
   requireInteger("awsConcurrency", settings.awsConcurrency, 1, 64);
   requireInteger("memorySize", settings.memorySize, 128, 10240);
+  requireInteger("gateMaxWait", settings.gateMaxWait.toSeconds({ integral: false }), 0, 86_400);
+  requireInteger("gateCallBackDelay", settings.gateCallBackDelay.toSeconds({ integral: false }), 1, 900);
+  if (settings.gateOnError !== "open" && settings.gateOnError !== "closed")
+    throw new RolloutVerifierPropsError(
+      "gateOnError",
+      `must be "open" or "closed", got "${settings.gateOnError}"`,
+    );
   const timeout = settings.timeout.toSeconds();
   if (!Token.isUnresolved(timeout) && (timeout < 30 || timeout > maxLambdaTimeout.toSeconds()))
     throw new RolloutVerifierPropsError("timeout", `must be between 30 s and 15 min, got ${timeout} s`);

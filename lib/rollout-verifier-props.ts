@@ -101,6 +101,26 @@ export interface RolloutVerifierProps {
    * @default a created SNS topic encrypted with a created KMS key that CloudWatch may use
    */
   readonly alarmTopic?: ITopic;
+  /**
+   * Also subscribe this e-mail address to the alarm topic (the address must confirm the subscription).
+   * @default none
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The deployment gate's failure policy: when it cannot verify (an AWS call failed, its own time ran
+   * out, new tasks stayed undecided past `gateMaxWait`), `"open"` lets the deployment through and
+   * `"closed"` fails it (ECS rolls back). A hook's `hookDetails` may override it for one service.
+   * @default "open" (docs/deployment-gate.md says why)
+   */
+  readonly gateOnError?: "open" | "closed";
+  /**
+   * Longest the gate answers IN_PROGRESS while new tasks start or do not answer yet (whole seconds;
+   * keep it below the hook's `timeoutConfiguration`).
+   * @default Duration.minutes(5)
+   */
+  readonly gateMaxWait?: Duration;
+  /** The `callBackDelay` of the gate's IN_PROGRESS answers (whole seconds). @default Duration.seconds(15) */
+  readonly gateCallBackDelay?: Duration;
   /** Retention of the function's log group, which holds the run reports. @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /**

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { CfnOutput, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { type ISubnet, Port, SecurityGroup, Subnet, Vpc } from "aws-cdk-lib/aws-ec2";
 import { Cluster } from "aws-cdk-lib/aws-ecs";
 import { Schedule } from "aws-cdk-lib/aws-events";
@@ -6,7 +6,6 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Topic } from "aws-cdk-lib/aws-sns";
-import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import type { StackContext } from "./read-stack-context.js";
 import { RolloutVerifier } from "./rollout-verifier.js";
@@ -27,15 +26,16 @@ export class RolloutVerifierStack extends Stack {
     super(scope, id, props);
     const { context } = props;
     // fromVpcAttributes insists on one AZ; no AZ is ever read because the subnets are named explicitly.
-    const vpc = Vpc.fromVpcAttributes(this, "Vpc", { vpcId: context.vpcId, availabilityZones: ["unused"] });
+    const vpc = Vpc.fromVpcAttributes(this, "Vpc", { vpcId: context.vpc, availabilityZones: ["unused"] });
     const importGroups = (prefix: string, ids: readonly string[] | undefined) =>
       ids?.map((groupId) => SecurityGroup.fromSecurityGroupId(this, `${prefix}${groupId}`, groupId));
-    const alarmTopic = context.alarmTopicArn
-      ? Topic.fromTopicArn(this, "AlarmTopic", context.alarmTopicArn)
+    const alarmTopic = context.alarmTopic
+      ? Topic.fromTopicArn(this, "AlarmTopic", context.alarmTopic)
       : undefined;
+    // Every context key is the prop of the same name: imported by id or ARN where the prop takes a construct.
     this.verifier = new RolloutVerifier(this, "Verifier", {
       vpc,
-      vpcSubnets: { subnets: context.subnetIds.map((subnetId) => importSubnet(this, subnetId)) },
+      vpcSubnets: { subnets: context.vpcSubnets.map((subnetId) => importSubnet(this, subnetId)) },
       secrets: context.secrets.map((secret, index) =>
         Secret.fromSecretAttributes(this, `Secret${index}`, {
           secretCompleteArn: secret.arn,
@@ -44,23 +44,20 @@ export class RolloutVerifierStack extends Stack {
             : {}),
         }),
       ),
-      ...(context.clusterNames && {
-        clusters: context.clusterNames.map((clusterName) =>
+      ...(context.clusters && {
+        clusters: context.clusters.map((clusterName) =>
           Cluster.fromClusterAttributes(this, `Cluster-${clusterName}`, { clusterName, vpc }),
         ),
       }),
-      ...(context.securityGroupIds && {
-        securityGroups: importGroups("FunctionSg-", context.securityGroupIds),
+      ...(context.securityGroups && {
+        securityGroups: importGroups("FunctionSg-", context.securityGroups),
       }),
-      ...(context.taskSecurityGroupIds && {
-        taskSecurityGroups: importGroups("TaskSg-", context.taskSecurityGroupIds),
+      ...(context.taskSecurityGroups && {
+        taskSecurityGroups: importGroups("TaskSg-", context.taskSecurityGroups),
       }),
       ...(context.probePorts && { probePorts: toPort(context.probePorts) }),
       ...(context.sweepSchedule && { sweepSchedule: Schedule.expression(context.sweepSchedule) }),
-      ...(context.probeTimeoutMs !== undefined && { probeTimeout: Duration.millis(context.probeTimeoutMs) }),
-      ...(context.logRetentionDays !== undefined && {
-        logRetention: context.logRetentionDays as RetentionDays,
-      }),
+      ...(context.logRetention !== undefined && { logRetention: context.logRetention as RetentionDays }),
       ...(alarmTopic && { alarmTopic }),
       ...pick(context, [
         "cloudTrailFallbacks",
@@ -69,21 +66,33 @@ export class RolloutVerifierStack extends Stack {
         "bridgeNetworking",
         "securityProbes",
         "maxRedeploysPerRun",
+        "followUpWindow",
         "probePath",
         "probeIssuer",
         "probeAudience",
+        "probeTimeout",
+        "probeConcurrency",
+        "awsConcurrency",
+        "timeout",
+        "memorySize",
+        "gateOnError",
+        "gateMaxWait",
+        "gateCallBackDelay",
+        "alarmEmail",
       ]),
     });
-    if (context.alarmEmail)
-      this.verifier.alarmTopic.addSubscription(new EmailSubscription(context.alarmEmail));
     this.addOutputs();
   }
 
-  /** Where to look after a deploy: the dashboard, the function to invoke directly, the alarm topic, the dead letters. */
+  /** Where to look after a deploy: the dashboard, the function to invoke directly, its logs, the alarm topic, the dead letters. */
   private addOutputs(): void {
     const { verifier } = this;
     new CfnOutput(this, "DashboardName", { value: verifier.dashboard.dashboard.dashboardName });
     new CfnOutput(this, "FunctionName", { value: verifier.function.functionName });
+    new CfnOutput(this, "LogGroupName", {
+      value: verifier.logGroup.logGroupName,
+      description: "Both functions' JSON logs and the run reports (retained when the stack is deleted)",
+    });
     new CfnOutput(this, "GateFunctionArn", {
       value: verifier.gateFunction.functionArn,
       description: "The deployment gate's hookTargetArn",

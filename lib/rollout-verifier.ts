@@ -4,6 +4,7 @@ import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
 import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import type { LogGroup, QueryDefinition } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { MetricName } from "../lambda/core/report/metric-names.js";
@@ -66,6 +67,8 @@ export class RolloutVerifier extends Construct implements IConnectable {
       settings: this.settings,
     });
     this.alarmTopic = this.settings.alarmTopic ?? createAlarmTopic(this, "AlarmTopic");
+    if (this.settings.alarmEmail)
+      this.alarmTopic.addSubscription(new EmailSubscription(this.settings.alarmEmail));
     this.alarms = new VerifierAlarms(this, "Alarms", {
       functions: [this.function, this.gateFunction],
       deadLetterQueues: [this.deadLetterQueue, this.undeliveredEvents],

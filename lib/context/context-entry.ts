@@ -18,7 +18,7 @@ export interface ContextEntry {
 /** Finds one context key; undefined when it is not set anywhere. */
 export type ContextLookup = (key: string) => ContextEntry | undefined;
 
-/** The phrase an error message uses for a source: `cdk.json`, or `-c clusterNames=...` on the command line. */
+/** The phrase an error message uses for a source: `cdk.json`, or `-c clusters=...` on the command line. */
 export function describeSource(key: string, source: ContextSource): string {
   return source === ContextSource.commandLine ? `-c ${key}=... on the command line` : source;
 }

@@ -17,7 +17,7 @@ export function fail(field: ContextField, message: string): never {
 
 /**
  * `-c key=value` always arrives as a string, so a JSON array or object given on the command line
- * (`-c 'clusterNames=["a","b"]'`) is decoded here; the same value from `cdk.json` is already JSON.
+ * (`-c 'clusters=["a","b"]'`) is decoded here; the same value from `cdk.json` is already JSON.
  */
 export function decodeJsonText(field: ContextField, value: unknown): unknown {
   if (typeof value !== "string") return value;
@@ -79,5 +79,15 @@ export function readInteger(min: number, max: number): ContextReader<number> {
     if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed < min || parsed > max)
       fail(field, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
     return parsed;
+  };
+}
+
+/** One of `choices`, exactly as written. */
+export function readOneOf<T extends string>(choices: readonly T[]): ContextReader<T> {
+  return (field, value) => {
+    const text = readString(field, value);
+    if (!(choices as readonly string[]).includes(text))
+      fail(field, `must be one of ${choices.map((choice) => `"${choice}"`).join(", ")}, got "${text}"`);
+    return text as T;
   };
 }

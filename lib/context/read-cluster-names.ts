@@ -3,7 +3,7 @@ import { type ContextField, type ContextReader, fail, readList, readString } fro
 import type { StackPlace } from "./read-secrets-context.js";
 
 /**
- * Reads `clusterNames`: names or cluster ARNs, normalized to names (the policy and the function
+ * Reads `clusters`: names or cluster ARNs, normalized to names (the policy and the function
  * build ARNs from names, so an ARN kept as given would nest inside another ARN and match nothing).
  * A cluster named twice, by name and by ARN, is kept once. An empty value fails: it would silently
  * widen the verifier to every cluster of the account.

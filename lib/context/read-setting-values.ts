@@ -1,3 +1,4 @@
+import { Duration } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { isScheduleExpression, parseArn } from "./aws-id-formats.js";
 import { type ContextReader, fail, readInteger, readString } from "./context-readers.js";
@@ -47,5 +48,34 @@ export function readTopicArn(place: StackPlace): ContextReader<string> {
         `topic "${text}" is in ${parsed.region}: CloudWatch alarms notify topics of their own region ${place.region}`,
       );
     return text;
+  };
+}
+
+const durationUnits = {
+  millisecond: Duration.millis,
+  second: Duration.seconds,
+  minute: Duration.minutes,
+  hour: Duration.hours,
+} as const;
+
+/**
+ * A Duration prop's context form: a whole number and a unit, `"750 milliseconds"`, `"2 seconds"`,
+ * `"30 minutes"`, `"1 hour"` (singular or plural), from `min` to `max`: a bare number would leave
+ * the unit to guess.
+ */
+export function readDuration(min: Duration, max: Duration): ContextReader<Duration> {
+  return (field, value) => {
+    const text = typeof value === "string" ? value.trim() : "";
+    const match = /^(\d+) ?(millisecond|second|minute|hour)s?$/.exec(text);
+    if (!match)
+      fail(
+        field,
+        `must be a whole number and a unit, such as "750 milliseconds", "2 seconds", "30 minutes" or "1 hour", got ${JSON.stringify(value)}`,
+      );
+    const duration = durationUnits[match[2] as keyof typeof durationUnits](Number(match[1]));
+    const ms = duration.toMilliseconds();
+    if (ms < min.toMilliseconds() || ms > max.toMilliseconds())
+      fail(field, `must be from ${min.toHumanString()} to ${max.toHumanString()}, got "${text}"`);
+    return duration;
   };
 }

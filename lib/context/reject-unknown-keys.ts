@@ -12,21 +12,30 @@ export function rejectUnknownKeys(
   lookup: ContextLookup,
   setKeys: readonly string[],
   knownKeys: readonly string[],
+  renamedKeys: Readonly<Record<string, string>> = {},
 ): void {
   const known = new Set<string>(knownKeys);
   for (const key of setKeys) {
     if (known.has(key) || cdkOwnedKey.test(key)) continue;
     const entry = lookup(key);
     if (entry === undefined) continue;
-    const near = knownKeys.find((candidate) => sameLetters(candidate, key));
+    const renamed = renamedKeys[key];
+    if (renamed !== undefined)
+      fail(
+        { key, source: entry.source },
+        `is now \`${renamed}\`, the name of the RolloutVerifier prop it sets: rename the key (docs/configuration.md, Settings)`,
+      );
+    const near =
+      knownKeys.find((candidate) => sameLetters(candidate, key)) ??
+      Object.entries(renamedKeys).find(([before]) => sameLetters(before, key))?.[1];
     fail(
       { key, source: entry.source },
-      `is not a key this stack reads${near ? `; did you mean \`${near}\`?` : ""} (docs/configuration.md, Context keys, lists them)`,
+      `is not a key this stack reads${near ? `; did you mean \`${near}\`?` : ""} (docs/configuration.md, Settings, lists them)`,
     );
   }
 }
 
-/** `clusterName` vs `clusterNames`, `dry-run` vs `dryRun`: the typos that would silently drop a setting. */
+/** `cluster` vs `clusters`, `dry-run` vs `dryRun`: the typos that would silently drop a setting. */
 function sameLetters(a: string, b: string): boolean {
   const letters = (text: string) =>
     text

@@ -31,11 +31,11 @@ function synthWithFlags(flags: Record<string, string>): { status: number | null;
 }
 
 describe("cdk synth with a bad -c value", () => {
-  it("fails on an empty clusterNames, naming the key and the command line", () => {
-    const { status, stderr } = synthWithFlags({ clusterNames: "" });
+  it("fails on an empty clusters, naming the key and the command line", () => {
+    const { status, stderr } = synthWithFlags({ clusters: "" });
     expect(status).toBe(1);
     expect(stderr).toContain("ROLLOUT_VERIFIER_CONTEXT_INVALID");
-    expect(stderr).toContain("`clusterNames` (from -c clusterNames=... on the command line)");
+    expect(stderr).toContain("`clusters` (from -c clusters=... on the command line)");
     expect(stderr).toContain("would watch every cluster");
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);

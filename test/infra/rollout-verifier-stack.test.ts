@@ -52,7 +52,7 @@ describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () 
   it("imports the VPC subnets, secret and cluster named in the context", () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties("AWS::Lambda::Function", {
-      VpcConfig: Match.objectLike({ SubnetIds: cdkJson.context.subnetIds }),
+      VpcConfig: Match.objectLike({ SubnetIds: cdkJson.context.vpcSubnets }),
       Environment: {
         Variables: Match.objectLike({
           VERIFIER_CLUSTERS: "orders-prod",

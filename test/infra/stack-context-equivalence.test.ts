@@ -8,8 +8,8 @@ import { appWithoutBundling, secretArn } from "./verifier-test-stack.js";
 const base: Record<string, unknown> = {
   account: "123456789012",
   region: "eu-west-1",
-  vpcId: "vpc-0123456789abcdef0",
-  subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+  vpc: "vpc-0123456789abcdef0",
+  vpcSubnets: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
   secrets: [{ arn: secretArn }],
 };
 const secondSecret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/jwt-AbCdEf";
@@ -46,9 +46,9 @@ function policyDocuments(template: Record<string, unknown>): unknown[] {
 
 describe("the stack from context", { timeout: 120_000 }, () => {
   it("grants identical policies whether clusters are given by name or by ARN", () => {
-    const byName = fromFile({ clusterNames: ["orders-prod", "billing-prod"] });
+    const byName = fromFile({ clusters: ["orders-prod", "billing-prod"] });
     const byArn = fromFile({
-      clusterNames: [
+      clusters: [
         "arn:aws:ecs:eu-west-1:123456789012:cluster/orders-prod",
         "arn:aws:ecs:eu-west-1:123456789012:cluster/billing-prod",
       ],
@@ -60,28 +60,26 @@ describe("the stack from context", { timeout: 120_000 }, () => {
 
   it("builds identical stacks from JSON arrays and comma lists, on the command line or in cdk.json", () => {
     const inFile = fromFile({
-      clusterNames: ["orders-prod", "billing-prod"],
+      clusters: ["orders-prod", "billing-prod"],
       secrets: [{ arn: secretArn }, { arn: secondSecret }],
-      taskSecurityGroupIds: ["sg-0123456789abcdef0"],
+      taskSecurityGroups: ["sg-0123456789abcdef0"],
     });
     const jsonFlags = fromFlags({
-      clusterNames: '["orders-prod","billing-prod"]',
+      clusters: '["orders-prod","billing-prod"]',
       secrets: JSON.stringify([{ arn: secretArn }, secondSecret]),
-      taskSecurityGroupIds: '["sg-0123456789abcdef0"]',
+      taskSecurityGroups: '["sg-0123456789abcdef0"]',
     });
     const commaFlags = fromFlags({
-      clusterNames: "orders-prod,billing-prod",
+      clusters: "orders-prod,billing-prod",
       secrets: `${secretArn},${secondSecret}`,
-      taskSecurityGroupIds: "sg-0123456789abcdef0",
+      taskSecurityGroups: "sg-0123456789abcdef0",
     });
     expect(jsonFlags).toEqual(inFile);
     expect(commaFlags).toEqual(inFile);
   });
 
   it("builds the same stack from a one-element JSON array as from the bare name", () => {
-    expect(fromFlags({ clusterNames: '["orders-prod"]' })).toEqual(
-      fromFlags({ clusterNames: "orders-prod" }),
-    );
+    expect(fromFlags({ clusters: '["orders-prod"]' })).toEqual(fromFlags({ clusters: "orders-prod" }));
   });
 
   it("grants kms:Decrypt on the key ARN given with a secret", () => {
