@@ -49,6 +49,20 @@ describe("RolloutVerifierStack from cdk.json context", { timeout: 120_000 }, () 
     });
   });
 
+  it("outputs the log group's name and keeps the group when the stack is deleted (docs/deploy.md, Teardown)", () => {
+    const template = Template.fromStack(stack);
+    template.hasOutput("LogGroupName", { Value: { Ref: Match.stringLikeRegexp("Logs") } });
+    template.hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+    for (const output of [
+      "FunctionName",
+      "DashboardName",
+      "AlarmTopicArn",
+      "GateFunctionArn",
+      "GateHookRoleArn",
+    ])
+      expect(Object.keys(template.findOutputs(output))).toEqual([output]);
+  });
+
   it("imports the VPC subnets, secret and cluster named in the context", () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties("AWS::Lambda::Function", {
