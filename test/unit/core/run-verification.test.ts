@@ -94,6 +94,20 @@ describe("runVerification on the fixture scenario", () => {
     expect(harness.ecs.forced).toEqual([]);
   });
 
+  it("counts the deployments already in flight against the cap: orders-worker's rolling one fills a cap of 1", async () => {
+    const harness = scenarioHarness();
+    const report = await runVerification(aRequest({ maxRedeploysPerRun: 1 }), harness.deps);
+    expect(service(report, "orders-worker")).toMatchObject({
+      verdict: "wait",
+      deploymentId: expect.any(String),
+    });
+    expect(service(report, "orders-api")).toMatchObject({ verdict: "redeploy", action: "capped" });
+    expect(harness.ecs.forced).toEqual([]);
+    const roomy = scenarioHarness();
+    const forced = await runVerification(aRequest({ maxRedeploysPerRun: 2 }), roomy.deps);
+    expect(service(forced, "orders-api")).toMatchObject({ verdict: "redeploy", action: "forced-deployment" });
+  });
+
   it("is idempotent: a duplicate event after the forced deployment waits instead of forcing again", async () => {
     const harness = scenarioHarness({
       edit: (state) => {
