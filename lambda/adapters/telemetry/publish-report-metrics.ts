@@ -18,9 +18,12 @@ const alarmMetrics: ReadonlySet<string> = new Set([MetricName.servicesFailed, Me
 
 /**
  * Publishes one run's metrics as EMF records, flushed now. A run over every consumer of its secret
- * publishes the secret-wide series (dimension SecretName) and one per cluster (SecretName +
- * Cluster); a run scoped to one service (a deployment event) publishes only that service's series
- * (SecretName + Cluster + Service), so it never replaces the secret's totals with a part of them.
+ * (the rotation's, a sweep, a direct run, and a deployment event's follow-up that re-verified the
+ * whole secret: `metricScope`) publishes the secret-wide series (dimension SecretName) and one per
+ * cluster (SecretName + Cluster); a run scoped to one service (a deployment event) publishes only
+ * that service's series (SecretName + Cluster + Service), so it never replaces the secret's totals
+ * with a part of them. `TimeToConvergeSeconds` comes only with the secret-wide series, once per
+ * rotation (`timeToConvergeSeconds`).
  */
 export function publishReportMetrics(report: RunReport, metrics: Metrics): void {
   if (metricScope(report) === "service") {

@@ -10,15 +10,30 @@ export type MetricCounts = Record<
 
 /**
  * Triggers whose run covers one service only (a deployment event re-verifies the service whose
- * deployment finished). Their counts are not the secret's: published as secret-wide totals, a
- * `TasksStale = 0` for that service would drop the dashboard's stale line while others still lag.
+ * deployment finished), unless the run says it re-verified the whole secret (`trigger.followUp`).
+ * Their counts are not the secret's: published as secret-wide totals, a `TasksStale = 0` for that
+ * service would drop the dashboard's stale line while others still lag.
  */
 export const serviceScopedTriggers: ReadonlySet<string> = new Set(["deployment-state-change"]);
 
-/** Whether a report covers every consumer of its secret or one service. */
+/**
+ * Whether a report covers every consumer of its secret or one service. A follow-up (a deployment
+ * event's run that re-verified the whole secret, `trigger.followUp`) covers the secret: its zeros
+ * clear the stale line and the alarms as the rotation's own run would.
+ */
 export function metricScope(report: RunReport): "secret" | "service" {
-  return serviceScopedTriggers.has(report.trigger.kind) ? "service" : "secret";
+  if (!serviceScopedTriggers.has(report.trigger.kind)) return "secret";
+  return report.trigger.followUp === undefined ? "service" : "secret";
 }
+
+/** Triggers that announce the cut-over itself: their run is the first to look at the new version. */
+const cutoverTriggers: ReadonlySet<string> = new Set([
+  "secret-label-updated",
+  "rotation-succeeded",
+  "update-secret-version-stage",
+  "put-secret-value",
+  "rotate-secret",
+]);
 
 /**
  * A convergence proved this long after the cut-over is not the rotation converging but a later
@@ -27,22 +42,52 @@ export function metricScope(report: RunReport): "secret" | "service" {
 export const convergenceHorizonMs = 24 * 60 * 60 * 1000;
 
 /**
- * Seconds from the cut-over to this run, when this run proves every task of its scope current:
- * the rotation's time to converge (for a service-scoped run, that service's). Undefined when a
- * task is neither current nor unaffected (registry credentials only), a task accepted a forged
- * token (its service is blocked, whatever its timestamps say), something was not read, the run is
- * a sweep (an hourly sweep re-proves the same state, and its value would only grow) or the
- * cut-over is beyond the horizon.
+ * The rotation's time to converge, in seconds, or undefined when this run must not publish it. It
+ * is published once per rotation, without state, by the run that proves the convergence first:
+ *
+ * - only a run over the whole secret (`metricScope` "secret") that proves every task current or
+ *   unaffected (registry credentials only), with no gap and no security finding;
+ * - the rotation's own run (a cut-over trigger) that finds the fleet already converged publishes
+ *   the cut-over to its end: nothing had to be replaced;
+ * - otherwise the tasks say when the fleet converged: the youngest task started after the cut-over
+ *   (a replacement) is the moment the last holder of the old key was replaced, so the value is that
+ *   start less the cut-over, a fact about the fleet rather than about when a run looked. A follow-up
+ *   (a completed deployment re-verifying the whole secret) or a direct run publishes it; a run with
+ *   no replacement task publishes nothing (it would only measure how late it looked);
+ * - never a sweep, never a service-scoped run, never past 24 h after the cut-over.
+ *
+ * So the follow-up of the deployment that replaced the last stale task publishes it; a later run
+ * over the same fleet can only repeat the same value. A deployment that replaces current tasks
+ * within 24 h and completes inside the follow-up window publishes the later start: the known limit
+ * of deciding without state (docs/report.md, Metrics).
  */
 export function timeToConvergeSeconds(report: RunReport): number | undefined {
   const { tasks, byTaskVerdict } = report.totals;
   const settled = byTaskVerdict.current + (byTaskVerdict.unaffected ?? 0);
   if (tasks === 0 || settled !== tasks || report.gaps.length > 0) return undefined;
   if (report.securityFindings.length > 0) return undefined;
-  if (report.trigger.kind === "sweep") return undefined;
-  const elapsedMs = Date.parse(report.finishedAt) - Date.parse(report.cutover);
+  if (report.trigger.kind === "sweep" || metricScope(report) !== "secret") return undefined;
+  const cutover = Date.parse(report.cutover);
+  const convergedAt = cutoverTriggers.has(report.trigger.kind)
+    ? Date.parse(report.finishedAt)
+    : lastReplacementStart(report, cutover);
+  if (convergedAt === undefined) return undefined;
+  const elapsedMs = convergedAt - cutover;
   if (!(elapsedMs >= 0) || elapsedMs > convergenceHorizonMs) return undefined;
   return elapsedMs / 1000;
+}
+
+/** The latest start (creation when not started) of a task created after the cut-over, if any. */
+function lastReplacementStart(report: RunReport, cutover: number): number | undefined {
+  let latest: number | undefined;
+  for (const service of report.services)
+    for (const task of service.tasks) {
+      const created = task.createdAt === null ? Number.NaN : Date.parse(task.createdAt);
+      if (!(created > cutover)) continue;
+      const started = task.startedAt === null ? created : Date.parse(task.startedAt);
+      if (latest === undefined || started > latest) latest = started;
+    }
+  return latest;
 }
 
 /**

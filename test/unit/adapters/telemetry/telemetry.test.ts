@@ -175,6 +175,7 @@ function convergedReport(trigger: string): RunReport {
         unreachable: 0,
         unknown: 0,
         unaffected: 0,
+        refreshing: 0,
       },
       securityFindings: 0,
     },
@@ -208,7 +209,20 @@ describe("publishReport time to converge and scope", () => {
     expect(records.map((r) => r._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([
       [["SecretName", "Cluster", "Service"]],
     ]);
-    expect(records[0]).toMatchObject({ Service: "orders-api", TasksStale: 0, TimeToConvergeSeconds: 150 });
+    expect(records[0]).toMatchObject({ Service: "orders-api", TasksStale: 0 });
+    // The rotation's convergence is secret-wide: one service's deployment never publishes it.
+    expect(records[0]).not.toHaveProperty("TimeToConvergeSeconds");
+  });
+
+  it("publishes a follow-up that re-verified the whole secret as the secret's totals, so its zeros clear the stale line", () => {
+    const report = {
+      ...convergedReport("deployment-state-change"),
+      trigger: { kind: "deployment-state-change", eventId: "e", eventTime: null, followUp: "whole secret" },
+    };
+    const records = publishAndRead(report as RunReport);
+    const secretWide = records.filter((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 1);
+    expect(secretWide).toHaveLength(1);
+    expect(secretWide[0]).toMatchObject({ TasksStale: 0, ServicesFailed: 0, SecurityFindings: 0 });
   });
 
   it("lets a service-scoped run raise the alarm metrics but never clear them with a zero", () => {
