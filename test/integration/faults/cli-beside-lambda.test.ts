@@ -70,16 +70,17 @@ describe("a CLI run beside the Lambda", () => {
     current.fleet.faults.clear();
     await current.settle();
     expect(current.forcedDeployments("svc-0")).toHaveLength(1);
-    const lambdaService = current
+    const lambdaForcing = current
       .reports()
-      .at(-1)
-      ?.services.find((service) => service.service === "svc-0");
+      .flatMap((report) => report.services)
+      .filter((service) => service.service === "svc-0" && service.action === "forced-deployment");
     const cliService = cli.services.find((service) => service.service === "svc-0");
     expect(cliService?.action).toBe("none");
     expect(cliService?.verdict).toBe("wait");
     expect(cliService?.reason).toContain("by someone else just before this run could force one");
     expect(cliService?.deploymentId).toBeTruthy();
-    expect(lambdaService).toBeDefined();
+    // The CLI waited on exactly the deployment the Lambda forced: one forced deployment, by the Lambda.
+    expect(lambdaForcing.map((service) => service.deploymentId)).toEqual([cliService?.deploymentId]);
     expectNoLeak(current);
     expect(JSON.stringify(cli)).not.toContain(newValue);
   });

@@ -50,6 +50,7 @@ describe("faults in Secrets Manager during a rotation run", () => {
         }),
       );
       expect(report.securityFindings).toEqual([]);
+      expect(report.services.flatMap((service) => service.tasks).length).toBeGreaterThan(0);
       for (const task of report.services.flatMap((service) => service.tasks)) {
         expect(task.probe.status).toBe("skipped");
         expect(task.probe.detail).toContain("the secret's AWSCURRENT value could not be read");

@@ -2,6 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+} from "@aws-sdk/client-ecs";
 import { PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, describe, expect, it } from "vitest";
 import { jwtScenario } from "../scenarios/scenario-builders.js";
@@ -50,6 +56,36 @@ async function waitForLog(pattern: RegExp, timeoutMs = 30_000): Promise<string> 
   }
 }
 
+/** Polls the fleet's ECS until every service of every cluster runs its desired count (at least one task). */
+async function waitForRunningTasks(endpoint: string, timeoutMs = 30_000): Promise<void> {
+  const ecs = new ECSClient({
+    endpoint,
+    region: "eu-west-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const { clusterArns = [] } = await ecs.send(new ListClustersCommand({}));
+      const services = [];
+      for (const cluster of clusterArns) {
+        const { serviceArns = [] } = await ecs.send(new ListServicesCommand({ cluster }));
+        if (serviceArns.length === 0) continue;
+        const described = await ecs.send(new DescribeServicesCommand({ cluster, services: serviceArns }));
+        services.push(...(described.services ?? []));
+      }
+      const running =
+        services.length > 0 &&
+        services.every((service) => (service.runningCount ?? 0) >= Math.max(1, service.desiredCount ?? 0));
+      if (running) return;
+      if (Date.now() > deadline) throw new Error("the fleet's tasks did not start");
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  } finally {
+    ecs.destroy();
+  }
+}
+
 describe("npm run fleet -- --invoke dist/handler.mjs", () => {
   it("runs the bundled verifier on the fleet's events and writes its logs and EMF metrics to a file", async () => {
     const scenarioFile = join(workDir, "scenario.json");
@@ -80,7 +116,8 @@ describe("npm run fleet -- --invoke dist/handler.mjs", () => {
       region: "eu-west-1",
       credentials: { accessKeyId: "x", secretAccessKey: "x" },
     });
-    await new Promise((done) => setTimeout(done, 500));
+    // The rotation must find the scenario's tasks running: wait until ECS says so, not a fixed time.
+    await waitForRunningTasks(endpoint as string);
     await secrets.send(
       new PutSecretValueCommand({ SecretId: "prod/jwt", SecretString: "fleet-invoke-new-key-0000000001" }),
     );

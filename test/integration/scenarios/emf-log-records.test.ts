@@ -35,6 +35,10 @@ describe("the function's log stands in for CloudWatch Logs", () => {
     const log = harness.log();
     const records = emfRecords(log.slice(setupLog));
     expect(records.length).toBeGreaterThan(0);
+    // Some records carry no metric of their own: at least the run's records must, or the loop checks nothing.
+    expect(
+      records.flatMap((record) => record._aws.CloudWatchMetrics[0]?.Metrics ?? []).length,
+    ).toBeGreaterThan(0);
     for (const record of records) {
       expect(typeof record._aws.Timestamp).toBe("number");
       expect(Math.abs(record._aws.Timestamp - Date.now())).toBeLessThan(5 * 60_000);

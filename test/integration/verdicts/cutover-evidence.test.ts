@@ -96,6 +96,7 @@ describe("verdicts: a cut-over that metadata cannot move and old or future event
     expect(Math.abs(Date.parse(report.cutover) - moved)).toBeLessThan(2000);
     const entry = report.services.find((service) => service.service === "ledger");
     expect([entry?.verdict, entry?.action]).toEqual(["converged", "none"]);
+    expect(entry?.tasks.length).toBeGreaterThan(0);
     for (const task of entry?.tasks ?? []) {
       expect(task.verdict).toBe("current");
       expect(task.reason).toContain("created after the cut-over");

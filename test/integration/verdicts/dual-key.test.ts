@@ -49,8 +49,13 @@ describe("verdicts: a dual-key app started before the cut-over (row 9)", () => {
     );
     await harness.fleet.waitForSteadyState("prod", "orders");
     await harness.settle();
-    // EventBridge stamps whole seconds: the tasks must start in an earlier second than the move.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // EventBridge stamps whole seconds: the tasks must start in an earlier second than the move, so
+    // wait (polling the clock, not a fixed sleep) for the next whole second after they are all running.
+    const runningBy = Date.now();
+    await harness.fleet.waitFor(
+      () => Math.floor(Date.now() / 1000) > Math.floor(runningBy / 1000) || undefined,
+      "the next whole second after the tasks started",
+    );
     const before = harness.reports().length;
     const described = await harness.secrets.send(new DescribeSecretCommand({ SecretId: "prod/jwt" }));
     const oldVersion = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) =>
@@ -72,6 +77,7 @@ describe("verdicts: a dual-key app started before the cut-over (row 9)", () => {
     for (const run of runs) {
       const orders = run.services.find((entry) => entry.service === "orders");
       expect([orders?.verdict, orders?.action]).toEqual(["converged", "none"]);
+      expect(orders?.tasks.length).toBeGreaterThan(0);
       for (const task of orders?.tasks ?? []) {
         expect(task.verdict).toBe("current");
         expect(task.probe).toMatchObject({

@@ -131,6 +131,7 @@ describe("verdicts: the probe speaks only for the key the probed container verif
     const report = await verifyNow(harness, "prod/app-config");
     const billing = service(report, "billing");
     expect([billing.verdict, billing.action]).toEqual(["converged", "none"]);
+    expect(billing.tasks.length).toBeGreaterThan(0);
     for (const task of billing.tasks) {
       expect(task.verdict).toBe("current");
       expect(task.probe.status).toBe("skipped");
@@ -140,6 +141,7 @@ describe("verdicts: the probe speaks only for the key the probed container verif
     for (const name of ["logs", "registry"]) {
       const entry = service(report, name);
       expect([entry.verdict, entry.action]).toEqual(["converged", "none"]);
+      expect(entry.tasks.length).toBeGreaterThan(0);
       for (const task of entry.tasks) {
         // A log router holds what it read at start; registry credentials are read at image pull only.
         expect([task.verdict, task.probe.status]).toEqual([
@@ -155,6 +157,7 @@ describe("verdicts: the probe speaks only for the key the probed container verif
     }
     const sidecar = service(report, "sidecar");
     expect([sidecar.verdict, sidecar.action]).toEqual(["converged", "none"]);
+    expect(sidecar.tasks.length).toBeGreaterThan(0);
     for (const task of sidecar.tasks) {
       expect([task.verdict, task.probe.status]).toEqual(["current", "accepted"]);
       expect(task.probe.secret).toEqual({
@@ -170,6 +173,7 @@ describe("verdicts: the probe speaks only for the key the probed container verif
     const audience = service(never, "audience");
     expect([audience.verdict, audience.action]).toEqual(["blocked", "none"]);
     expect(audience.reason).toContain("forces deployments only on stale evidence");
+    expect(audience.tasks.length).toBeGreaterThan(0);
     for (const task of audience.tasks) {
       expect(task.verdict).toBe("unknown");
       expect(task.probe.status).toBe("rejected");

@@ -55,9 +55,15 @@ describe.each(verifiers)("a task verifying with %s (%s)", (_library, _alg, check
   afterAll(() => server.close());
 
   it("accepts the verifier's token signed with AWSCURRENT", async () => {
-    const report = await probe.probe(request(server.url, await signProbeToken(newKey, {}, new Date())));
+    const token = await signProbeToken(newKey, {}, new Date());
+    const started = performance.now();
+    const report = await probe.probe(request(server.url, token));
+    const elapsedMs = performance.now() - started;
     expect(report).toMatchObject({ status: "accepted", httpStatus: 200, url: `${server.url}/healthz/auth` });
+    // The request's own time: a number, never more than the call took (nor a placeholder like -1).
+    expect(report.latencyMs).toEqual(expect.any(Number));
     expect(report.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(report.latencyMs).toBeLessThanOrEqual(Math.ceil(elapsedMs) + 1);
   });
 
   it("rejects a token signed with the old key with 401", async () => {

@@ -92,7 +92,14 @@ describe("deployment circuit breaker", () => {
     const { ecs, service } = await serviceWithBrokenRevision(true);
     ecs.secrets.values.delete("secret-a");
     await until(() => (service()?.history ?? []).filter((d) => d.rolloutState === "FAILED").length === 2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The second failure's event carries the breaker's decision (a rollback says so in its reason):
+    // wait for it rather than for a fixed time, then nothing may have rolled back.
+    await until(
+      () =>
+        deploymentEvents(ecs.events).filter((event) => event.eventName === "SERVICE_DEPLOYMENT_FAILED")
+          .length === 2,
+    );
+    expect(deploymentEvents(ecs.events).at(-1)?.reason ?? "").not.toContain("rolling back");
     const history = service()?.history ?? [];
     expect(history.map((deployment) => deployment.rolloutState)).toEqual(["COMPLETED", "FAILED", "FAILED"]);
     expect(deploymentEvents(ecs.events).at(-1)).toMatchObject({ eventName: "SERVICE_DEPLOYMENT_FAILED" });
