@@ -9,6 +9,7 @@ import { createCloudTrailHistory } from "./adapters/cloudtrail/cloudtrail-histor
 import { createEcsAdapter } from "./adapters/ecs/ecs-adapter.js";
 import { createServiceRevisionsAdapter } from "./adapters/ecs/service-revisions-adapter.js";
 import { createHttpProbe } from "./adapters/probe-http/http-probe.js";
+import { createIssuerFetch } from "./adapters/probe-http/issuer-fetch.js";
 import { createProbeSigner } from "./adapters/probe-http/probe-signer.js";
 import { createSecretsAdapter } from "./adapters/secrets-manager/secrets-adapter.js";
 import { publishGateMetrics } from "./adapters/telemetry/gate-telemetry.js";
@@ -39,6 +40,7 @@ const ecs = createEcsAdapter({
 const secrets = createSecretsAdapter(clients.secrets, call);
 const history = createCloudTrailHistory(clients.cloudTrail, call);
 const probe = createHttpProbe();
+const issuer = createIssuerFetch();
 
 const signer = createProbeSigner();
 const revisions = createServiceRevisionsAdapter(clients.ecs, call);
@@ -64,6 +66,7 @@ export async function handler(event: unknown, context?: Context): Promise<Bounde
       secrets,
       history,
       probe,
+      issuer,
       signer,
       clock: { now: () => new Date() },
       newId: randomUUID,

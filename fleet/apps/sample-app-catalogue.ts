@@ -3,8 +3,10 @@ import { createInsecureJwtApi } from "./insecure-jwt-api.js";
 import { createJoseJwtApi } from "./jose-jwt-api.js";
 import { createJsonwebtoken8JwtApi } from "./jsonwebtoken-8-jwt-api.js";
 import { createJsonwebtoken9JwtApi } from "./jsonwebtoken-9-jwt-api.js";
+import { createJwtIssuerApp } from "./jwt-issuer-app.js";
 import { createNoProbeWebApp } from "./no-probe-web-app.js";
 import { createNoVerifyJwtApi } from "./no-verify-jwt-api.js";
+import { createRuntimeFetchJwtApi } from "./runtime-fetch-jwt-api.js";
 
 /**
  * Builds an app's request handler from its container environment, once, at task start.
@@ -38,6 +40,14 @@ export const SAMPLE_APP_CATALOGUE = {
     description: "BROKEN on purpose: never checks signatures",
   },
   "sample/web:no-probe": { create: createNoProbeWebApp, description: "no JWT endpoint: / and /health only" },
+  "sample/jwt-issuer:jose": {
+    create: createJwtIssuerApp,
+    description: "signs tokens with jose: /.well-known/jwks.json and POST /token",
+  },
+  "sample/jwt-api:runtime-fetch": {
+    create: createRuntimeFetchJwtApi,
+    description: "verifies with a key read through the Secrets Manager API, cached for a TTL",
+  },
 } as const satisfies Readonly<Record<string, SampleAppEntry>>;
 
 /** An image name the catalogue knows. */

@@ -4,6 +4,7 @@ import type {
   EcsPort,
   EventLog,
   HistoryPort,
+  IssuerPort,
   ProbePort,
   SecretsPort,
   ServiceRevisionsPort,
@@ -25,6 +26,11 @@ export interface EngineDeps {
   /** CloudTrail's event history, for when AWSCURRENT moved. @default none: API bounds only */
   readonly history?: HistoryPort;
   readonly probe: ProbePort;
+  /**
+   * HTTP to issuer tasks (JWKS, token endpoint), for services tagged with an issuer probe.
+   * @default none: those probes are skipped, and the tasks say so
+   */
+  readonly issuer?: IssuerPort;
   readonly clock: Clock;
   readonly signer: ProbeSigner;
   /** A unique run id (a UUID in production, fixed in tests). */

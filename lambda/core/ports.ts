@@ -85,6 +85,44 @@ export interface ProbePort {
   release?(url: string): void;
 }
 
+/** One request to an issuer task's own address: its JWKS, or its token endpoint for the test principal. */
+export interface IssuerRequest {
+  readonly url: string;
+  readonly method: "GET" | "POST";
+  /** The fixed body the service's tag documents; never a secret of the verifier's. */
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * What an issuer task answered: the status and the whole body, at most the adapter's bound (a key
+ * set or a token response is small), or why there is no answer. The body may hold a token: the
+ * engine reads it and drops it, never logs or reports it.
+ */
+export type IssuerAnswer =
+  | {
+      readonly kind: "answered";
+      readonly httpStatus: number;
+      readonly body: string;
+      readonly latencyMs: number;
+    }
+  | {
+      readonly kind: "failed";
+      /** `too-large`: the body passed the bound and was cut off unread. */
+      readonly reason: "timeout" | "refused" | "too-large" | "error";
+      readonly detail: string;
+      readonly latencyMs?: number;
+    };
+
+/**
+ * HTTP to an issuer task's own address: no redirects followed, no retries, a hard deadline and a
+ * bounded body, like the probe port; only IP-literal hosts.
+ */
+export interface IssuerPort {
+  fetch(request: IssuerRequest): Promise<IssuerAnswer>;
+}
+
 /**
  * CloudTrail's event history (management events of the last 90 days, no trail needed): when
  * AWSCURRENT last moved, for sweeps, direct runs and events that may be stale.

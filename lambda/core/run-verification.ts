@@ -10,6 +10,7 @@ import type { VerificationRequest } from "./intake/verification-request.js";
 import type { EngineDeps } from "./invocation-deps.js";
 import { type AssessedGroup, assessGroup } from "./judgement/assess-group.js";
 import type { ActedService, PlannedService } from "./judgement/plan-service.js";
+import { withIssuerProbes } from "./probes/issuer/with-issuer-probes.js";
 import { fingerprintMaterial } from "./probes/keys/fingerprint-material.js";
 import { PROBE_NO_SECRET_VALUE, skipProbes } from "./probes/probe-run.js";
 import { probeTasks } from "./probes/probe-tasks.js";
@@ -58,10 +59,18 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     secretString: secret.secretString,
     previousSecretString: secret.previousSecretString,
   };
+  const targets = toProbeTargets(groups);
   const probes =
     resolution.kind === "readable"
-      ? await probeTasks(probeContext, toProbeTargets(groups))
-      : skipProbes(toProbeTargets(groups), unreadableDetail(resolution, gaps));
+      ? await withIssuerProbes(await probeTasks(probeContext, targets), targets, {
+          issuer: deps.issuer,
+          secretString: secret.secretString,
+          previousSecretString: secret.previousSecretString,
+          timeoutMs: request.probe.timeoutMs,
+          concurrency: request.probe.concurrency,
+          outOfTime: () => budgeted.timeLeftMs() <= 0,
+        })
+      : skipProbes(targets, unreadableDetail(resolution, gaps));
   recordDeclinedProbes(gaps, {
     declined: budgeted.declined(),
     securitySkipped: budgeted.securitySkipped(),

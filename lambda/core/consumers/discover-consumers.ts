@@ -26,6 +26,11 @@ export interface DiscoveryContext {
   readonly awsConcurrency: number;
   /** True when a task definition consumes the secret (see `findSecretUsage`). */
   readonly consumes: (taskDefinitionArn: string) => Promise<boolean>;
+  /**
+   * True when the service's tags say its app fetches the secret at run time
+   * (`rollout-verifier:secret`): it consumes it whatever its task definitions read. @default never
+   */
+  readonly fetchesAtRunTime?: (service: ServiceSnapshot) => boolean;
   readonly gaps: GapLog;
   /**
    * True when an operator named the clusters for this run (a direct invocation): a missing one is
@@ -110,6 +115,7 @@ async function discoverCluster(
 }
 
 async function serviceConsumes(context: DiscoveryContext, service: ServiceSnapshot): Promise<boolean> {
+  if (context.fetchesAtRunTime?.(service)) return true;
   const live = service.deployments
     .filter((deployment) => deployment.status === "PRIMARY" || deployment.status === "ACTIVE")
     .map((deployment) => deployment.taskDefinitionArn);

@@ -1,6 +1,7 @@
 import type { VerificationRequest } from "../intake/verification-request.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
+import { RuntimeFetchTag } from "../probes/issuer/issuer-settings.js";
 import { clusterName } from "../report/build-report.js";
 import type { GapLog } from "../report/gap-log.js";
 import { GapScope } from "../report/report.js";
@@ -8,7 +9,7 @@ import type { ResolvedSecret } from "../secret/resolve-secret.js";
 import { collectConsumerTasks } from "./collect-consumer-tasks.js";
 import { discoverConsumers } from "./discover-consumers.js";
 import { type InspectedGroup, inspectGroups } from "./inspect-groups.js";
-import { findSecretUsage, type SecretUsage } from "./secret-usage.js";
+import { findSecretUsage, type SecretUsage, tagNamesSecret } from "./secret-usage.js";
 import { createTaskDefinitionCache } from "./task-definition-cache.js";
 
 /**
@@ -39,6 +40,8 @@ export async function gatherConsumers(
     ecs,
     awsConcurrency: request.awsConcurrency,
     consumes,
+    fetchesAtRunTime: (service: { readonly tags: Readonly<Record<string, string>> }) =>
+      tagNamesSecret(service.tags[RuntimeFetchTag.secret], secret),
     gaps,
     requested: request.trigger.kind === "direct",
   };

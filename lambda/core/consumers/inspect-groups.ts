@@ -1,18 +1,19 @@
 import type { ProbeDefaults } from "../intake/verification-request.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
+import { RuntimeFetchTag } from "../probes/issuer/issuer-settings.js";
 import type { ProbeTarget } from "../probes/probe-run.js";
 import { type ProbeSettings, readProbeSettings } from "../probes/probe-settings.js";
 import { clusterName } from "../report/build-report.js";
 import { describeFailure, type GapLog } from "../report/gap-log.js";
 import { GapScope } from "../report/report.js";
-import type { TaskSnapshot } from "../snapshots.js";
+import type { TaskDefinitionSnapshot, TaskSnapshot } from "../snapshots.js";
 import { chooseProbeSecret, type ProbeKeyChoice } from "./choose-probe-secret.js";
 import type { ConsumerGroup } from "./collect-consumer-tasks.js";
 import type { UnjudgedTask } from "./describe-listed-tasks.js";
 import type { SecretIdentity } from "./parse-value-from.js";
 import { resolveTaskAddress, type TaskAddress } from "./resolve-task-address.js";
-import type { SecretUsage } from "./secret-usage.js";
+import { RUNTIME_FETCH_USAGE, type SecretUsage, tagNamesSecret } from "./secret-usage.js";
 import type { TaskDefinitionCache } from "./task-definition-cache.js";
 
 /** One consumer task with how it reads the secret and where it can be probed. */
@@ -74,11 +75,13 @@ export async function inspectGroups(
   const hosts = await lookUpHosts(context, groups, settings);
   return mapConcurrent(groups, 1, async (group, index) => {
     const groupSettings = settings[index] as ProbeSettings;
+    const fetches = tagNamesSecret(groupSettings.runtimeFetch?.secret, context.secret);
     const unjudged: UnjudgedTask[] = group.kind === "service" ? [...(group.unjudged ?? [])] : [];
     let notReading = 0;
     const tasks = await mapConcurrent(group.tasks, 8, async (task): Promise<InspectedTask | null> => {
       try {
-        const usage = await context.usageOf(task.taskDefinitionArn);
+        const usage =
+          (await context.usageOf(task.taskDefinitionArn)) ?? (fetches ? RUNTIME_FETCH_USAGE : null);
         if (!usage) {
           notReading += 1;
           return null;
@@ -90,7 +93,8 @@ export async function inspectGroups(
         });
         const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
         const address = resolveTaskAddress(task, plan.containerPort, clusterHosts, definition.networkMode);
-        return { task, usage, address, probeKey: plan.key };
+        const probeKey = usage.runtimeFetch ? runtimeFetchKey(definition, plan.containerPort) : plan.key;
+        return { task, usage, address, probeKey };
       } catch (error) {
         if (!context.gaps) throw error;
         const { operation, errorCode } = describeFailure(error);
@@ -122,7 +126,7 @@ async function lookUpHosts(
 ): Promise<Map<string, ReadonlyMap<string, string>>> {
   const wanted = new Map<string, Set<string>>();
   groups.forEach((group, index) => {
-    if (!context.bridgeAddresses || !settings[index]?.path) return;
+    if (!context.bridgeAddresses || !(settings[index]?.path || settings[index]?.issuerProbe)) return;
     for (const task of group.tasks) {
       if (task.privateIpv4Address || !task.containerInstanceArn) continue;
       wanted.set(group.cluster, (wanted.get(group.cluster) ?? new Set()).add(task.containerInstanceArn));
@@ -158,4 +162,22 @@ export function toProbeTargets(groups: readonly InspectedGroup[]): ProbeTarget[]
       key: item.probeKey,
     })),
   );
+}
+
+/**
+ * A runtime-fetch task reads the whole secret through the API, not a `secrets[]` variable: the probe
+ * signs with the whole value, and the report names the tag that declared it.
+ */
+function runtimeFetchKey(
+  definition: TaskDefinitionSnapshot,
+  containerPort: number | undefined,
+): ProbeKeyChoice {
+  const owner =
+    definition.containers.find((container) =>
+      container.portMappings.some((mapping) => mapping.containerPort === containerPort),
+    ) ?? definition.containers[0];
+  return {
+    kind: "applies",
+    secret: { variable: RuntimeFetchTag.secret, container: owner?.name ?? "", chosenBy: "runtime-fetch" },
+  };
 }

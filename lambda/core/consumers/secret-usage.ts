@@ -23,6 +23,32 @@ export interface SecretUsage {
    * the image, so a running task holds no copy and a rotation leaves nothing stale in it.
    */
   readonly pullOnly?: true;
+  /**
+   * Set when no `valueFrom` reads the secret but the service's tags say its app fetches it at run
+   * time (`rollout-verifier:secret`): judged with its cache TTL.
+   */
+  readonly runtimeFetch?: true;
+}
+
+/** The usage of a task whose app fetches the secret at run time: nothing pinned, nothing injected. */
+export const RUNTIME_FETCH_USAGE: SecretUsage = {
+  references: [],
+  pin: { pinned: false },
+  runtimeFetch: true,
+};
+
+/**
+ * True when a `rollout-verifier:secret` tag value names the watched secret: its full or partial ARN
+ * (as a `valueFrom` would), or its name.
+ */
+export function tagNamesSecret(value: string | undefined, secret: SecretIdentity): boolean {
+  const wanted = value?.trim();
+  if (!wanted) return false;
+  if (!wanted.startsWith("arn:")) return wanted === secret.name;
+  const ref = tryParse(wanted);
+  return (
+    ref !== null && ref.kind === "secretsmanager" && ref.jsonKey === undefined && matchesSecret(ref, secret)
+  );
 }
 
 /**

@@ -24,8 +24,17 @@ export function assessGroup(
   const { window } = context;
   const tasks = inspected.tasks.map(({ task, usage, address }): TaskReport => {
     const probe = probes.get(task.taskArn) ?? { status: ProbeStatus.Skipped, detail: "not probed" };
+    const fetch = inspected.settings.runtimeFetch;
     const { verdict, evidence, reason } = classifyTask(
-      { task, pin: usage.pin, probe, ...(usage.pullOnly ? { pullOnly: true } : {}) },
+      {
+        task,
+        pin: usage.pin,
+        probe,
+        ...(usage.pullOnly ? { pullOnly: true } : {}),
+        ...(usage.runtimeFetch && fetch
+          ? { runtimeFetch: { ttlSeconds: fetch.ttlSeconds, now: context.now } }
+          : {}),
+      },
       window,
     );
     return {

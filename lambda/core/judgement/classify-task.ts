@@ -4,6 +4,8 @@ import { PROBE_NO_SECRET_VALUE } from "../probes/probe-run.js";
 import {
   TaskEvidence as Evidence,
   type TaskEvidence as EvidenceKind,
+  IssuerKeyMatch,
+  type IssuerProbeReport,
   type ProbeReport,
   ProbeStatus,
   type SecurityFindingKind,
@@ -27,6 +29,12 @@ export interface TaskEvidence {
   readonly probe: ProbeReport;
   /** True when its task definition reads the secret only as registry credentials. @default false */
   readonly pullOnly?: boolean;
+  /**
+   * Set when the task reads the secret at run time through a cache (service tags), with the run's
+   * clock: holding the previous key within the TTL after the cut-over is `refreshing`, not `stale`,
+   * and its start time proves nothing. @default the secret is injected at start
+   */
+  readonly runtimeFetch?: { readonly ttlSeconds: number; readonly now: Date };
 }
 
 /**
@@ -62,20 +70,100 @@ export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): Tas
     );
   if (probe.acceptedForged && probe.acceptedForged.length > 0)
     return acceptsAnyToken(task, pin, probe, window);
-  if (probe.status === ProbeStatus.Accepted) return accepted(task, probe, window);
   if (probe.status === ProbeStatus.Rejected && probe.control?.status === ProbeStatus.Accepted)
-    return judged(
-      TaskVerdict.Stale,
+    return provenPrevious(
+      evidence,
+      window,
       Evidence.Probe,
       `It rejected a token signed with AWSCURRENT (HTTP ${probe.httpStatus ?? "401/403"}${said(probe)}) and accepted the control token signed with AWSPREVIOUS: it holds the previous key only (acceptsPrevious here is the proof of stale, not a dual-key grace period).`,
     );
+  const issuer = probe.issuer ?? [];
+  const signsPrevious = issuer.find((report) => report.match === IssuerKeyMatch.Previous);
+  if (signsPrevious)
+    return provenPrevious(evidence, window, issuerEvidence(signsPrevious), signsPrevious.detail);
+  const signsNeither = issuer.find((report) => report.match === IssuerKeyMatch.Neither);
+  if (signsNeither)
+    return judged(
+      TaskVerdict.Unknown,
+      issuerEvidence(signsNeither),
+      `${signsNeither.detail} Neither version's key: a redeploy reads the same secret, so nothing is forced; check which key the service is configured with.`,
+    );
+  if (probe.status === ProbeStatus.Accepted) return accepted(task, probe, window);
+  const signsCurrent = issuer.find((report) => report.match === IssuerKeyMatch.Current);
+  if (signsCurrent) return judged(TaskVerdict.Current, issuerEvidence(signsCurrent), signsCurrent.detail);
   if (pin.toCurrentVersion)
     return judged(
       TaskVerdict.Current,
       Evidence.VersionId,
       "Its task definition references the AWSCURRENT version by id, which ECS read at start.",
     );
+  if (evidence.runtimeFetch) return classifyRuntimeFetch(task, probe, window, evidence.runtimeFetch);
   return classifyByTime(task, probe, window);
+}
+
+function issuerEvidence(report: IssuerProbeReport): EvidenceKind {
+  return report.kind === "jwks" ? Evidence.Jwks : Evidence.IssuerProbe;
+}
+
+/**
+ * Proof that the task holds the previous key. An injected secret makes that `stale`; a task that
+ * fetches the secret at run time is `refreshing` until its cache TTL after the cut-over has run out
+ * (it will fetch AWSCURRENT on its own), and `stale` after it: it does not refresh, and a redeploy
+ * makes it fetch again.
+ */
+function provenPrevious(
+  evidence: TaskEvidence,
+  window: CutoverWindow,
+  kind: EvidenceKind,
+  proof: string,
+): TaskClassification {
+  const fetch = evidence.runtimeFetch;
+  if (!fetch) return judged(TaskVerdict.Stale, kind, proof);
+  const refreshBy = new Date(window.latest.getTime() + fetch.ttlSeconds * 1000);
+  if (fetch.now < refreshBy)
+    return judged(
+      TaskVerdict.Refreshing,
+      kind,
+      `${proof} It fetches the secret at run time with a cache TTL of ${fetch.ttlSeconds} s, which runs out at ${refreshBy.toISOString()}: it should fetch AWSCURRENT by then on its own, so it is waited on and re-verified after that, never forced.`,
+    );
+  return judged(
+    TaskVerdict.Stale,
+    kind,
+    `${proof} It fetches the secret at run time with a cache TTL of ${fetch.ttlSeconds} s, which ran out at ${refreshBy.toISOString()}: it did not refresh (it reads once, or its cache is broken); a redeploy makes it fetch again.`,
+  );
+}
+
+/**
+ * A runtime-fetch task without proof either way: its start time says nothing about a value it
+ * re-reads, except that one created after the cut-over fetched AWSCURRENT first. Inside the TTL it
+ * is waited on; after it, without a probe, nothing is known.
+ */
+function classifyRuntimeFetch(
+  task: TaskSnapshot,
+  probe: ProbeReport,
+  window: CutoverWindow,
+  fetch: { readonly ttlSeconds: number; readonly now: Date },
+): TaskClassification {
+  const latest = window.latest.toISOString();
+  if (task.createdAt && task.createdAt > window.latest)
+    return judged(
+      TaskVerdict.Current,
+      Evidence.Timestamps,
+      `It fetches the secret at run time and was created after the cut-over (${latest}), so its first read was AWSCURRENT.`,
+    );
+  const refreshBy = new Date(window.latest.getTime() + fetch.ttlSeconds * 1000);
+  const why = probe.status === ProbeStatus.Skipped ? "it was not probed" : `the probe was ${probe.status}`;
+  if (fetch.now < refreshBy)
+    return judged(
+      TaskVerdict.Refreshing,
+      Evidence.Timestamps,
+      `It fetches the secret at run time with a cache TTL of ${fetch.ttlSeconds} s and ${why}: until ${refreshBy.toISOString()} it may still hold the previous key and refresh on its own; re-verified after that, never forced.`,
+    );
+  return judged(
+    TaskVerdict.Unknown,
+    Evidence.None,
+    `It fetches the secret at run time (cache TTL ${fetch.ttlSeconds} s, ran out at ${refreshBy.toISOString()}) and ${why}: its start time proves nothing about a value it re-reads, so only a probe can tell.`,
+  );
 }
 
 /**

@@ -70,16 +70,24 @@ export function planService(
   const unproven = count(doubtful);
   const pending = count([TaskVerdict.Pending]);
   const unaffected = count([TaskVerdict.Unaffected]);
+  const refreshing = count([TaskVerdict.Refreshing]);
   const planned =
     subject.kind === "standalone"
-      ? planStandalone(subject.family, pinned + stale + unproven, unaffected, verdicts.length)
+      ? refreshing > 0 && pinned + stale + unproven === 0
+        ? plan(ServiceVerdict.Wait, refreshingReason(refreshing))
+        : planStandalone(subject.family, pinned + stale + unproven, unaffected, verdicts.length)
       : pinned > 0
         ? blocked(
             `${pinned} task(s) pin the secret to a version or a stage other than AWSCURRENT: register a task definition revision whose valueFrom does not pin a version, then update the service.`,
           )
-        : stale + unproven === 0 && pending === 0
+        : stale + unproven === 0 && pending === 0 && refreshing === 0
           ? plan(ServiceVerdict.Converged, everyTaskCurrent(unaffected, verdicts.length))
-          : planLaggingService(subject.service, subject.optedOut, { stale, unproven, pending }, context);
+          : planLaggingService(
+              subject.service,
+              subject.optedOut,
+              { stale, unproven, pending, refreshing },
+              context,
+            );
   return acceptsAnyToken === 0 ? planned : withAcceptsAnyToken(planned, acceptsAnyToken);
 }
 
@@ -111,7 +119,7 @@ function everyTaskCurrent(unaffected: number, tasks: number): string {
 function planLaggingService(
   service: ServiceSnapshot,
   optedOut: boolean,
-  counts: { stale: number; unproven: number; pending: number },
+  counts: { stale: number; unproven: number; pending: number; refreshing: number },
   { window, now, redeployTag, triggeringDeployment }: PlanContext,
 ): ServicePlan {
   const lagging = counts.stale + counts.unproven;
@@ -145,7 +153,12 @@ function planLaggingService(
   if (lagging === 0)
     return plan(
       ServiceVerdict.Wait,
-      `${counts.pending} task(s) are not RUNNING yet; they are verified on the next run.`,
+      [
+        ...(counts.pending > 0
+          ? [`${counts.pending} task(s) are not RUNNING yet; they are verified on the next run.`]
+          : []),
+        ...(counts.refreshing > 0 ? [refreshingReason(counts.refreshing)] : []),
+      ].join(" "),
     );
   if (counts.stale === 0)
     return blocked(
@@ -170,6 +183,10 @@ function planLaggingService(
     ServiceVerdict.Redeploy,
     `${counts.stale} task(s) are stale (started before the cut-over, or proven by the control token) and no deployment started after the cut-over.`,
   );
+}
+
+function refreshingReason(tasks: number): string {
+  return `${tasks} task(s) fetch the secret at run time and are inside their cache TTL since the cut-over: they refresh on their own, so nothing is forced; the next run after the TTL (a sweep, or another event) verifies them again.`;
 }
 
 function planStandalone(

@@ -1,5 +1,11 @@
 import type { ProbeDefaults } from "../intake/verification-request.js";
 import { boundText } from "../report/bound-text.js";
+import {
+  type IssuerSettings,
+  type RuntimeFetchSettings,
+  readIssuerSettings,
+  readRuntimeFetch,
+} from "./issuer/issuer-settings.js";
 
 /** The `rollout-verifier:*` service tags; a tag overrides the function's default. */
 export const ProbeTag = {
@@ -31,6 +37,10 @@ export interface ProbeSettings {
   readonly optedOut: boolean;
   /** Tags whose value could not be used, each as `key="value" (why)`: reported with every probe. */
   readonly ignoredTags: readonly string[];
+  /** The issuer probes (`rollout-verifier:jwks-path`, `rollout-verifier:issue-path`...); undefined: none. */
+  readonly issuerProbe?: IssuerSettings;
+  /** Set when the service reads a secret at run time (`rollout-verifier:secret`, `rollout-verifier:cache-ttl`). */
+  readonly runtimeFetch?: RuntimeFetchSettings;
 }
 
 /**
@@ -62,6 +72,9 @@ export function readProbeSettings(
   const issuer = tags[ProbeTag.issuer] ?? defaults.issuer;
   const audience = tags[ProbeTag.audience] ?? defaults.audience;
   const probeSecret = tags[ProbeTag.probeSecret]?.trim();
+  const issuerProbe = optedOut ? { ignoredTags: [] } : readIssuerSettings(tags);
+  const runtimeFetch = readRuntimeFetch(tags);
+  ignoredTags.push(...issuerProbe.ignoredTags, ...runtimeFetch.ignoredTags);
   return {
     ...(path && !optedOut ? { path } : {}),
     ...(containerPort ? { containerPort } : {}),
@@ -72,6 +85,8 @@ export function readProbeSettings(
     ...(probeSecret ? { probeSecret } : {}),
     optedOut,
     ignoredTags,
+    ...(issuerProbe.issuer ? { issuerProbe: issuerProbe.issuer } : {}),
+    ...(runtimeFetch.runtimeFetch ? { runtimeFetch: runtimeFetch.runtimeFetch } : {}),
   };
 }
 

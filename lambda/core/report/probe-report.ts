@@ -56,6 +56,47 @@ export interface ProbeReport {
    * anything, and its verdict rests on timestamps alone (evidence `accepts-any-token`).
    */
   readonly acceptedForged?: readonly SecurityFindingKind[];
+  /**
+   * The issuer probes of a task that signs tokens (service tags `rollout-verifier:jwks-path`,
+   * `rollout-verifier:issue-path`): which key its published key set or an issued token belongs to.
+   * Absent when the service declares neither.
+   */
+  readonly issuer?: readonly IssuerProbeReport[];
+}
+
+/** Which of the secret's versions a key an issuer publishes or signs with belongs to. */
+export const IssuerKeyMatch = {
+  /** AWSCURRENT's key: it publishes it, or an issued token verifies with it. */
+  Current: "current",
+  /** Only AWSPREVIOUS's key: the issuer still signs with (or publishes only) the previous key. */
+  Previous: "previous",
+  /** Neither version's key: another key entirely (a finding for a token), or key ids only. */
+  Neither: "neither",
+  /** No answer that could be judged: timeout, refused, an error status, a body that is not a key set or a token. */
+  Failed: "failed",
+  /** Not asked: the task is not RUNNING, has no address, or the key material cannot say. */
+  Skipped: "skipped",
+} as const;
+export type IssuerKeyMatch = (typeof IssuerKeyMatch)[keyof typeof IssuerKeyMatch];
+
+/**
+ * One issuer probe of one task. Never carries a token or a key: only `kid`s, `alg`s and key
+ * fingerprints (`sha256:` + 16 hex digits of the RFC 7638 thumbprint for public keys).
+ */
+export interface IssuerProbeReport {
+  /** `jwks`: the task's published key set; `token`: a token it issued to the test principal. */
+  readonly kind: "jwks" | "token";
+  readonly match: IssuerKeyMatch;
+  /** The task's own address and the tagged path. */
+  readonly url?: string;
+  readonly httpStatus?: number;
+  readonly latencyMs?: number;
+  /** The key ids seen: every `kid` of the key set, or the issued token's header `kid`. */
+  readonly kids?: readonly string[];
+  /** The issued token's header `alg`. */
+  readonly alg?: string;
+  /** One sentence, never a token or key. */
+  readonly detail: string;
 }
 
 /** Which of the probed container's secrets the probe signed with, and why that one. */
@@ -64,8 +105,12 @@ export interface ProbeSecretChoice {
   readonly variable: string;
   readonly container: string;
   readonly jsonKey?: string;
-  /** `tag` (rollout-verifier:probe-secret), `only` (its one secret) or `name` (the one named like a JWT key). */
-  readonly chosenBy: "tag" | "only" | "name";
+  /**
+   * `tag` (rollout-verifier:probe-secret), `only` (its one secret), `name` (the one named like a JWT
+   * key), or `runtime-fetch`: the service's `rollout-verifier:secret` tag says its app reads the
+   * secret at run time (`variable` is then that tag's name).
+   */
+  readonly chosenBy: "tag" | "only" | "name" | "runtime-fetch";
 }
 
 /** The outcome of the control token: signed with AWSPREVIOUS, it tells a stale task from a wrong probe. */
@@ -78,6 +123,11 @@ export interface ControlProbeReport {
 export const SecurityFindingKind = {
   AcceptsAlgNone: "accepts-alg-none",
   AcceptsWrongKey: "accepts-wrong-key",
+  /**
+   * An issuer task signed its test principal's token with a key that is neither AWSCURRENT nor
+   * AWSPREVIOUS: every verifier of the secret rejects what it issues (or it holds a key it should not).
+   */
+  SignsWithUnknownKey: "signs-with-unknown-key",
 } as const;
 export type SecurityFindingKind = (typeof SecurityFindingKind)[keyof typeof SecurityFindingKind];
 

@@ -36,6 +36,13 @@ export const TaskVerdict = {
    * nothing stale and nothing to force (the next pull reads AWSCURRENT).
    */
   Unaffected: "unaffected",
+  /**
+   * It fetches the secret at run time through a cache (service tags `rollout-verifier:secret` and
+   * `rollout-verifier:cache-ttl`) and still holds the previous key, but its cache TTL since the
+   * cut-over has not run out: it will fetch AWSCURRENT on its own. Waited on, re-verified after the
+   * TTL, never forced.
+   */
+  Refreshing: "refreshing",
 } as const;
 export type TaskVerdict = (typeof TaskVerdict)[keyof typeof TaskVerdict];
 
@@ -58,6 +65,16 @@ export const TaskEvidence = {
    * `unknown`). A critical security finding names it.
    */
   AcceptsAnyToken: "accepts-any-token",
+  /**
+   * Its issuer probe (tag `rollout-verifier:issue-path`): a token it issued verified with AWSCURRENT
+   * (it signs with the new key) or only with AWSPREVIOUS (it signs with the previous key).
+   */
+  IssuerProbe: "issuer-probe",
+  /**
+   * Its JWKS (tag `rollout-verifier:jwks-path`): it publishes AWSCURRENT's public key, or only
+   * AWSPREVIOUS's.
+   */
+  Jwks: "jwks",
   /** Its ECS status: not RUNNING yet. */
   TaskStatus: "task-status",
   /** Nothing settles it: `unknown` or `unreachable`. */

@@ -66,6 +66,7 @@ export function aReport(services: readonly ServiceReport[], extra: Partial<RunRe
         unreachable: 0,
         unknown: 0,
         unaffected: 0,
+        refreshing: 0,
       },
       byServiceVerdict: { converged: 0, redeploy: 0, wait: 0, blocked: 0, failed: 0 },
       probeRejected: 0,

@@ -105,7 +105,16 @@ export const sampleRunReport: RunReport = {
   totals: {
     services: 3,
     tasks: 4,
-    byTaskVerdict: { current: 1, stale: 1, pinned: 1, pending: 0, unreachable: 1, unknown: 0, unaffected: 0 },
+    byTaskVerdict: {
+      current: 1,
+      stale: 1,
+      pinned: 1,
+      pending: 0,
+      unreachable: 1,
+      unknown: 0,
+      unaffected: 0,
+      refreshing: 0,
+    },
     byServiceVerdict: { converged: 0, redeploy: 1, wait: 1, blocked: 1, failed: 0 },
     probeRejected: 1,
     probeUnreachable: 1,
