@@ -120,15 +120,37 @@ export class LambdaProcess {
   #logUnwritable = false;
 
   #onOutput(chunk: Buffer): void {
-    this.#appendLog(chunk);
     const lines = (this.#partialLine + chunk.toString("utf8")).split("\n");
     this.#partialLine = lines.pop() ?? "";
+    if (lines.length > 0) this.#appendLog(`${lines.join("\n")}\n`);
     for (const line of lines) {
       const id = /^REPORT RequestId: (\S+)/.exec(line)?.[1];
       if (!id) continue;
       this.#reported.add(id);
       this.#reportWaiters.get(id)?.();
     }
+  }
+
+  /**
+   * stderr (Powertools writes WARN and ERROR records there) is appended by whole lines too: a
+   * chunk of a long stdout line and a stderr line never interleave mid-line in the log, as
+   * CloudWatch keeps each line whole.
+   */
+  #onErrorOutput(chunk: Buffer): void {
+    const text = this.#partialErrorLine + chunk.toString("utf8");
+    const end = text.lastIndexOf("\n");
+    this.#partialErrorLine = text.slice(end + 1);
+    if (end >= 0) this.#appendLog(text.slice(0, end + 1));
+  }
+
+  #partialErrorLine = "";
+
+  /** What is left of an unfinished line on either stream, once the process has ended. */
+  #flushPartialLines(): void {
+    const rest = [this.#partialLine, this.#partialErrorLine].filter((line) => line.length > 0);
+    this.#partialLine = "";
+    this.#partialErrorLine = "";
+    for (const line of rest) this.#appendLog(`${line}\n`);
   }
 
   #whenReported(requestId: string): Promise<void> {
@@ -153,7 +175,8 @@ export class LambdaProcess {
       serialization: "advanced",
     });
     child.stdout?.on("data", (chunk: Buffer) => this.#onOutput(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => this.#appendLog(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => this.#onErrorOutput(chunk));
+    child.once("close", () => this.#flushPartialLines());
     this.#child = child;
     this.#ready = new Promise<void>((ready, fail) => {
       const onMessage = (message: { type?: string; errorMessage?: string }): void => {

@@ -46,6 +46,18 @@ describe("LocalLambda", () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it("keeps every log line whole while stdout and stderr write at once", async () => {
+    const { lambda, logFile } = startLambda();
+    const record = await lambda.invoke({ longLines: 20 });
+    expect(record.ok).toBe(true);
+    const records = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("{"));
+    const parsed = records.map((line) => JSON.parse(line) as { line?: number; warn?: number });
+    expect(parsed.filter((entry) => entry.line !== undefined)).toHaveLength(20);
+    expect(parsed.filter((entry) => entry.warn !== undefined)).toHaveLength(20);
+  });
+
   it("keeps the execution environment warm between invocations", async () => {
     const { lambda } = startLambda();
     await lambda.invoke({});
