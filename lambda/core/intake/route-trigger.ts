@@ -1,6 +1,7 @@
 import { liveTaskDefinitions } from "../consumers/discover-consumers.js";
 import { parseValueFrom } from "../consumers/parse-value-from.js";
 import type { EcsPort } from "../ports.js";
+import { RuntimeFetchTag } from "../probes/issuer/issuer-settings.js";
 import type { TriggerReport } from "../report/report.js";
 import type { CutoverHint } from "../secret/cutover-window.js";
 import type { VerifierConfig } from "../verifier-config.js";
@@ -77,6 +78,9 @@ async function routeDeployment(
       if (ref?.kind === "secretsmanager") secretIds.add(ref.arn);
     }
   }
+  // A runtime-fetch service names the secret its app reads in a tag, not in a valueFrom.
+  const fetched = service.tags[RuntimeFetchTag.secret]?.trim();
+  if (fetched) secretIds.add(fetched);
   const watched = [...secretIds].filter((secretId) => isWatched(secretId, config.watchedSecrets));
   if (watched.length === 0)
     return ignore(`service ${trigger.serviceArn} consumes no watched Secrets Manager secret`, received);
