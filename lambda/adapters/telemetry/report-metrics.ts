@@ -42,23 +42,23 @@ const cutoverTriggers: ReadonlySet<string> = new Set([
 export const convergenceHorizonMs = 24 * 60 * 60 * 1000;
 
 /**
- * The rotation's time to converge, in seconds, or undefined when this run must not publish it. It
- * is published once per rotation, without state, by the run that proves the convergence first:
+ * The rotation's time to converge, in seconds, or undefined when this run must not publish it. One
+ * value per rotation, decided without state from what the run knows:
  *
  * - only a run over the whole secret (`metricScope` "secret") that proves every task current or
- *   unaffected (registry credentials only), with no gap and no security finding;
- * - the rotation's own run (a cut-over trigger) that finds the fleet already converged publishes
- *   the cut-over to its end: nothing had to be replaced;
- * - otherwise the tasks say when the fleet converged: the youngest task started after the cut-over
- *   (a replacement) is the moment the last holder of the old key was replaced, so the value is that
- *   start less the cut-over, a fact about the fleet rather than about when a run looked. A follow-up
- *   (a completed deployment re-verifying the whole secret) or a direct run publishes it; a run with
- *   no replacement task publishes nothing (it would only measure how late it looked);
- * - never a sweep, never a service-scoped run, never past 24 h after the cut-over.
+ *   unaffected (registry credentials only), with no gap and no security finding; never a sweep,
+ *   never a service-scoped run, never past 24 h after the cut-over;
+ * - the value is a fact about the fleet, not about when a run looked: the start of the youngest task
+ *   created after the cut-over (the last replacement of a task that held the old key), less the
+ *   cut-over. Every run that proves the same convergence computes the same value;
+ * - a run whose trigger came before that start (a duplicate announcement of the rotation, such as a
+ *   CloudTrail fallback queued behind the fix) is not the one that proved it, and publishes nothing;
+ * - with no replacement task, only the rotation's own run (a cut-over trigger) publishes: the
+ *   fleet already held the key, converged by that run's end.
  *
- * So the follow-up of the deployment that replaced the last stale task publishes it; a later run
- * over the same fleet can only repeat the same value. A deployment that replaces current tasks
- * within 24 h and completes inside the follow-up window publishes the later start: the known limit
+ * Runs queued behind each other can each prove the same convergence: they publish the same value,
+ * so the graph shows one value per rotation. A deployment that replaces already-current tasks
+ * within 24 h and completes inside the follow-up window publishes its later start: the known limit
  * of deciding without state (docs/report.md, Metrics).
  */
 export function timeToConvergeSeconds(report: RunReport): number | undefined {
@@ -68,9 +68,11 @@ export function timeToConvergeSeconds(report: RunReport): number | undefined {
   if (report.securityFindings.length > 0) return undefined;
   if (report.trigger.kind === "sweep" || metricScope(report) !== "secret") return undefined;
   const cutover = Date.parse(report.cutover);
-  const convergedAt = cutoverTriggers.has(report.trigger.kind)
-    ? Date.parse(report.finishedAt)
-    : lastReplacementStart(report, cutover);
+  const replaced = lastReplacementStart(report, cutover);
+  const triggeredAt = report.trigger.eventTime === null ? Number.NaN : Date.parse(report.trigger.eventTime);
+  if (replaced !== undefined && triggeredAt < replaced) return undefined;
+  const convergedAt =
+    replaced ?? (cutoverTriggers.has(report.trigger.kind) ? Date.parse(report.finishedAt) : undefined);
   if (convergedAt === undefined) return undefined;
   const elapsedMs = convergedAt - cutover;
   if (!(elapsedMs >= 0) || elapsedMs > convergenceHorizonMs) return undefined;

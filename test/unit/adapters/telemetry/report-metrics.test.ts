@@ -74,6 +74,12 @@ describe("metrics that tell the truth after a rotation", () => {
     expect(timeToConvergeSeconds(converged(direct, starts))).toBe(210);
   });
 
+  it("publishes nothing from a duplicate announcement of the rotation that arrives after the fix", () => {
+    const starts = ["2026-05-01T11:02:00.000Z"];
+    const duplicate = { kind: "rotation-succeeded", eventId: "e", eventTime: cutover };
+    expect(timeToConvergeSeconds(converged(duplicate, starts))).toBeUndefined();
+  });
+
   it("publishes nothing from a service-scoped run, a sweep, or a later run with nothing replaced", () => {
     const { followUp: _dropped, ...plain } = followUp;
     const starts = ["2026-05-01T11:03:30.000Z"];
