@@ -67,6 +67,35 @@ function chunkTasks(tasks: readonly TaskReport[], budgetBytes: number): TaskRepo
 }
 
 /**
+ * The JSON records among a log's lines: a local log file, or the messages of the events CloudWatch
+ * Logs returns. The Lambda runtime's own lines (`START RequestId: …`, `END …`, `REPORT …`, a
+ * timeout notice) and anything else that is not one JSON object are skipped, never fatal.
+ */
+export function logRecordsFromLines(lines: Iterable<string>): Record<string, unknown>[] {
+  const records: Record<string, unknown>[] = [];
+  for (const line of lines) {
+    const text = line.trim();
+    if (!text.startsWith("{")) continue;
+    try {
+      const value: unknown = JSON.parse(text);
+      if (value !== null && typeof value === "object" && !Array.isArray(value))
+        records.push(value as Record<string, unknown>);
+    } catch {
+      // A line cut short or not JSON: not part of a report.
+    }
+  }
+  return records;
+}
+
+/**
+ * The one reader of logged reports, for `rollout-verifier report` and the tests alike: the reports a
+ * log holds (a file's lines, or CloudWatch Logs messages), each as the handler returned it.
+ */
+export function reportsFromLogLines(lines: Iterable<string>): RunReport[] {
+  return reportFromLogRecords(logRecordsFromLines(lines));
+}
+
+/**
  * The run reports in a list of parsed log lines (the function's log group, or the local fleet's
  * log file), rebuilt from each run's summary and service records: what the handler returned and
  * what `--json` prints, free text scrubbed. Runs whose records are incomplete are left out.
@@ -80,7 +109,7 @@ export function reportFromLogRecords(records: readonly Record<string, unknown>[]
     .filter((record) => record.message === LogMessage.summary)
     .flatMap((summary) => {
       const services = assembleServices(byRun.get(String(summary.runId)) ?? []);
-      const expected = (summary.services as unknown[]).length;
+      const expected = Array.isArray(summary.services) ? summary.services.length : -1;
       return services.length === expected ? [toReport(summary, services)] : [];
     });
 }

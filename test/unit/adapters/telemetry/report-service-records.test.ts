@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   reportFromLogRecords,
+  reportsFromLogLines,
   serviceRecords,
 } from "../../../../lambda/adapters/telemetry/report-service-records.js";
 import { createTelemetry, publishReport } from "../../../../lambda/adapters/telemetry/telemetry.js";
@@ -73,5 +74,19 @@ describe("the run report in the logs", () => {
     expect(rebuilt[0]?.services[0]?.tasks.map((task) => task.taskArn)).toEqual(
       tasks.map((task) => task.taskArn),
     );
+  });
+});
+
+describe("reportsFromLogLines, the reader rollout-verifier report uses", () => {
+  it("skips the Lambda runtime's START/END/REPORT lines and cut lines, and rebuilds the report", () => {
+    publishReport(sampleRunReport, createTelemetry());
+    const file = [
+      "START RequestId: 5f0c Version: $LATEST",
+      ...lines,
+      '{"level":"INFO","message":"cut sho',
+      "END RequestId: 5f0c",
+      "REPORT RequestId: 5f0c\tDuration: 12.00 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB",
+    ];
+    expect(reportsFromLogLines(file)).toEqual([scrubbed(sampleRunReport)]);
   });
 });
