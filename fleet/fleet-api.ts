@@ -38,6 +38,21 @@ export interface StartFleetOptions {
   readonly lifecycleHookTiming?: { readonly msPerSecond?: number };
   /** Random source of fault injection. @default Math.random */
   readonly random?: () => number;
+  /**
+   * The local verifier's log file, served as its CloudWatch log group (`FilterLogEvents`) and named
+   * by a stand-in of the stack's outputs (`DescribeStacks`), so `rollout-verifier report --stack`
+   * works against the fleet. @default none: no log group, no stack
+   */
+  readonly functionLog?: FunctionLogOptions;
+}
+
+/** Where the local verifier logs, and the names AWS would give it. */
+export interface FunctionLogOptions {
+  readonly file: string;
+  /** @default "/aws/lambda/rollout-verifier" */
+  readonly logGroupName?: string;
+  /** The stack whose `LogGroupName` output names it. @default "EcsRolloutVerifier" (bin/app.ts) */
+  readonly stackName?: string;
 }
 
 /** A running local fleet: endpoint, state, events, faults, waiters and a clean stop. */

@@ -22,6 +22,11 @@ export interface FleetServerOptions {
   readonly port?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /**
+   * Answers query-protocol requests (a form-encoded `Action=…` body, CloudFormation's protocol).
+   * @default none: such requests are unknown operations
+   */
+  readonly queryApi?: (params: URLSearchParams) => { readonly status: number; readonly xml: string };
 }
 
 const contentType = "application/x-amz-json-1.1";
@@ -74,6 +79,29 @@ async function handle(
   const prefix = target.slice(0, Math.max(0, dot));
   const operation = target.slice(dot + 1);
   const body = await readBody(request);
+  if (
+    !target &&
+    options.queryApi &&
+    String(request.headers["content-type"] ?? "").includes("x-www-form-urlencoded")
+  ) {
+    const params = new URLSearchParams(body);
+    const answer = options.queryApi(params);
+    response.writeHead(answer.status, {
+      "content-type": "text/xml",
+      "content-length": Buffer.byteLength(answer.xml),
+      "x-amzn-RequestId": randomUUID(),
+    });
+    response.end(answer.xml);
+    options.callLog.record({
+      service: "cloudformation",
+      operation: params.get("Action") ?? "",
+      input: Object.fromEntries(params),
+      at,
+      status: answer.status,
+      userAgent: String(request.headers["user-agent"] ?? ""),
+    });
+    return;
+  }
   const service = byPrefix.get(prefix);
   const handler = service?.operations[operation];
   let input: Record<string, unknown> = {};

@@ -1,4 +1,6 @@
+import { answerCloudFormation } from "./cloudformation/describe-stacks.js";
 import { createCloudTrailApi } from "./cloudtrail/create-cloudtrail-api.js";
+import { createLogsApi } from "./cloudwatch-logs/create-logs-api.js";
 import { createEcsRuntime } from "./ecs/create-ecs-runtime.js";
 import { createEventBus, type EventListener } from "./events/event-bus.js";
 import { openJsonLinesEventFile } from "./events/json-lines-event-file.js";
@@ -49,11 +51,23 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
   const cloudTrail = createCloudTrailApi(bus.subscribe);
   const callLog = createCallLog();
   const faults = createFaultInjector(options.random);
+  const log = options.functionLog;
+  const logGroupName = log?.logGroupName ?? "/aws/lambda/rollout-verifier";
+  const logGroups = log ? [{ logGroupName, file: log.file }] : [];
+  const stacks = log
+    ? [
+        {
+          stackName: log.stackName ?? "EcsRolloutVerifier",
+          outputs: { LogGroupName: logGroupName, FunctionName: "rollout-verifier" },
+        },
+      ]
+    : [];
   const server = await startFleetServer({
-    services: [ecs.api, secrets, ...cloudTrail.apis],
+    services: [ecs.api, secrets, ...cloudTrail.apis, createLogsApi(() => logGroups)],
     faults,
     callLog,
     port: options.port ?? 0,
+    queryApi: (params) => answerCloudFormation(params, stacks, identity),
   }).catch(async (error: unknown) => {
     await Promise.all([launcher.close(), eventsFile?.close()]);
     throw error;

@@ -54,7 +54,7 @@ export interface ServiceModel {
 }
 
 /** The services whose official models sit in `fleet/models/` (botocore's, see its README). */
-export type ModelledService = "ecs" | "secretsmanager";
+export type ModelledService = "ecs" | "secretsmanager" | "logs";
 
 /** `fleet/models/`, beside this folder: the fleet runs from its sources, never from a bundle. */
 const MODELS_DIR = fileURLToPath(new URL("../models/", import.meta.url));
