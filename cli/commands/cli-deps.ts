@@ -1,5 +1,6 @@
 import type { EngineDeps } from "../../lambda/core/invocation-deps.js";
 import type { SecretsPort } from "../../lambda/core/ports.js";
+import type { LogsPort, StacksPort } from "../logs/logged-reports.js";
 
 /** Which AWS account/region the operator asked for; unset fields fall back to the SDK default chain. */
 export interface AwsTarget {
@@ -20,6 +21,8 @@ export interface CliDeps {
   readonly secrets: (target: AwsTarget) => Promise<SecretsPort>;
   /** `deadline` (from `--timeout`) bounds every AWS call's retries, as the Lambda's remaining time does. */
   readonly engine: (target: AwsTarget, deadline?: Date) => Promise<EnginePorts>;
+  /** CloudWatch Logs and CloudFormation, for `report`. */
+  readonly logs?: (target: AwsTarget) => Promise<{ readonly logs: LogsPort; readonly stacks: StacksPort }>;
   /** Waits between `verify --wait` polls. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }

@@ -33,6 +33,11 @@ export const ExitCode = {
    * success, since a typo in `--secret-id`, `--cluster` or `--service` looks exactly like this.
    */
   NoConsumers: 4,
+  /**
+   * `verify --wait` ran out of `--timeout` while a deployment was still rolling: waiting longer may
+   * be enough (as opposed to 1, where what is left needs an operator).
+   */
+  StillMoving: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -17,6 +17,12 @@ export function createCliDeps(): CliDeps {
     now: () => new Date(),
     newId: () => randomUUID(),
     secrets: (target) => createSecrets(target),
+    logs: async (target) => {
+      // Profile, region and credentials checked before the first call, as for every command.
+      await createSecrets(target);
+      const { createLogsPorts } = await import("../logs/create-logs-ports.js");
+      return createLogsPorts(clientConfig(target));
+    },
     engine: async (target, deadline) => {
       const [{ createAwsCaller }, { deadlineAt }] = await Promise.all([
         import("../../lambda/adapters/aws/aws-call.js"),

@@ -5,7 +5,7 @@ import { decodeToken } from "../token/decode-token.js";
 import { redactToken, undecodableInput } from "../token/redact-token.js";
 import { warnToken } from "../token/token-warnings.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
-import { parseUsage } from "./parse-usage.js";
+import { jsonOutput, outputOptions, parseUsage } from "./parse-usage.js";
 import { readTokenInput } from "./read-token-input.js";
 
 /**
@@ -13,13 +13,16 @@ import { readTokenInput } from "./read-token-input.js";
  * shows nothing wrong on its face, 1 with warnings, 2 when it is not a JWT at all.
  */
 export async function runDecodeCommand(argv: readonly string[], io: CliIo, now: Date): Promise<ExitCode> {
-  const { values, positionals } = parseUsage("decode", () =>
-    parseArgs({
-      args: [...argv],
-      options: { json: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    }),
+  const { values, positionals } = parseUsage(
+    "decode",
+    () =>
+      parseArgs({
+        args: [...argv],
+        options: { ...outputOptions },
+        allowPositionals: true,
+        strict: true,
+      }),
+    ["json", "output"],
   );
   const raw = await readTokenInput(positionals[0], io);
   const decoded = decodeToken(raw);
@@ -28,7 +31,7 @@ export async function runDecodeCommand(argv: readonly string[], io: CliIo, now: 
     return ExitCode.Usage;
   }
   const warnings = warnToken(decoded.token, now);
-  if (values.json === true) {
+  if (jsonOutput("decode", values)) {
     const output = {
       token: redactToken(decoded.token.compact),
       header: decoded.token.header,

@@ -8,7 +8,7 @@ import { warnToken } from "../token/token-warnings.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
 import { loadVersionMaterials } from "./load-version-materials.js";
-import { parseUsage, requireOption } from "./parse-usage.js";
+import { jsonOutput, outputOptions, parseUsage, requireOption } from "./parse-usage.js";
 import { readTokenInput } from "./read-token-input.js";
 
 /**
@@ -20,21 +20,25 @@ export async function runDiagnoseCommand(
   io: CliIo,
   deps: CliDeps,
 ): Promise<ExitCode> {
-  const { values, positionals } = parseUsage("diagnose", () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        "secret-id": { type: "string" },
-        issuer: { type: "string" },
-        audience: { type: "string" },
-        "json-key": { type: "string" },
-        json: { type: "boolean" },
-        ...awsOptions,
-      },
-      allowPositionals: true,
-      strict: true,
-    }),
+  const { values, positionals } = parseUsage(
+    "diagnose",
+    () =>
+      parseArgs({
+        args: [...argv],
+        options: {
+          "secret-id": { type: "string" },
+          issuer: { type: "string" },
+          audience: { type: "string" },
+          "json-key": { type: "string" },
+          ...outputOptions,
+          ...awsOptions,
+        },
+        allowPositionals: true,
+        strict: true,
+      }),
+    ["secret-id", "issuer", "audience", "json-key", "json", "output", "profile", "region"],
   );
+  const json = jsonOutput("diagnose", values);
   const secretId = requireOption("diagnose", "secret-id", values["secret-id"]);
   const raw = await readTokenInput(positionals[0], io);
   const decoded = decodeToken(raw);
@@ -60,7 +64,7 @@ export async function runDiagnoseCommand(
     versions,
     diagnosis,
   };
-  if (values.json === true) writeLine(io.stdout, JSON.stringify(diagnosisJson(view), null, 2));
+  if (json) writeLine(io.stdout, JSON.stringify(diagnosisJson(view), null, 2));
   else io.stdout.write(renderDiagnosis(view, createStyle(io.stdout, io.env)));
   return diagnosis.healthy ? ExitCode.Ok : ExitCode.Findings;
 }

@@ -6,6 +6,8 @@ import { exitCodeForError } from "./exit-code-for-error.js";
 import { runFingerprintCommand } from "./fingerprint-command.js";
 import { type HelpTopic, helpText } from "./help-text.js";
 import { packageVersion } from "./package-version.js";
+import { closest } from "./parse-usage.js";
+import { runReportCommand } from "./report-command.js";
 import { runVerifyCommand } from "./verify-command.js";
 
 type Handler = (argv: readonly string[], io: CliIo, deps: CliDeps) => Promise<number>;
@@ -15,6 +17,7 @@ const commands: Readonly<Record<string, Handler>> = {
   fingerprint: runFingerprintCommand,
   diagnose: runDiagnoseCommand,
   verify: runVerifyCommand,
+  report: runReportCommand,
 };
 
 /**
@@ -33,9 +36,10 @@ export async function dispatchCommand(argv: readonly string[], io: CliIo, deps: 
   }
   const handler = commands[name];
   if (handler === undefined) {
+    const suggestion = closest(name, Object.keys(commands));
     writeLine(
       io.stderr,
-      `Unknown command "${name}". Commands: ${Object.keys(commands).join(", ")}. See: rollout-verifier --help`,
+      `Unknown command "${name}".${suggestion === undefined ? "" : ` Did you mean ${suggestion}?`} Commands: ${Object.keys(commands).join(", ")}. See: rollout-verifier --help`,
     );
     return ExitCode.Usage;
   }

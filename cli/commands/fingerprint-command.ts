@@ -4,7 +4,7 @@ import { fingerprintKey } from "../../lambda/core/probes/keys/key-fingerprint.js
 import { pickMaterial } from "../../lambda/core/probes/keys/signing-key-pick.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
-import { parseUsage, requireOption } from "./parse-usage.js";
+import { jsonOutput, outputOptions, parseUsage, requireOption } from "./parse-usage.js";
 import { StageNotFoundError, UsageError } from "./usage-error.js";
 
 /**
@@ -16,20 +16,24 @@ export async function runFingerprintCommand(
   io: CliIo,
   deps: CliDeps,
 ): Promise<ExitCode> {
-  const { values } = parseUsage("fingerprint", () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        "secret-id": { type: "string" },
-        "version-stage": { type: "string" },
-        "version-id": { type: "string" },
-        "json-key": { type: "string" },
-        json: { type: "boolean" },
-        ...awsOptions,
-      },
-      strict: true,
-    }),
+  const { values } = parseUsage(
+    "fingerprint",
+    () =>
+      parseArgs({
+        args: [...argv],
+        options: {
+          "secret-id": { type: "string" },
+          "version-stage": { type: "string" },
+          "version-id": { type: "string" },
+          "json-key": { type: "string" },
+          ...outputOptions,
+          ...awsOptions,
+        },
+        strict: true,
+      }),
+    ["secret-id", "version-stage", "version-id", "json-key", "json", "output", "profile", "region"],
   );
+  const json = jsonOutput("fingerprint", values);
   const secretId = requireOption("fingerprint", "secret-id", values["secret-id"]);
   if (values["version-stage"] !== undefined && values["version-id"] !== undefined) {
     throw new UsageError("fingerprint", "Give --version-stage or --version-id, not both.");
@@ -44,7 +48,7 @@ export async function runFingerprintCommand(
   const picked = pickMaterial(value.secretString, values["json-key"], secretId);
   const fingerprint = fingerprintKey(picked.material);
   const selector = "versionStage" in version ? version.versionStage : "version-id";
-  if (values.json === true) {
+  if (json) {
     const output = {
       secretArn: value.arn,
       versionId: value.versionId,

@@ -8,6 +8,7 @@ export const helpText = {
 Usage: rollout-verifier <command> [options]
 
 Commands:
+  report        what the deployed verifier already found: its latest run reports, from CloudWatch Logs
   verify        verify every task consuming a secret (read-only unless --redeploy)
   diagnose      find which version of a secret signed a token, and why it is rejected
   decode        show a token's header and claims without verifying it, with warnings
@@ -16,6 +17,7 @@ Commands:
 Options:
   --help        help for a command: rollout-verifier <command> --help
   --version     print the version
+  --output json (or --json) on every command: the same data, machine-readable
 
 AWS credentials and region come from the SDK default chain; --profile and --region override them.
 AWS_ENDPOINT_URL points every AWS call at another endpoint (the local fleet, for example).
@@ -69,9 +71,35 @@ configuration error, 3 AWS error.
 Example:
   pbpaste | rollout-verifier diagnose --secret-id prod/jwt-signing --audience orders
 `,
+  report: `Usage: rollout-verifier report [--stack NAME | --log-group NAME] [--secret-id ID] [--service NAME]
+                               [--since T] [--until T] [--runs N] [--all]
+                               [--json | --output json|text] [--profile P] [--region R]
+
+Shows what the deployed verifier already found: reads the function's run reports from its CloudWatch
+log group, rebuilds each exactly as the handler returned it, and prints it as verify prints a live
+run (text, or the report itself with --output json). Read-only: cloudformation:DescribeStacks (for
+--stack) and logs:FilterLogEvents.
+
+  --stack NAME       the stack whose LogGroupName output names the log group (default
+                     EcsRolloutVerifier, the stack npx cdk deploy creates)
+  --log-group NAME   read this log group instead
+  --secret-id ID     only this secret's runs (name or ARN)
+  --service NAME     only runs that include this service (text shows only it)
+  --since T          from T: 30m, 6h, 2d before now, or an ISO time (default 24h)
+  --until T          up to T (default now)
+  --runs N           the latest N runs of each secret (default 1)
+  --all              list every task, converged services' too
+
+Exit codes: 0 the latest run of each secret proved every task current, 1 it found something stale,
+blocked or failed, a security finding or a gap, 2 usage or configuration error, 3 AWS error, 4 no
+run report in the range.
+
+Example:
+  rollout-verifier report --stack EcsRolloutVerifier --secret-id prod/jwt-signing
+`,
   verify: `Usage: rollout-verifier verify --secret-id ID [--cluster NAME]... [--service NAME]
                                [--redeploy [--redeploy-tag KEY=VALUE | --no-redeploy-tag]]
-                               [--wait] [--timeout S] [--interval S] [--no-probe]
+                               [--wait] [--timeout S] [--interval S] [--no-probe] [--all]
                                [--json | --output json|text] [--profile P] [--region R]
 
 Runs the same verification as the Lambda with your credentials: finds every ECS task consuming the
@@ -85,22 +113,26 @@ Without --cluster, every cluster of the account and region is searched.
                        reported as blocked
   --redeploy-tag K=V   require another opt-in tag instead
   --no-redeploy-tag    force stale services whether opted in or not (named in the output)
-  --wait               after the first run, poll read-only until every service converged (exit 0),
-                       a deployment failed or a service is blocked (exit 1), or --timeout ran out
-                       (exit 1); each service's state is printed to stderr when it changes
+  --wait               after the first run, poll read-only while a deployment is rolling (one this
+                       command forced, or anyone's), until every service converged (exit 0), nothing
+                       left can move by itself (exit 1: blocked, failed or stale services are listed
+                       with the command that acts on each), or --timeout ran out while deployments
+                       were still rolling (exit 5); each service's state goes to stderr as it changes
   --timeout S          give up after S seconds (default with --wait: 600); work not reached is
                        reported as a gap
   --interval S         seconds between --wait polls (default 10)
   --no-probe           for a laptop that cannot reach task addresses: verdicts then rest on
                        timestamps and pins only
+  --all                list every task; by default a converged service is one summary line
   --json, --output json  the engine's report unchanged (the same report the Lambda returns)
 
 On a terminal, a progress line on stderr counts tasks and probes for runs longer than a second.
 
-Exit codes: 0 all current, 1 stale, blocked or failed services, a security finding, a gap, or
---wait timed out, 2 usage or configuration error (no region, credentials or profile), 3 AWS error,
-4 no consumers: nothing in the searched clusters reads the secret (a typo looks like this),
-141 the reader closed the output early (\`| head\`).
+Exit codes: 0 all current, 1 stale, blocked or failed services, a security finding or a gap (with
+--wait: what is left needs an operator), 2 usage or configuration error (no region, credentials or
+profile), 3 AWS error, 4 no consumers: nothing in the searched clusters reads the secret (a typo
+looks like this), 5 --wait timed out while deployments were still rolling, 141 the reader closed the
+output early (\`| head\`).
 
 Example:
   rollout-verifier verify --secret-id prod/jwt-signing --cluster prod-api --redeploy --wait

@@ -46,3 +46,22 @@ export function verifyExitCode(report: RunReport): ExitCode {
 export function isAllCurrent(report: RunReport): boolean {
   return judgeRun(report) === "converged";
 }
+
+/**
+ * Services a later poll may find changed without anyone acting: a deployment is rolling (`wait`), or
+ * this run just forced one. Everything else not converged (blocked, failed, stale with no deployment,
+ * a security finding, a gap) stays as it is until an operator acts.
+ */
+export function movingServices(report: RunReport): RunReport["services"] {
+  return report.services.filter(
+    (service) =>
+      service.verdict === "wait" ||
+      (service.action === "forced-deployment" && service.verdict !== "converged"),
+  );
+}
+
+/** The services that need an operator: not converged, and not moving by themselves. */
+export function stuckServices(report: RunReport): RunReport["services"] {
+  const moving = new Set(movingServices(report));
+  return report.services.filter((service) => service.verdict !== "converged" && !moving.has(service));
+}

@@ -1,14 +1,15 @@
 import type { EngineDeps } from "../../lambda/core/invocation-deps.js";
 import type { RunReport } from "../../lambda/core/report/report.js";
 import { AwsCallError } from "../../lambda/errors.js";
-import { renderRunReport } from "../render/render-run-report.js";
+import { nextCommand, renderRunReport } from "../render/render-run-report.js";
 import { renderStateChanges, type ServiceStates } from "../render/render-service-states.js";
 import { createStyle } from "../render/style.js";
 import type { CliDeps } from "./cli-deps.js";
 import { type CliIo, ExitCode, writeLine } from "./cli-io.js";
-import { verifyExitCode } from "./judge-run.js";
+import { stuckServices, verifyExitCode } from "./judge-run.js";
 import { createProgress } from "./progress-ports.js";
 import { describeRedeployPolicy } from "./redeploy-policy.js";
+import { columnsOf } from "./report-command.js";
 import { createSkipProbePort } from "./skip-probe-port.js";
 import { verifyOnce } from "./verify-once.js";
 import { parseVerifyOptions, type VerifyOptions } from "./verify-options.js";
@@ -55,9 +56,10 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
     );
     return ExitCode.NoConsumers;
   }
-  const { report, outcome } = options.wait
+  const { report, outcome, polls } = options.wait
     ? await waitFor(first, options, io, deps, () => run(true), deadline ?? deps.now())
-    : { report: first, outcome: undefined };
+    : { report: first, outcome: undefined, polls: 0 };
+  const width = columnsOf(io);
   if (options.json) writeLine(io.stdout, JSON.stringify(report, null, 2));
   else
     io.stdout.write(
@@ -66,7 +68,9 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
         {
           noProbe: options.noProbe,
           policy: options.policy,
-          waitedAfterRedeploy: options.wait && options.redeploy,
+          waitedAfterRedeploy: options.wait && options.redeploy && polls > 0,
+          all: options.all,
+          ...(width === undefined ? {} : { width }),
         },
         createStyle(io.stdout, io.env),
       ),
@@ -74,7 +78,16 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   if (outcome === "timed-out") {
     writeLine(
       io.stderr,
-      `Timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: the fleet has not converged (exit 1).`,
+      `Timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s with deployments still rolling: run the same command again to keep waiting (exit 5).`,
+    );
+    listStuck(report, io);
+    return ExitCode.StillMoving;
+  }
+  if (outcome === "settled") {
+    const stuck = listStuck(report, io);
+    writeLine(
+      io.stderr,
+      `--wait: ${polls === 0 ? "nothing was rolling" : `polled ${polls} time(s) until nothing else could move`}; ${stuck} service(s) above need an operator (exit 1).`,
     );
     return ExitCode.Findings;
   }
@@ -89,7 +102,7 @@ async function waitFor(
   deps: CliDeps,
   poll: () => Promise<RunReport>,
   deadline: Date,
-): Promise<{ report: RunReport; outcome: WaitOutcome }> {
+): Promise<{ report: RunReport; outcome: WaitOutcome; polls: number }> {
   const style = createStyle(io.stderr, io.env);
   const states: ServiceStates = new Map();
   return waitForConvergence(first, {
@@ -102,6 +115,23 @@ async function waitFor(
       for (const line of renderStateChanges(report, states, deps.now(), style)) writeLine(io.stderr, line);
     },
   });
+}
+
+/** After `--wait`: each service that cannot move by itself, with the command that acts on it. */
+function listStuck(report: RunReport, io: CliIo): number {
+  const stuck = stuckServices(report);
+  if (stuck.length === 0 && report.securityFindings.length === 0) return 0;
+  writeLine(io.stderr, "Needs an operator (waiting will not change these):");
+  for (const service of stuck) {
+    const next = nextCommand(service, report, false);
+    writeLine(
+      io.stderr,
+      `  ${service.cluster} / ${service.service}  ${service.verdict.toUpperCase()}  ${service.reason}${next ? `\n    Next: ${next}` : ""}`,
+    );
+  }
+  if (report.securityFindings.length > 0)
+    writeLine(io.stderr, `  ${report.securityFindings.length} security finding(s): see CRITICAL above.`);
+  return stuck.length;
 }
 
 /** ECS answers ListTasks for a service name that does not exist with ServiceNotFoundException. */

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { readConfig } from "../../lambda/config.js";
 import type { VerifierConfig } from "../../lambda/core/verifier-config.js";
 import { type AwsTarget, awsOptions, awsTarget } from "./cli-deps.js";
-import { parseUsage, requireOption } from "./parse-usage.js";
+import { jsonOutput, outputOptions, parseUsage, requireOption } from "./parse-usage.js";
 import { type RedeployPolicy, resolveRedeployPolicy } from "./redeploy-policy.js";
 import { UsageError } from "./usage-error.js";
 
@@ -16,6 +16,8 @@ export interface VerifyOptions {
   readonly policy: RedeployPolicy;
   readonly noProbe: boolean;
   readonly json: boolean;
+  /** `--all`: list every task, converged services' too (by default they are one summary line). */
+  readonly all: boolean;
   readonly wait: boolean;
   /** `--timeout`: the whole command's budget; with `--wait`, how long to wait. */
   readonly timeoutMs?: number;
@@ -34,27 +36,27 @@ export function parseVerifyOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): VerifyOptions {
-  const { values } = parseUsage("verify", () =>
-    parseArgs({
-      args: [...argv],
-      options: {
-        "secret-id": { type: "string" },
-        cluster: { type: "string", multiple: true },
-        service: { type: "string" },
-        redeploy: { type: "boolean" },
-        "redeploy-tag": { type: "string" },
-        "no-redeploy-tag": { type: "boolean" },
-        "no-probe": { type: "boolean" },
-        json: { type: "boolean" },
-        output: { type: "string", short: "o" },
-        wait: { type: "boolean" },
-        timeout: { type: "string" },
-        interval: { type: "string" },
-        ...awsOptions,
-      },
-      strict: true,
-    }),
+  const options = {
+    "secret-id": { type: "string" },
+    cluster: { type: "string", multiple: true },
+    service: { type: "string" },
+    redeploy: { type: "boolean" },
+    "redeploy-tag": { type: "string" },
+    "no-redeploy-tag": { type: "boolean" },
+    "no-probe": { type: "boolean" },
+    all: { type: "boolean" },
+    ...outputOptions,
+    wait: { type: "boolean" },
+    timeout: { type: "string" },
+    interval: { type: "string" },
+    ...awsOptions,
+  } as const;
+  const { values } = parseUsage(
+    "verify",
+    () => parseArgs({ args: [...argv], options, strict: true }),
+    Object.keys(options),
   );
+  const json = jsonOutput("verify", values);
   const secretId = requireOption("verify", "secret-id", values["secret-id"]);
   const noProbe = values["no-probe"] === true;
   const base = readConfig(env);
@@ -80,23 +82,14 @@ export function parseVerifyOptions(
     redeploy: values.redeploy === true,
     policy,
     noProbe,
-    json: outputIsJson(values.json === true, values.output),
+    json,
+    all: values.all === true,
     wait,
     ...(timeout === undefined ? (wait ? { timeoutMs: defaultWaitTimeoutMs } : {}) : { timeoutMs: timeout }),
     intervalMs: seconds("interval", values.interval) ?? defaultIntervalMs,
     target: awsTarget(values),
     config,
   };
-}
-
-/** `--output json` is an alias of `--json` (as the AWS CLI spells it); `--output text` is the default. */
-function outputIsJson(json: boolean, output: string | undefined): boolean {
-  if (output === undefined || output === "text") return json;
-  if (output === "json") return true;
-  throw new UsageError(
-    "verify",
-    `--output must be json or text, got "${output}". See: rollout-verifier verify --help`,
-  );
 }
 
 function seconds(name: string, text: string | undefined): number | undefined {

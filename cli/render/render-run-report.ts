@@ -16,26 +16,44 @@ export function renderRunReport(
     readonly policy?: RedeployPolicy;
     /** `--redeploy --wait`: the report is the last read-only poll after the run that forced. */
     readonly waitedAfterRedeploy?: boolean;
+    /** The report comes from the function's log (`report`), not from a run the CLI made. */
+    readonly logged?: boolean;
+    /** `--all`: list the tasks of converged services too (else one summary line each). */
+    readonly all?: boolean;
+    /** The terminal's width: table rows are cut to it (the reason column first). None: whole lines. */
+    readonly width?: number;
   },
   style: Style,
 ): string {
   const scope = options.policy === undefined ? "" : `: ${describeRedeployPolicy(options.policy)}`;
-  const mode = options.waitedAfterRedeploy
-    ? `redeploy${scope}; then --wait polled read-only (this is the last poll)`
-    : report.dryRun
-      ? `read-only; --redeploy would force ${options.policy ? describeRedeployPolicy(options.policy) : "deployments"}`
-      : `redeploy${scope}`;
+  const mode = options.logged
+    ? report.dryRun
+      ? "dry run: the function forced nothing (its dryRun setting); Next lines say how to act"
+      : "redeploy: the function forced what the actions say"
+    : options.waitedAfterRedeploy
+      ? `redeploy${scope}; then --wait polled read-only (this is the last poll)`
+      : report.dryRun
+        ? `read-only; --redeploy would force ${options.policy ? describeRedeployPolicy(options.policy) : "deployments"}`
+        : `redeploy${scope}`;
   const lines = [
     `${style.bold("Secret")}    ${report.secretName}  ${style.dim(report.secretArn)}`,
     `${style.bold("Current")}   version ${report.versionId}  key ${report.keyFingerprint}`,
     `${style.bold("Cut-over")}  ${report.cutover} (${report.cutoverSource})`,
     `${style.bold("Mode")}      ${mode}`,
   ];
+  if (options.logged) {
+    const trigger = `${report.trigger.kind}${report.trigger.followUp ? " (follow-up over the whole secret)" : ""}`;
+    lines.splice(
+      0,
+      0,
+      `${style.bold("Run")}       ${report.runId}  ${trigger}  finished ${report.finishedAt}`,
+    );
+  }
   if (options.noProbe)
     lines.push(
       `${style.bold("Probes")}    off (--no-probe): verdicts rest on task timestamps and version pins only`,
     );
-  for (const service of report.services) lines.push("", ...renderService(service, style));
+  for (const service of report.services) lines.push("", ...renderService(service, report, options, style));
   for (const finding of report.securityFindings) {
     lines.push(
       "",
@@ -44,12 +62,17 @@ export function renderRunReport(
       ),
     );
   }
-  for (const gap of report.gaps ?? []) lines.push("", style.yellow(gapLine(gap)));
+  for (const gap of report.gaps ?? []) lines.push("", style.yellow(gapLine(gap, options.logged === true)));
   lines.push("", summaryLine(report, style));
   return `${lines.join("\n")}\n`;
 }
 
-function renderService(service: ServiceReport, style: Style): string[] {
+function renderService(
+  service: ServiceReport,
+  report: RunReport,
+  options: { readonly all?: boolean; readonly width?: number; readonly logged?: boolean },
+  style: Style,
+): string[] {
   const paint =
     service.verdict === "converged" ? style.green : service.verdict === "wait" ? style.yellow : style.red;
   const action =
@@ -57,12 +80,48 @@ function renderService(service: ServiceReport, style: Style): string[] {
       ? ""
       : `  action ${service.action}${service.deploymentId ? ` ${service.deploymentId}` : ""}`;
   const heading = `${style.bold(`${service.cluster} / ${service.service}`)}  ${paint(service.verdict.toUpperCase())}${action}`;
+  const next = nextCommand(service, report, options.logged === true);
+  const nextLine = next === undefined ? [] : [`  ${style.bold("Next:")} ${next}`];
+  if (service.verdict === "converged" && options.all !== true && service.tasks.length > 0)
+    return [heading, `  ${service.reason}`, `  ${summarizeTasks(service.tasks)} (--all lists them)`];
   const rows = service.tasks.map(taskRow);
   const table =
     rows.length === 0
       ? "  (no running tasks)"
-      : indent(renderTable(["TASK", "TASK DEF", "STARTED", "ADDRESS", "VERDICT", "PROBE", "REASON"], rows));
-  return [heading, `  ${service.reason}`, table];
+      : indent(
+          renderTable(
+            ["TASK", "TASK DEF", "STARTED", "ADDRESS", "VERDICT", "PROBE", "REASON"],
+            rows,
+            undefined,
+            options.width === undefined ? undefined : options.width - 2,
+          ),
+        );
+  return [heading, `  ${service.reason}`, table, ...nextLine];
+}
+
+/** `12 tasks: 12 current`: a converged service's tasks in one line. */
+function summarizeTasks(tasks: readonly TaskReport[]): string {
+  const counts = new Map<string, number>();
+  for (const task of tasks) counts.set(task.verdict, (counts.get(task.verdict) ?? 0) + 1);
+  return `${plural(tasks.length, "task")}: ${[...counts].map(([verdict, count]) => `${count} ${verdict}`).join(", ")}`;
+}
+
+/**
+ * The exact command that acts on what a service's verdict asks for, or none when nothing is to be
+ * done by hand (converged, or waiting on a deployment that is rolling).
+ */
+export function nextCommand(service: ServiceReport, report: RunReport, logged: boolean): string | undefined {
+  const cluster = service.cluster.slice(service.cluster.lastIndexOf("/") + 1);
+  const verify = `rollout-verifier verify --secret-id ${report.secretName} --cluster ${cluster} --service ${service.service}`;
+  if (service.verdict === "redeploy" && (service.action === "dry-run" || service.action === "none"))
+    return `${verify} --redeploy --wait`;
+  if (service.verdict === "redeploy" && service.action === "capped" && logged)
+    return `${verify} --redeploy --wait`;
+  if (service.verdict === "blocked" && /lacks the tag/.test(service.reason))
+    return `${verify} --redeploy --no-redeploy-tag --wait   (or tag it: aws ecs tag-resource --resource-arn ${service.serviceArn ?? "<service ARN>"} --tags key=rollout-verifier:redeploy,value=true)`;
+  if (service.verdict === "failed")
+    return `aws ecs describe-services --cluster ${cluster} --services ${service.service} --query 'services[0].events[:5]'`;
+  return undefined;
 }
 
 function taskRow(task: TaskReport): string[] {
@@ -112,9 +171,21 @@ function summaryLine(report: RunReport, style: Style): string {
   return style.red(`NOT CONVERGED: ${[...counts, ...findings, ...gapCount].join(", ")} (${stale}).`);
 }
 
-function gapLine(gap: ReportGap): string {
-  const where = gap.cluster === null ? gap.resource : `${gap.cluster}/${gap.resource}`;
-  return `GAP ${gap.scope} ${where}: ${gap.operation} ${gap.errorCode}: ${gap.detail}`;
+/**
+ * One gap. A cluster's gap names the cluster once. A cluster that does not exist is, in a run the CLI
+ * made, most likely a mistyped `--cluster`: the advice about the function's `clusters` setting is
+ * for the function's own runs (`report`).
+ */
+function gapLine(gap: ReportGap, logged: boolean): string {
+  const where =
+    gap.cluster === null || gap.cluster === gap.resource || gap.resource.endsWith(`/${gap.cluster}`)
+      ? gap.resource
+      : `${gap.cluster}/${gap.resource}`;
+  const detail =
+    !logged && gap.scope === "cluster" && gap.errorCode === "ClusterNotFoundException"
+      ? `no cluster ${shortId(gap.resource)} in ${gap.resource.startsWith("arn:") ? regionOf(gap.resource) : "this region"}: check --cluster (a typo looks like this; list them with \`aws ecs list-clusters\`).`
+      : gap.detail;
+  return `GAP ${gap.scope} ${where}: ${gap.operation} ${gap.errorCode}: ${detail}`;
 }
 
 function regionOf(arn: string): string {

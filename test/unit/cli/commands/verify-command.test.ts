@@ -101,7 +101,7 @@ describe("verify command", () => {
     expect((JSON.parse(aliased.out) as RunReport).secretArn).toBe(secretArn);
     const bad = await verify(["--output", "yaml"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("--output must be json or text");
+    expect(bad.err).toContain('--output takes json or text, got "yaml".');
   });
 
   it("scopes the run to one service with --service, and exits 4 when no such service reads the secret", async () => {

@@ -35,14 +35,42 @@ describe("waitForConvergence", () => {
   it("polls while a deployment rolls and ends converged", async () => {
     const { context, seen, slept } = harness([rolling, converged]);
     const result = await waitForConvergence(rolling, context);
-    expect(result).toEqual({ report: converged, outcome: "converged" });
+    expect(result).toEqual({ report: converged, outcome: "converged", polls: 2 });
     expect(seen).toEqual([rolling, rolling, converged]);
     expect(slept).toEqual([10_000, 10_000]);
   });
 
   it("stops at the first failed deployment without waiting for the deadline", async () => {
     const { context } = harness([failed]);
-    expect((await waitForConvergence(rolling, context)).outcome).toBe("failed");
+    expect((await waitForConvergence(rolling, context)).outcome).toBe("settled");
+  });
+
+  it("keeps polling a rolling service while another is blocked, then settles with the blocked one left", async () => {
+    const blocked = aService(
+      "billing",
+      "blocked",
+      ["stale"],
+      "It lacks the tag rollout-verifier:redeploy=true",
+    );
+    const forced = {
+      ...aService("orders", "redeploy", ["stale", "stale"]),
+      action: "forced-deployment" as const,
+      deploymentId: "ecs-svc/1",
+    };
+    const first = aReport([forced, blocked]);
+    const stillRolling = aReport([aService("orders", "wait", ["current", "stale"]), blocked]);
+    const done = aReport([aService("orders", "converged", ["current", "current"]), blocked]);
+    const { context, slept } = harness([stillRolling, done]);
+    const result = await waitForConvergence(first, context);
+    expect(result).toMatchObject({ report: done, outcome: "settled", polls: 2 });
+    expect(slept).toEqual([10_000, 10_000]);
+  });
+
+  it("does not poll at all when nothing can move by itself", async () => {
+    const { context, slept } = harness([]);
+    const blockedOnly = aReport([aService("billing", "blocked", ["stale"])]);
+    expect(await waitForConvergence(blockedOnly, context)).toMatchObject({ outcome: "settled", polls: 0 });
+    expect(slept).toEqual([]);
   });
 
   it("times out when the fleet is still rolling at the deadline, never sleeping past it", async () => {
