@@ -132,7 +132,7 @@ function taskRow(task: TaskReport): string[] {
     task.taskDefinition,
     task.startedAt ?? "-",
     task.address ?? "-",
-    task.evidence === "accepts-any-token" ? `${task.verdict} (accepts any token)` : task.verdict,
+    verdictCell(task),
     probe,
     task.reason,
   ];
@@ -205,4 +205,12 @@ function indent(text: string): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** The verdict, with the evidence named when it is not the verifier probe's or the timestamps'. */
+function verdictCell(task: TaskReport): string {
+  if (task.evidence === "accepts-any-token") return `${task.verdict} (accepts any token)`;
+  if (task.evidence === "jwks") return `${task.verdict} (jwks)`;
+  if (task.evidence === "issuer-probe") return `${task.verdict} (issuer)`;
+  return task.verdict;
 }

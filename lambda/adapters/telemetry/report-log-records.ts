@@ -74,12 +74,16 @@ export function taskRecord(
     startedAt: task.startedAt,
     address: task.address,
     verdict: task.verdict,
+    evidence: task.evidence ?? null,
     reason: scrubText(task.reason),
     probe: {
       status: task.probe.status,
       httpStatus: task.probe.httpStatus ?? null,
       latencyMs: task.probe.latencyMs ?? null,
       detail: task.probe.detail === undefined ? null : scrubText(task.probe.detail),
+      ...(task.probe.issuer
+        ? { issuer: task.probe.issuer.map((issuer) => ({ kind: issuer.kind, match: issuer.match })) }
+        : {}),
     },
   };
 }
