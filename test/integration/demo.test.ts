@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../../demo/run-demo.js";
+import { reportsFromLogLines } from "../../lambda/adapters/telemetry/report-service-records.js";
 import { bufferIo } from "../unit/cli/buffer-io.js";
 
 const signingKey = "demo-test-signing-key-never-printed-0123456789";
@@ -34,6 +35,37 @@ describe("npm run demo", () => {
     expect(forced).toHaveLength(2);
     const log = readFileSync(join(outDir, "rollout-verifier.log"), "utf8");
     expect(log).toContain('"_aws"');
+    // The runtime's START/END/REPORT lines are in the log; the reader `rollout-verifier report` uses
+    // skips them and rebuilds every report exactly as the handler returned it.
+    expect(log).toMatch(/^REPORT RequestId: /m);
+    // The gate function logs its lifecycle-hook run to the same log group; it answers ECS, not a report.
+    const logged = reportsFromLogLines(log.split("\n"));
+    expect(logged.filter((report) => report.trigger.kind !== "lifecycle-hook")).toEqual(reports);
+    expect(logged.filter((report) => report.trigger.kind === "lifecycle-hook")).toHaveLength(1);
+    // Once convergence is proven, the dashboard's secret-wide stale line ends at 0.
+    const secretWide = log
+      .split("\n")
+      .filter((line) => line.startsWith("{") && line.includes('"_aws"'))
+      .map(
+        (line) =>
+          JSON.parse(line) as Record<string, unknown> & {
+            _aws: { CloudWatchMetrics: { Dimensions: string[][] }[] };
+          },
+      )
+      .filter(
+        (record) =>
+          "TasksStale" in record && record._aws.CloudWatchMetrics[0]?.Dimensions[0]?.join() === "SecretName",
+      );
+    expect(secretWide[0]?.TasksStale).toBeGreaterThan(0);
+    expect(secretWide.at(-1)?.TasksStale).toBe(0);
+    // The rotation's time to converge: one value, not one more per later deployment (the gate's rollback).
+    const converge = new Set(
+      log
+        .split("\n")
+        .filter((line) => line.includes('"TimeToConvergeSeconds"'))
+        .map((line) => (JSON.parse(line) as { TimeToConvergeSeconds: number }).TimeToConvergeSeconds),
+    );
+    expect(converge.size).toBe(1);
     for (const text of [
       out,
       log,

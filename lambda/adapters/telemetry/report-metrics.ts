@@ -70,7 +70,8 @@ export function timeToConvergeSeconds(report: RunReport): number | undefined {
   const cutover = Date.parse(report.cutover);
   const replaced = lastReplacementStart(report, cutover);
   const triggeredAt = report.trigger.eventTime === null ? Number.NaN : Date.parse(report.trigger.eventTime);
-  if (replaced !== undefined && triggeredAt < replaced) return undefined;
+  // EventBridge times have whole seconds: an event in the same second as the start is not before it.
+  if (replaced !== undefined && triggeredAt < Math.floor(replaced / 1000) * 1000) return undefined;
   const convergedAt =
     replaced ?? (cutoverTriggers.has(report.trigger.kind) ? Date.parse(report.finishedAt) : undefined);
   if (convergedAt === undefined) return undefined;
