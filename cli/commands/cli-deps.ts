@@ -9,7 +9,7 @@ export interface AwsTarget {
 }
 
 /** The engine's ports for one AWS target; clock and run id come from `CliDeps`. */
-export type EnginePorts = Pick<EngineDeps, "ecs" | "secrets" | "history" | "probe" | "signer">;
+export type EnginePorts = Pick<EngineDeps, "ecs" | "secrets" | "history" | "probe" | "issuer" | "signer">;
 
 /**
  * What commands need from the outside world, built by the composition root (`bin/cli.ts`) from

@@ -55,6 +55,8 @@ export function createCliDeps(): CliDeps {
           call,
         ),
         probe: createHttpProbe(),
+        // Issuer probes (JWKS, token endpoint) of services tagged for them, as in the Lambda.
+        issuer: (await import("../../lambda/adapters/probe-http/issuer-fetch.js")).createIssuerFetch(),
         signer: createProbeSigner(),
       };
     },

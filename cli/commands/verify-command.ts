@@ -27,7 +27,11 @@ export async function runVerifyCommand(argv: readonly string[], io: CliIo, deps:
   const deadline =
     options.timeoutMs === undefined ? undefined : new Date(deps.now().getTime() + options.timeoutMs);
   const ports = await deps.engine(options.target, deadline);
-  const base = { ...ports, ...(options.noProbe ? { probe: createSkipProbePort() } : {}) };
+  const { issuer, ...rest } = ports;
+  // --no-probe sends nothing to any task: no verifier probe, no issuer probe.
+  const base = options.noProbe
+    ? { ...rest, probe: createSkipProbePort() }
+    : { ...rest, ...(issuer === undefined ? {} : { issuer }) };
   const run = async (dryRun: boolean): Promise<RunReport> => {
     const progress = createProgress(io.stderr, io.env, deps.now, `verifying ${options.secretId}`);
     const engine: EngineDeps = {

@@ -322,6 +322,7 @@ function boundKids(values: readonly unknown[]): string[] {
   return values
     .filter((value): value is string => typeof value === "string" && value !== "")
     .slice(0, MAX_KIDS)
+    .map((kid) => (COMPACT_JWS.test(kid) && kid.length > 20 ? "[token-shaped kid]" : kid))
     .map((kid) => (kid.length > MAX_KID_LENGTH ? `${kid.slice(0, MAX_KID_LENGTH)}…` : kid));
 }
 
