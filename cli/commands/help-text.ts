@@ -75,9 +75,10 @@ Example:
                                [--since T] [--until T] [--runs N] [--all]
                                [--json | --output json|text] [--profile P] [--region R]
 
-Shows what the deployed verifier already found: reads the function's run reports from its CloudWatch
-log group, rebuilds each exactly as the handler returned it, and prints it as verify prints a live
-run (text, or the report itself with --output json). Read-only: cloudformation:DescribeStacks (for
+Shows what the deployed verifier already found: reads the function's latest run over the whole
+secret, and the runs of single services after it (a deployment's), from its CloudWatch log group,
+rebuilds each exactly as the handler returned it, and prints it as verify prints a live run (text,
+or the reports themselves with --output json). Read-only: cloudformation:DescribeStacks (for
 --stack) and logs:FilterLogEvents.
 
   --stack NAME       the stack whose LogGroupName output names the log group (default
@@ -87,11 +88,11 @@ run (text, or the report itself with --output json). Read-only: cloudformation:D
   --service NAME     only runs that include this service (text shows only it)
   --since T          from T: 30m, 6h, 2d before now, or an ISO time (default 24h)
   --until T          up to T (default now)
-  --runs N           the latest N runs of each secret (default 1)
+  --runs N           the latest N runs over the whole secret of each secret (default 1)
   --all              list every task, converged services' too
 
-Exit codes: 0 the latest run of each secret proved every task current, 1 it found something stale,
-blocked or failed, a security finding or a gap, 2 usage or configuration error, 3 AWS error, 4 no
+Exit codes: 0 each service's latest verdict is converged, 1 something is stale, blocked or failed,
+or a security finding or a gap, 2 usage or configuration error, 3 AWS error, 4 no
 run report in the range.
 
 Example:

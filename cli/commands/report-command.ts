@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { RunReport } from "../../lambda/core/report/report.js";
-import { latestPerSecret, readLoggedReports } from "../logs/logged-reports.js";
+import { latestPerSecret, latestState, readLoggedReports } from "../logs/logged-reports.js";
 import { renderRunReport } from "../render/render-run-report.js";
 import { createStyle } from "../render/style.js";
 import { awsOptions, awsTarget, type CliDeps } from "./cli-deps.js";
@@ -27,7 +27,8 @@ const options = {
 
 /**
  * `report [--stack NAME | --log-group NAME] [--secret-id ID] [--service NAME] [--since T]`: what the
- * deployed verifier already found. Reads the function's latest run reports from its CloudWatch log
+ * deployed verifier already found. Reads the function's latest run over the whole secret (and the
+ * single-service runs after it) from its CloudWatch log
  * group (the stack's `LogGroupName` output, or `--log-group`), rebuilds each exactly as the handler
  * returned it, and renders it as `verify` renders a live run. Read-only: two read calls
  * (cloudformation:DescribeStacks, logs:FilterLogEvents). Exit codes as `verify`'s for the latest
@@ -94,9 +95,12 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, deps:
       .join("\n");
     io.stdout.write(text);
   }
-  // The exit code is the latest run's of each secret: 0 only when every one of them proved all current.
-  const latest = latestPerSecret(reports, 1);
-  return latest.some((report) => verifyExitCode(narrowTo(report, values.service)) !== ExitCode.Ok)
+  // The exit code is each secret's latest state: 0 only when every service's newest verdict is converged.
+  const secrets = [...new Set(reports.map((report) => report.secretArn))];
+  const states = secrets.map((arn) => latestState(reports.filter((report) => report.secretArn === arn)));
+  return states.some(
+    (state) => state === undefined || verifyExitCode(narrowTo(state, values.service)) !== ExitCode.Ok,
+  )
     ? ExitCode.Findings
     : ExitCode.Ok;
 }

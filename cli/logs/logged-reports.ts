@@ -1,4 +1,5 @@
 import { LogMessage } from "../../lambda/adapters/telemetry/report-log-records.js";
+import { metricScope } from "../../lambda/adapters/telemetry/report-metrics.js";
 import { reportsFromLogLines } from "../../lambda/adapters/telemetry/report-service-records.js";
 import type { RunReport } from "../../lambda/core/report/report.js";
 
@@ -72,12 +73,43 @@ export async function readLoggedReports(logs: LogsPort, query: ReportQuery): Pro
     .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
 }
 
-/** The latest `count` reports of each secret, oldest first. */
+/**
+ * What to show of each secret, oldest first: its latest `count` runs over the whole secret (the
+ * rotation's, a follow-up, a sweep, a direct run) and every later run of a single service (a
+ * deployment event's), which is newer news about that service. A secret with no run over the whole
+ * secret in the range shows its latest `count` runs.
+ */
 export function latestPerSecret(reports: readonly RunReport[], count: number): RunReport[] {
   const bySecret = new Map<string, RunReport[]>();
   for (const report of reports)
     bySecret.set(report.secretArn, [...(bySecret.get(report.secretArn) ?? []), report]);
   return [...bySecret.values()]
-    .flatMap((list) => list.slice(-count))
+    .flatMap((list) => {
+      const wide = list
+        .map((report, index) => ({ report, index }))
+        .filter(({ report }) => metricScope(report) === "secret");
+      const from =
+        wide.length === 0
+          ? Math.max(0, list.length - count)
+          : (wide.at(-Math.min(count, wide.length))?.index ?? 0);
+      return list.slice(from);
+    })
     .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+}
+
+/**
+ * The latest state of one secret's fleet from the reports shown (oldest first): the last run over the
+ * whole secret, each service's entry replaced by a later single-service run's. What `report`'s exit
+ * code is judged on.
+ */
+export function latestState(reports: readonly RunReport[]): RunReport | undefined {
+  const wide = reports.filter((report) => metricScope(report) === "secret");
+  const base = wide.at(-1) ?? reports.at(-1);
+  if (base === undefined) return undefined;
+  const later = reports.slice(reports.indexOf(base) + 1);
+  const key = (service: RunReport["services"][number]) => `${service.cluster}/${service.service}`;
+  const newest = new Map(
+    later.flatMap((report) => report.services).map((service) => [key(service), service]),
+  );
+  return { ...base, services: base.services.map((service) => newest.get(key(service)) ?? service) };
 }
