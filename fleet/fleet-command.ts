@@ -22,6 +22,13 @@ export interface FleetCommandOptions {
   readonly invoke?: (file: string, fleet: Fleet) => Promise<(() => Promise<void>) | undefined>;
   /** Extra startFleet options (tests: fast task starts). */
   readonly fleetOptions?: StartFleetOptions;
+  /**
+   * Starts `--scenario incident` (`fleet-main.ts` wires `startIncidentFleet`, which needs the
+   * verifier bundle): the fleet, the lines that say what to do next, and how to stop it.
+   */
+  readonly incident?: (
+    options: StartFleetOptions,
+  ) => Promise<{ readonly fleet: Fleet; readonly notes: string; stop(): Promise<void> }>;
 }
 
 const usage =
@@ -52,6 +59,7 @@ export async function runFleetCommand(
     stderr.write(`${args}\n${usage}\n`);
     return 2;
   }
+  if (args.scenario === "incident") return runIncident(args, options, stdout, stderr);
   let fleet: Fleet;
   try {
     fleet = await startFleet({
@@ -82,6 +90,45 @@ export async function runFleetCommand(
   await stopped;
   await detach?.();
   await fleet.stop();
+  stdout.write("stopped\n");
+  return 0;
+}
+
+/** `--scenario incident`: the fleet mid-incident, with the verifier deployed as the shipped cdk.json says. */
+async function runIncident(
+  args: FleetArgs,
+  options: FleetCommandOptions,
+  stdout: TextSink,
+  stderr: TextSink,
+): Promise<number> {
+  if (!options.incident || args.invoke !== undefined) {
+    stderr.write(
+      options.incident
+        ? "fleet: --scenario incident deploys the verifier itself; drop --invoke\n"
+        : "fleet: --scenario incident needs the development entry point (npm run fleet -- --scenario incident)\n",
+    );
+    return 2;
+  }
+  let started: Awaited<ReturnType<NonNullable<FleetCommandOptions["incident"]>>>;
+  try {
+    started = await options.incident({
+      ...options.fleetOptions,
+      ...(args.port === undefined ? {} : { port: args.port }),
+      ...(args.events === undefined ? {} : { eventsFile: args.events }),
+      ...(args.taskMode === undefined ? {} : { taskMode: args.taskMode }),
+      ...(args.taskStartDelayMs === undefined ? {} : { taskStartDelayMs: args.taskStartDelayMs }),
+    });
+  } catch (error) {
+    stderr.write(
+      `fleet: cannot start the incident: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+  const stopped = waitForStop(options.stopSignal);
+  stdout.write(started.notes);
+  stdout.write(`ready ${started.fleet.endpoint}\n`);
+  await stopped;
+  await started.stop();
   stdout.write("stopped\n");
   return 0;
 }
