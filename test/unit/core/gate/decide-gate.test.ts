@@ -133,4 +133,65 @@ describe("decideGate", () => {
       },
     ]);
   });
+
+  it("waits on a task that is not RUNNING yet, naming its status", () => {
+    const pending = greenTask("green-5", { verdict: "pending", lastStatus: "PROVISIONING" });
+    const decision = decideGate([evidence([pending])], 1, early, closed);
+    expect(decision).toMatchObject({ status: HookStatus.InProgress, byPolicy: false, blocks: [] });
+    expect(decision.reason).toBe("Waiting for the new tasks: green-5 is PROVISIONING.");
+  });
+
+  it("waits while no green task runs at all", () => {
+    const decision = decideGate([evidence([])], 0, early, closed);
+    expect(decision.status).toBe(HookStatus.InProgress);
+    expect(decision.reason).toContain("no task of the new revision is running yet");
+  });
+
+  it("keeps waiting on a starting task even when another already rejected both keys", () => {
+    const starting = greenTask("green-3", { verdict: "unknown", probe: { status: "timeout" } });
+    const decision = decideGate([evidence([rejectsBothKeys, starting])], 2, early, closed);
+    expect(decision.status).toBe(HookStatus.InProgress);
+  });
+
+  it("asks ECS back no later than the maximum wait, and lets the policy decide once it is reached", () => {
+    const starting = greenTask("green-3", {
+      verdict: "unreachable",
+      probe: { status: "refused", detail: "refused" },
+    });
+    const nearly = decideGate([evidence([starting])], 1, { elapsedMs: 295_500 }, closed);
+    expect(nearly).toMatchObject({ status: HookStatus.InProgress, callBackDelay: 5, byPolicy: false });
+    const reached = decideGate([evidence([starting, rejectsBothKeys])], 2, { elapsedMs: 300_000 }, closed);
+    expect(reached).toMatchObject({ status: HookStatus.Failed, byPolicy: true });
+    expect(reached.reason).toContain(
+      "still undecided after 300 s: green-3 (refused); green-2 (It rejected both AWSCURRENT and AWSPREVIOUS.)",
+    );
+  });
+
+  it("fails a revision whose task definition pins the secret, as a non-critical block", () => {
+    const pinned: GreenEvidence = {
+      ...evidence([greenTask("green-1")]),
+      usage: { references: [], pin: { pinned: true, pin: "version stage AWSPREVIOUS" } },
+    };
+    const decision = decideGate([pinned], 1, early, open);
+    expect(decision.status).toBe(HookStatus.Failed);
+    expect(decision.blocks).toEqual([
+      expect.objectContaining({
+        taskArn: null,
+        critical: false,
+        why: expect.stringContaining("AWSPREVIOUS"),
+      }),
+    ]);
+  });
+
+  it("says what the success rests on: probes when any secret has a probe path, else task definition and time", () => {
+    const probed = decideGate([evidence([greenTask("green-1")])], 1, early, closed);
+    expect(probed.reason).toBe(
+      "1 new task(s) hold AWSCURRENT of prod/orders/jwt-signing-key and refused forged tokens.",
+    );
+    const unprobed = { ...evidence([greenTask("green-1")]), probed: false };
+    expect(decideGate([unprobed], 1, early, closed).reason).toContain("no probe path is configured");
+    expect(decideGate([unprobed, evidence([greenTask("green-1")])], 1, early, closed).reason).toContain(
+      "and refused forged tokens",
+    );
+  });
 });
