@@ -22,6 +22,8 @@ export interface FleetCommandOptions {
   readonly invoke?: (file: string, fleet: Fleet) => Promise<(() => Promise<void>) | undefined>;
   /** Extra startFleet options (tests: fast task starts). */
   readonly fleetOptions?: StartFleetOptions;
+  /** With `--invoke`: the function's log file, served as its CloudWatch log group. */
+  readonly functionLogFile?: string;
   /**
    * Starts `--scenario incident` (`fleet-main.ts` wires `startIncidentFleet`, which needs the
    * verifier bundle): the fleet, the lines that say what to do next, and how to stop it.
@@ -32,7 +34,7 @@ export interface FleetCommandOptions {
 }
 
 const usage =
-  "usage: fleet [--port N] [--events FILE] [--scenario FILE] [--invoke FILE] [--task-mode in-process|child-process|task-hosts] [--task-start-delay-ms N]";
+  "usage: fleet [--port N] [--events FILE] [--scenario FILE|incident] [--invoke FILE] [--task-mode in-process|child-process|task-hosts] [--task-start-delay-ms N]";
 
 interface FleetArgs {
   port?: number;
@@ -69,6 +71,9 @@ export async function runFleetCommand(
       ...(args.taskMode === undefined ? {} : { taskMode: args.taskMode }),
       ...(args.taskStartDelayMs === undefined ? {} : { taskStartDelayMs: args.taskStartDelayMs }),
       ...(args.scenario === undefined ? {} : { scenario: await loadScenarioFile(args.scenario) }),
+      ...(args.invoke !== undefined && options.functionLogFile !== undefined
+        ? { functionLog: { file: options.functionLogFile } }
+        : {}),
     });
   } catch (error) {
     stderr.write(`fleet: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

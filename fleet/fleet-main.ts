@@ -8,7 +8,7 @@ import { incident, startIncidentFleet } from "./scenario/incident.js";
 const functionLogFile = ".fleet/rollout-verifier.log";
 
 /** `npm run fleet -- --help`. */
-const help = `Usage: npm run fleet -- [--port N] [--events FILE] [--scenario FILE] [--invoke BUNDLE]
+const help = `Usage: npm run fleet -- [--port N] [--events FILE] [--scenario FILE|incident] [--invoke BUNDLE]
                            [--task-mode in-process|child-process] [--task-start-delay-ms N]
 
 Runs the local fleet in the foreground: loopback stand-ins for ECS and Secrets Manager (real JSON 1.1
@@ -24,7 +24,7 @@ that read their secrets once, at start. Prints "ready http://127.0.0.1:N"; Ctrl-
                     .fleet/rollout-verifier.log; follow docs/operations.md's On-call steps verbatim
   --invoke BUNDLE   route the fleet's events to the bundled verifier Lambda through the stack's
                     EventBridge patterns; its logs and EMF metrics go to .fleet/rollout-verifier.log
-                    (emptied at start)
+                    (emptied at start), served as its CloudWatch log group for rollout-verifier report
 
 Example:
   npm run build && npm run fleet -- --port 4566 --invoke dist/handler.mjs
@@ -42,6 +42,7 @@ const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) process.stdout.write(help);
 else
   process.exitCode = await runFleetCommand(argv, {
+    functionLogFile: resolve(functionLogFile),
     incident: async (fleetOptions) => {
       const bundle = resolve("dist/handler.mjs");
       if (!existsSync(bundle)) throw new Error("dist/handler.mjs does not exist; run `npm run build` first");

@@ -118,3 +118,44 @@ describe("fleet command", () => {
     }
   });
 });
+
+describe("fleet --scenario incident", () => {
+  it("starts through the incident hook, prints its notes before ready, and stops it on request", async () => {
+    const { startFleet } = await import("../../../fleet/start-fleet.js");
+    const out = new PassThrough();
+    let printed = "";
+    out.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const stop = new AbortController();
+    let stopped = false;
+    const code = runFleetCommand(["--scenario", "incident", "--task-start-delay-ms", "0"], {
+      stdout: out,
+      stderr: out,
+      stopSignal: stop.signal,
+      incident: async (options) => {
+        expect(options.taskStartDelayMs).toBe(0);
+        const fleet = await startFleet(options);
+        return {
+          fleet,
+          notes: "incident: notes\n",
+          stop: async () => {
+            stopped = true;
+            await fleet.stop();
+          },
+        };
+      },
+    });
+    await new Promise<void>((resolve) => out.on("data", () => printed.includes("ready ") && resolve()));
+    expect(printed).toMatch(/^incident: notes\nready http:\/\/127\.0\.0\.1:\d+\n$/);
+    stop.abort();
+    expect(await code).toBe(0);
+    expect(stopped).toBe(true);
+  });
+
+  it("is refused with --invoke (it deploys the verifier itself) and outside the development entry point", async () => {
+    const err = new PassThrough();
+    let text = "";
+    err.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    expect(await runFleetCommand(["--scenario", "incident"], { stdout: err, stderr: err })).toBe(2);
+    expect(text).toContain("needs the development entry point");
+  });
+});
