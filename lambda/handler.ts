@@ -8,6 +8,7 @@ import { createRunDeadline } from "./adapters/aws/run-deadline.js";
 import { createCloudTrailHistory } from "./adapters/cloudtrail/cloudtrail-history.js";
 import { createEcsAdapter } from "./adapters/ecs/ecs-adapter.js";
 import { createServiceRevisionsAdapter } from "./adapters/ecs/service-revisions-adapter.js";
+import { createLogStreamReader } from "./adapters/logs/log-stream-reader.js";
 import { createHttpProbe } from "./adapters/probe-http/http-probe.js";
 import { createIssuerFetch } from "./adapters/probe-http/issuer-fetch.js";
 import { createProbeSigner } from "./adapters/probe-http/probe-signer.js";
@@ -41,6 +42,7 @@ const secrets = createSecretsAdapter(clients.secrets, call);
 const history = createCloudTrailHistory(clients.cloudTrail, call);
 const probe = createHttpProbe();
 const issuer = createIssuerFetch();
+const logs = createLogStreamReader(clients.logs, call);
 
 const signer = createProbeSigner();
 const revisions = createServiceRevisionsAdapter(clients.ecs, call);
@@ -67,6 +69,7 @@ export async function handler(event: unknown, context?: Context): Promise<Bounde
       history,
       probe,
       issuer,
+      logs,
       signer,
       clock: { now: () => new Date() },
       newId: randomUUID,

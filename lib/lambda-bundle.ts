@@ -21,7 +21,7 @@ export const lambdaBundle = {
    * bundle (EC2 about 1 MB minified, CloudTrail about 95 kB: it alone would take the bundle past
    * 400 kB); they come from the Lambda runtime's SDK v3, or node_modules locally.
    */
-  externalModules: ["@aws-sdk/client-ec2", "@aws-sdk/client-cloudtrail"],
+  externalModules: ["@aws-sdk/client-ec2", "@aws-sdk/client-cloudtrail", "@aws-sdk/client-cloudwatch-logs"],
   /**
    * The SDK's default credential chain replaced by the environment provider, the one Lambda needs
    * (see `lambda/adapters/aws/lambda-credential-provider.ts`). Paths are relative to the project root.

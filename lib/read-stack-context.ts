@@ -51,6 +51,8 @@ export interface StackContext {
   readonly dryRun?: boolean;
   readonly requireRedeployTag?: boolean;
   readonly bridgeNetworking?: boolean;
+  /** CloudWatch Logs group names the watched task definitions log to. */
+  readonly taskLogGroups?: readonly string[];
   readonly securityProbes?: boolean;
   readonly maxRedeploysPerRun?: number;
   readonly followUpWindow?: Duration;
@@ -92,6 +94,7 @@ export const StackContextKeys = [
   "dryRun",
   "requireRedeployTag",
   "bridgeNetworking",
+  "taskLogGroups",
   "securityProbes",
   "maxRedeploysPerRun",
   "followUpWindow",
@@ -172,6 +175,10 @@ export function readStackContext(lookup: ContextLookup, setKeys: readonly string
     dryRun: optional("dryRun", readBoolean),
     requireRedeployTag: optional("requireRedeployTag", readBoolean),
     bridgeNetworking: optional("bridgeNetworking", readBoolean),
+    taskLogGroups: optional(
+      "taskLogGroups",
+      ids(/^[.\-_/#A-Za-z0-9]{1,512}$/, 'a log group name such as "/ecs/orders-api"', removeForDefault),
+    ),
     securityProbes: optional("securityProbes", readBoolean),
     maxRedeploysPerRun: optional("maxRedeploysPerRun", readInteger(0, 1000)),
     followUpWindow: optional("followUpWindow", readDuration(Duration.minutes(0), Duration.hours(24))),

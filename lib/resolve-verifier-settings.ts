@@ -20,7 +20,8 @@ type OptionalSetting =
   | "alarmEmail"
   | "probePath"
   | "probeIssuer"
-  | "probeAudience";
+  | "probeAudience"
+  | "taskLogGroups";
 
 const maxLambdaTimeout = Duration.minutes(15);
 

@@ -86,6 +86,14 @@ export interface RolloutVerifierProps {
    */
   readonly bridgeNetworking?: boolean;
   /**
+   * Names of the log groups the watched task definitions log to (their `awslogs-group` options):
+   * grants `logs:GetLogEvents` on those groups' streams only, so the verifier can read the key
+   * fingerprint a task logged at start (service tag `rollout-verifier:fingerprint-log`). Off: such
+   * tasks say their log could not be read, and are judged by timestamps.
+   * @default none
+   */
+  readonly taskLogGroups?: readonly string[];
+  /**
    * Also start on the CloudTrail events (RotationSucceeded, UpdateSecretVersionStage, PutSecretValue).
    * Turn on only when a CloudTrail trail records Secrets Manager management events.
    * @default false: the native `Secret Label Updated` event, which needs no trail

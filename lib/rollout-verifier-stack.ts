@@ -64,6 +64,7 @@ export class RolloutVerifierStack extends Stack {
         "dryRun",
         "requireRedeployTag",
         "bridgeNetworking",
+        "taskLogGroups",
         "securityProbes",
         "maxRedeploysPerRun",
         "followUpWindow",

@@ -1,4 +1,4 @@
-import { Stack } from "aws-cdk-lib";
+import { ArnFormat, Stack } from "aws-cdk-lib";
 import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { ILogGroup } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
@@ -36,7 +36,31 @@ export function verifierPolicyStatements(
     // has no resource-level permissions.
     allow(VerifierPolicySid.secretHistory, ["cloudtrail:LookupEvents"], ["*"]),
     ...ecsStatements(scope, settings),
+    ...taskLogStatements(scope, settings.taskLogGroups),
     ...platformStatements(platform.logGroup, platform.runQueue),
+  ];
+}
+
+/**
+ * The key fingerprint a task logged at start is read from its own stream (GetLogEvents, whose only
+ * resource type is `log-stream`): only in the log groups the operator names, never `*`.
+ */
+function taskLogStatements(scope: Construct, groups: readonly string[] | undefined): PolicyStatement[] {
+  if (!groups || groups.length === 0) return [];
+  const stack = Stack.of(scope);
+  return [
+    allow(
+      VerifierPolicySid.readTaskLogs,
+      ["logs:GetLogEvents"],
+      groups.map((group) =>
+        stack.formatArn({
+          service: "logs",
+          resource: "log-group",
+          resourceName: `${group}:log-stream:*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ),
+    ),
   ];
 }
 

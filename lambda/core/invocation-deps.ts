@@ -5,6 +5,7 @@ import type {
   EventLog,
   HistoryPort,
   IssuerPort,
+  LogsPort,
   ProbePort,
   SecretsPort,
   ServiceRevisionsPort,
@@ -31,6 +32,11 @@ export interface EngineDeps {
    * @default none: those probes are skipped, and the tasks say so
    */
   readonly issuer?: IssuerPort;
+  /**
+   * CloudWatch Logs, for the key fingerprint a task logged at start (tag
+   * `rollout-verifier:fingerprint-log`). @default none: those tasks say their log was not read
+   */
+  readonly logs?: LogsPort;
   readonly clock: Clock;
   readonly signer: ProbeSigner;
   /** A unique run id (a UUID in production, fixed in tests). */

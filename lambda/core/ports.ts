@@ -132,6 +132,31 @@ export interface HistoryPort {
   lookUpSecretEvents(secretArn: string, since: Date): Promise<HistoryRecord[]>;
 }
 
+/** Which startup line of a task's own log stream to find. */
+export interface LogLineRequest {
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  /** The fixed text the line contains (the service's `rollout-verifier:fingerprint-log` prefix). */
+  readonly contains: string;
+  /** The most pages read from the head of the stream. */
+  readonly maxPages: number;
+}
+
+/**
+ * The first line holding the text, from the head of the stream, or that none was in the pages
+ * read. The line is untrusted app output: the engine keeps the fingerprint after the prefix and
+ * drops the rest. A failed call throws (AwsCallError); a missing stream is `no-stream`.
+ */
+export type LogLineAnswer =
+  | { readonly kind: "found"; readonly message: string; readonly timestamp?: Date }
+  | { readonly kind: "not-found"; readonly pagesRead: number; readonly complete: boolean }
+  | { readonly kind: "no-stream" };
+
+/** CloudWatch Logs, read-only, on the log groups the watched task definitions name. */
+export interface LogsPort {
+  findLine(request: LogLineRequest): Promise<LogLineAnswer>;
+}
+
 /** The clock, injected so the core stays deterministic. */
 export interface Clock {
   now(): Date;

@@ -64,6 +64,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
     resolution.kind === "readable"
       ? await withIssuerProbes(await probeTasks(probeContext, targets), targets, {
           issuer: deps.issuer,
+          ...(deps.logs ? { logs: deps.logs } : {}),
           secretString: secret.secretString,
           previousSecretString: secret.previousSecretString,
           timeoutMs: request.probe.timeoutMs,

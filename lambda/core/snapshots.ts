@@ -37,9 +37,21 @@ export interface PortMapping {
   readonly hostPort?: number;
 }
 
+/** A container's `awslogs` log configuration: where its stdout goes in CloudWatch Logs. */
+export interface AwsLogsOptions {
+  /** `awslogs-group` */
+  readonly group: string;
+  /** `awslogs-stream-prefix`: without it, a Fargate task's stream cannot be named from the task. */
+  readonly streamPrefix?: string;
+  /** `awslogs-region`, when set. */
+  readonly region?: string;
+}
+
 export interface ContainerDefinitionSnapshot {
   readonly name: string;
   readonly portMappings: readonly PortMapping[];
+  /** Set when the container logs with the `awslogs` driver and names its group. */
+  readonly awsLogs?: AwsLogsOptions;
 }
 
 export interface TaskDefinitionSnapshot {

@@ -12,6 +12,7 @@ export const VerifierPolicySid = {
   forceRedeploy: "ForceRedeployServices",
   bridgeContainerInstances: "DescribeBridgeContainerInstances",
   bridgeInstances: "DescribeBridgeHostInstances",
+  readTaskLogs: "ReadTaskLogStreams",
   writeLogs: "WriteOwnLogs",
   receiveRuns: "ReceiveRunRequests",
   vpcNetworking: "ManageVpcNetworkInterfaces",

@@ -50,6 +50,7 @@ const notOnThisScenario: Readonly<Record<string, string>> = {
   "ecs:DescribeServiceRevisions": "only a deployment lifecycle hook (the gate) reads service revisions",
   "ecs:DescribeServiceDeployments":
     "only a deployment lifecycle hook (the gate) reads when its deployment started",
+  "logs:GetLogEvents": "only a service tagged rollout-verifier:fingerprint-log has its tasks' logs read",
 };
 
 function allowedActions(statements: readonly ResolvedStatement[]): Set<string> {
@@ -62,6 +63,7 @@ function widestPolicy(): ResolvedStatement[] {
     ...widerProps(scope),
     clusters: undefined,
     bridgeNetworking: true,
+    taskLogGroups: ["/ecs/billing-worker"],
   }));
   return resolveRolePolicy(Template.fromStack(stack), place);
 }

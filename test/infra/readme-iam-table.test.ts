@@ -23,6 +23,7 @@ describe("the IAM table in docs/deploy.md", { timeout: 120_000 }, () => {
       ...widerProps(scope),
       clusters: undefined,
       bridgeNetworking: true,
+      taskLogGroups: ["/ecs/billing-worker"],
     }));
     const sids = resolveRolePolicy(Template.fromStack(stack), env).map((statement) => statement.Sid);
     expect(sids).not.toContain(undefined);

@@ -1,4 +1,5 @@
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -28,6 +29,8 @@ export interface AwsClients {
   readonly secrets: SecretsManagerClient;
   /** Loaded on first use: only runs without an exact event time read CloudTrail's event history. */
   readonly cloudTrail: () => Promise<CloudTrailClient>;
+  /** Loaded on first use: only services tagged `rollout-verifier:fingerprint-log` read their tasks' logs. */
+  readonly logs: () => Promise<CloudWatchLogsClient>;
 }
 
 /**
@@ -55,6 +58,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const config = sdkClientConfig(options);
   let ec2: Promise<EC2Client> | undefined;
   let cloudTrail: Promise<CloudTrailClient> | undefined;
+  let logs: Promise<CloudWatchLogsClient> | undefined;
   return {
     ecs: new ECSClient(config),
     ec2: () => {
@@ -67,6 +71,12 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
         ({ CloudTrailClient: Client }) => new Client(config),
       );
       return cloudTrail;
+    },
+    logs: () => {
+      logs ??= import("@aws-sdk/client-cloudwatch-logs").then(
+        ({ CloudWatchLogsClient: Client }) => new Client(config),
+      );
+      return logs;
     },
   };
 }

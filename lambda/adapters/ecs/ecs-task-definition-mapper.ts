@@ -1,5 +1,5 @@
 import type { ContainerDefinition, TaskDefinition } from "@aws-sdk/client-ecs";
-import type { SecretReference, TaskDefinitionSnapshot } from "../../core/snapshots.js";
+import type { AwsLogsOptions, SecretReference, TaskDefinitionSnapshot } from "../../core/snapshots.js";
 import { required } from "../aws/aws-responses.js";
 
 /**
@@ -34,6 +34,7 @@ export function toTaskDefinitionSnapshot(
                 : { containerPort: mapping.containerPort, hostPort: mapping.hostPort },
             ],
       ),
+      ...awsLogsOf(container),
     })),
     secretReferences: containers.flatMap(secretReferencesOf),
   };
@@ -64,4 +65,16 @@ function secretReferencesOf(container: ContainerDefinition): SecretReference[] {
   if (credentials !== undefined)
     references.push({ container: name, source: "repositoryCredentials", valueFrom: credentials });
   return references;
+}
+
+/** The `awslogs` options that name a container's log stream, when it logs with that driver. */
+function awsLogsOf(container: ContainerDefinition): { awsLogs?: AwsLogsOptions } {
+  const configuration = container.logConfiguration;
+  const group = configuration?.options?.["awslogs-group"];
+  if (configuration?.logDriver !== "awslogs" || !group) return {};
+  const streamPrefix = configuration.options?.["awslogs-stream-prefix"];
+  const region = configuration.options?.["awslogs-region"];
+  return {
+    awsLogs: { group, ...(streamPrefix ? { streamPrefix } : {}), ...(region ? { region } : {}) },
+  };
 }

@@ -2,6 +2,7 @@ import type { ProbeDefaults } from "../intake/verification-request.js";
 import { mapConcurrent } from "../map-concurrent.js";
 import type { EcsPort } from "../ports.js";
 import { RuntimeFetchTag } from "../probes/issuer/issuer-settings.js";
+import { chooseLogStream, type LogStreamChoice } from "../probes/log-fingerprint/log-fingerprint-settings.js";
 import type { ProbeTarget } from "../probes/probe-run.js";
 import { type ProbeSettings, readProbeSettings } from "../probes/probe-settings.js";
 import { clusterName } from "../report/build-report.js";
@@ -23,6 +24,8 @@ export interface InspectedTask {
   readonly address: TaskAddress;
   /** Whether the probe speaks for this secret on this task, and with which variable's key. */
   readonly probeKey: ProbeKeyChoice;
+  /** Its own log stream, when its service tags `rollout-verifier:fingerprint-log`. */
+  readonly logStream?: LogStreamChoice;
 }
 
 /** One consumer group with its probe settings and inspected tasks. */
@@ -94,7 +97,13 @@ export async function inspectGroups(
         const clusterHosts = hosts.get(group.cluster) ?? new Map<string, string>();
         const address = resolveTaskAddress(task, plan.containerPort, clusterHosts, definition.networkMode);
         const probeKey = usage.runtimeFetch ? runtimeFetchKey(definition, plan.containerPort) : plan.key;
-        return { task, usage, address, probeKey };
+        const logStream = groupSettings.fingerprintLog
+          ? chooseLogStream(definition, task, {
+              ...(usage.container ? { container: usage.container } : {}),
+              ...(usage.jsonKey ? { jsonKey: usage.jsonKey } : {}),
+            })
+          : undefined;
+        return { task, usage, address, probeKey, ...(logStream ? { logStream } : {}) };
       } catch (error) {
         if (!context.gaps) throw error;
         const { operation, errorCode } = describeFailure(error);
@@ -160,6 +169,7 @@ export function toProbeTargets(groups: readonly InspectedGroup[]): ProbeTarget[]
       settings: inspected.settings,
       address: item.address,
       key: item.probeKey,
+      ...(item.logStream ? { logStream: item.logStream } : {}),
     })),
   );
 }

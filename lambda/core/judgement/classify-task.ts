@@ -98,10 +98,21 @@ export function classifyTask(evidence: TaskEvidence, window: CutoverWindow): Tas
       "Its task definition references the AWSCURRENT version by id, which ECS read at start.",
     );
   if (evidence.runtimeFetch) return classifyRuntimeFetch(task, probe, window, evidence.runtimeFetch);
-  return classifyByTime(task, probe, window);
+  return withUnreadLog(classifyByTime(task, probe, window), issuer);
+}
+
+/** An `unknown` task whose logged fingerprint was tagged but not read says why it was not. */
+function withUnreadLog(
+  classification: TaskClassification,
+  issuer: readonly IssuerProbeReport[],
+): TaskClassification {
+  const log = issuer.find((report) => report.kind === "log");
+  if (classification.verdict !== TaskVerdict.Unknown || !log) return classification;
+  return { ...classification, reason: `${classification.reason} Its logged key fingerprint: ${log.detail}.` };
 }
 
 function issuerEvidence(report: IssuerProbeReport): EvidenceKind {
+  if (report.kind === "log") return Evidence.LogFingerprint;
   return report.kind === "jwks" ? Evidence.Jwks : Evidence.IssuerProbe;
 }
 

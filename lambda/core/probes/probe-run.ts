@@ -4,6 +4,7 @@ import type { Clock, ProbePort } from "../ports.js";
 import { type ProbeReport, ProbeStatus, type SecurityFinding } from "../report/report.js";
 import type { TaskSnapshot } from "../snapshots.js";
 import type { ProbeKeyPair } from "./import-probe-keys.js";
+import type { LogStreamChoice } from "./log-fingerprint/log-fingerprint-settings.js";
 import type { ProbeSettings } from "./probe-settings.js";
 import type { ProbeClaims, ProbeSigner, SigningKeyLike } from "./probe-signer.js";
 import type { SecurityPacing } from "./security-pacing.js";
@@ -19,6 +20,8 @@ export interface ProbeTarget {
   readonly address: TaskAddress;
   /** Whether a probe can speak for the secret, and which variable and json-key to sign like. */
   readonly key: ProbeKeyChoice;
+  /** Its own log stream, when its service tags `rollout-verifier:fingerprint-log`. */
+  readonly logStream?: LogStreamChoice;
 }
 
 /** What probing needs: the port, the signer, the clock and the AWSCURRENT/AWSPREVIOUS material. */

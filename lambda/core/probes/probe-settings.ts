@@ -6,6 +6,7 @@ import {
   readIssuerSettings,
   readRuntimeFetch,
 } from "./issuer/issuer-settings.js";
+import { readLogFingerprintPrefix } from "./log-fingerprint/log-fingerprint-settings.js";
 
 /** The `rollout-verifier:*` service tags; a tag overrides the function's default. */
 export const ProbeTag = {
@@ -41,6 +42,8 @@ export interface ProbeSettings {
   readonly issuerProbe?: IssuerSettings;
   /** Set when the service reads a secret at run time (`rollout-verifier:secret`, `rollout-verifier:cache-ttl`). */
   readonly runtimeFetch?: RuntimeFetchSettings;
+  /** The prefix before the key fingerprint in its containers' startup log line (`rollout-verifier:fingerprint-log`). */
+  readonly fingerprintLog?: string;
 }
 
 /**
@@ -74,7 +77,8 @@ export function readProbeSettings(
   const probeSecret = tags[ProbeTag.probeSecret]?.trim();
   const issuerProbe = optedOut ? { ignoredTags: [] } : readIssuerSettings(tags);
   const runtimeFetch = readRuntimeFetch(tags);
-  ignoredTags.push(...issuerProbe.ignoredTags, ...runtimeFetch.ignoredTags);
+  const fingerprintLog = optedOut ? { ignoredTags: [] } : readLogFingerprintPrefix(tags);
+  ignoredTags.push(...issuerProbe.ignoredTags, ...runtimeFetch.ignoredTags, ...fingerprintLog.ignoredTags);
   return {
     ...(path && !optedOut ? { path } : {}),
     ...(containerPort ? { containerPort } : {}),
@@ -87,6 +91,7 @@ export function readProbeSettings(
     ignoredTags,
     ...(issuerProbe.issuer ? { issuerProbe: issuerProbe.issuer } : {}),
     ...(runtimeFetch.runtimeFetch ? { runtimeFetch: runtimeFetch.runtimeFetch } : {}),
+    ...(fingerprintLog.prefix ? { fingerprintLog: fingerprintLog.prefix } : {}),
   };
 }
 

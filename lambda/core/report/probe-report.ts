@@ -84,8 +84,11 @@ export type IssuerKeyMatch = (typeof IssuerKeyMatch)[keyof typeof IssuerKeyMatch
  * fingerprints (`sha256:` + 16 hex digits of the RFC 7638 thumbprint for public keys).
  */
 export interface IssuerProbeReport {
-  /** `jwks`: the task's published key set; `token`: a token it issued to the test principal. */
-  readonly kind: "jwks" | "token";
+  /**
+   * `jwks`: the task's published key set; `token`: a token it issued to the test principal; `log`:
+   * the key fingerprint its container logged at start (tag `rollout-verifier:fingerprint-log`).
+   */
+  readonly kind: "jwks" | "token" | "log";
   readonly match: IssuerKeyMatch;
   /** The task's own address and the tagged path. */
   readonly url?: string;
@@ -95,6 +98,10 @@ export interface IssuerProbeReport {
   readonly kids?: readonly string[];
   /** The issued token's header `alg`. */
   readonly alg?: string;
+  /** `log`: the log group and stream read (`group stream`). */
+  readonly logStream?: string;
+  /** `log`: the fingerprint the task logged (`sha256:` + 16 hex digits), never key material. */
+  readonly fingerprint?: string;
   /** One sentence, never a token or key. */
   readonly detail: string;
 }

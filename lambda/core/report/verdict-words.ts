@@ -75,6 +75,11 @@ export const TaskEvidence = {
    * AWSPREVIOUS's.
    */
   Jwks: "jwks",
+  /**
+   * The key fingerprint its container logged at start (tag `rollout-verifier:fingerprint-log`), read
+   * from its own log stream: AWSCURRENT's, or AWSPREVIOUS's.
+   */
+  LogFingerprint: "log-fingerprint",
   /** Its ECS status: not RUNNING yet. */
   TaskStatus: "task-status",
   /** Nothing settles it: `unknown` or `unreachable`. */

@@ -8,6 +8,7 @@ export const iamPrefixByTarget: Readonly<Record<string, string>> = {
   secretsmanager: "secretsmanager",
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
   CloudTrail_20131101: "cloudtrail",
+  Logs_20140328: "logs",
 };
 
 /** The SDK package's client name -> the IAM service prefix, for the calls found in the source. */
@@ -16,6 +17,7 @@ export const iamPrefixByClient: Readonly<Record<string, string>> = {
   "secrets-manager": "secretsmanager",
   ec2: "ec2",
   cloudtrail: "cloudtrail",
+  "cloudwatch-logs": "logs",
 };
 
 type Input = Readonly<Record<string, unknown>>;
@@ -37,6 +39,7 @@ type ResourcesOf = (
 interface ArnBuilder {
   cluster(nameOrArn: unknown): string;
   child(kind: "service" | "task" | "container-instance", cluster: unknown, nameOrArn: unknown): string;
+  logStream(group: unknown, stream: unknown): string;
 }
 
 const wildcard: TypedResource = { type: "*", arn: "*" };
@@ -51,6 +54,10 @@ export const resourcesByAction: Readonly<Record<string, ResourcesOf>> = {
   "secretsmanager:DescribeSecret": (input) => ({ resources: [secret(input.SecretId)] }),
   "secretsmanager:GetSecretValue": (input) => ({ resources: [secret(input.SecretId)] }),
   "ecs:ListClusters": () => ({ resources: [wildcard] }),
+  // The SAR's only resource type for GetLogEvents is the stream; the place is the function's own.
+  "logs:GetLogEvents": (input, arn) => ({
+    resources: [{ type: "log-stream", arn: arn.logStream(input.logGroupName, input.logStreamName) }],
+  }),
   "ecs:ListServices": (input, arn) => ({
     resources: [wildcard],
     keys: { "ecs:cluster": [arn.cluster(input.cluster)] },
@@ -181,5 +188,7 @@ function arnBuilder(place: Place): ArnBuilder {
       String(value ?? "").startsWith("arn:") ? String(value) : `${base}:cluster/${name(value)}`,
     child: (kind, cluster, value) =>
       String(value).startsWith("arn:") ? String(value) : `${base}:${kind}/${name(cluster)}/${String(value)}`,
+    logStream: (group, stream) =>
+      `arn:aws:logs:${place.region}:${place.account}:log-group:${String(group)}:log-stream:${String(stream)}`,
   };
 }

@@ -1,11 +1,14 @@
-import type { IssuerPort } from "../../ports.js";
+import type { IssuerPort, LogsPort } from "../../ports.js";
 import { IssuerKeyMatch, type IssuerProbeReport } from "../../report/report.js";
+import { probeLogFingerprints } from "../log-fingerprint/probe-log-fingerprints.js";
 import type { ProbeResults, ProbeTarget } from "../probe-run.js";
 import { type IssuerProbeContext, probeIssuers } from "./probe-issuers.js";
 
 /** What the issuer pass needs; without a port, tagged tasks say their issuer probe was not sent. */
 export type IssuerPassContext = Omit<IssuerProbeContext, "issuer"> & {
   readonly issuer: IssuerPort | undefined;
+  /** CloudWatch Logs, for the fingerprints tasks logged at start. @default none: not read */
+  readonly logs?: LogsPort;
 };
 
 /**
@@ -18,13 +21,19 @@ export async function withIssuerProbes(
   targets: readonly ProbeTarget[],
   context: IssuerPassContext,
 ): Promise<ProbeResults> {
-  if (!targets.some((target) => target.settings.issuerProbe !== undefined)) return probes;
+  const logged = targets.some((target) => target.settings.fingerprintLog !== undefined);
+  if (!logged && !targets.some((target) => target.settings.issuerProbe !== undefined)) return probes;
   const { issuer } = context;
   const results = issuer
     ? await probeIssuers({ ...context, issuer }, targets)
     : { byTask: notWired(targets), findings: [] };
+  const fingerprints = logged
+    ? await probeLogFingerprints({ ...context, logs: context.logs }, targets)
+    : new Map<string, IssuerProbeReport>();
   const byTask = new Map(probes.byTask);
-  for (const [taskArn, reports] of results.byTask) {
+  const merged = new Map<string, readonly IssuerProbeReport[]>(results.byTask);
+  for (const [taskArn, report] of fingerprints) merged.set(taskArn, [...(merged.get(taskArn) ?? []), report]);
+  for (const [taskArn, reports] of merged) {
     const report = byTask.get(taskArn);
     if (report && reports.length > 0) byTask.set(taskArn, { ...report, issuer: reports });
   }

@@ -213,6 +213,7 @@ describe("describeTaskDefinition", () => {
     expect(definition.containers[0]).toEqual({
       name: "orders-api",
       portMappings: [{ containerPort: 8080, hostPort: 8080 }],
+      awsLogs: { group: "/ecs/orders-api", streamPrefix: "orders-api", region: "eu-west-1" },
     });
     expect(definition.secretReferences.map((r) => [r.container, r.source, r.name])).toEqual([
       ["orders-api", "secrets", "JWT_SIGNING_KEY"],
