@@ -1,7 +1,10 @@
+import { createReadStream } from "node:fs";
 import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import type { Fleet } from "../fleet/fleet-api.js";
 import { LocalLambda } from "../fleet/lambda/local-lambda.js";
-import type { HandlerResult } from "../lambda/core/handle-event.js";
+import type { BoundedResult } from "../lambda/adapters/aws/bound-response.js";
+import { reportFromLogRecords } from "../lambda/adapters/telemetry/report-service-records.js";
 import type { RunReport } from "../lambda/core/report/report.js";
 import { functionCpuMs } from "./function-cpu-time.js";
 
@@ -15,6 +18,8 @@ const benchTimeoutMs = 300_000;
 export interface BenchLambda {
   readonly name: string;
   readonly lambda: LocalLambda;
+  /** The function's log: where a report too large to return keeps its task lists. */
+  readonly logFile: string;
 }
 
 /**
@@ -27,9 +32,10 @@ export function startBenchLambda(
   name: string,
   options: { readonly config?: Readonly<Record<string, string>>; readonly memoryMB?: number } = {},
 ): BenchLambda {
+  const logFile = join(logDir, `${name}.log`);
   const lambda = new LocalLambda({
     bundlePath,
-    logFile: join(logDir, `${name}.log`),
+    logFile,
     functionName: name,
     timeoutMs: benchTimeoutMs,
     retryDelaysMs: [],
@@ -42,7 +48,7 @@ export function startBenchLambda(
       ...options.config,
     },
   });
-  return { name, lambda };
+  return { name, lambda, logFile };
 }
 
 /**
@@ -62,6 +68,8 @@ export interface VerificationRun {
   /** CPU time of the execution environment during the run (a first run includes the bundle's init); null off Linux. */
   readonly cpuMs: number | null;
   readonly tasksVerified: number;
+  /** Distinct task ARNs in the reports: equal to `tasksVerified` when every task is there exactly once. */
+  readonly distinctTasks: number;
   readonly byTaskVerdict: Readonly<Record<string, number>>;
 }
 
@@ -75,18 +83,41 @@ export async function invokeDryRun(target: BenchLambda, secretId: string): Promi
       `dry-run verification of ${secretId} failed: ${record.errorType}: ${record.errorMessage}`,
     );
   }
-  const reports = (record.result as HandlerResult).reports as readonly RunReport[];
+  const result = record.result as BoundedResult;
+  const returned = result.reports as readonly RunReport[];
+  // A report too large for Lambda's response keeps its tasks in the log: read them back from there.
+  const reports = result.tasksInLog ? await reportsInLog(target.logFile, record.requestId) : returned;
+  if (reports.length !== returned.length)
+    throw new Error(
+      `the log of ${record.requestId} holds ${reports.length} whole report(s), not ${returned.length}`,
+    );
   const byTaskVerdict: Record<string, number> = {};
   for (const report of reports) {
     for (const [verdict, count] of Object.entries(report.totals.byTaskVerdict)) {
       if (count > 0) byTaskVerdict[verdict] = (byTaskVerdict[verdict] ?? 0) + count;
     }
   }
+  const taskArns = new Set<string>();
+  for (const report of reports)
+    for (const service of report.services) for (const task of service.tasks) taskArns.add(task.taskArn);
   return {
     durationMs: Math.round(record.durationMs),
     maxMemoryMB: record.maxMemoryMB,
     cpuMs: cpuAfter === null ? null : Math.round(cpuAfter - cpuBefore),
     tasksVerified: reports.reduce((sum, report) => sum + report.totals.tasks, 0),
+    distinctTasks: taskArns.size,
     byTaskVerdict,
   };
+}
+
+/** The run reports one invocation logged, rebuilt from its summary and service records. */
+async function reportsInLog(logFile: string, requestId: string): Promise<RunReport[]> {
+  const records: Record<string, unknown>[] = [];
+  const lines = createInterface({ input: createReadStream(logFile), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (!line.startsWith("{") || !line.includes(requestId) || line.includes('"task not current"')) continue;
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    if (parsed.function_request_id === requestId) records.push(parsed);
+  }
+  return reportFromLogRecords(records);
 }

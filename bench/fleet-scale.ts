@@ -1,5 +1,6 @@
 import type { Fleet } from "../fleet/fleet-api.js";
 import { startFleet } from "../fleet/start-fleet.js";
+import { TaskMode } from "../fleet/tasks/sample-app-launcher.js";
 import { benchScenario, clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
 import { type MemorySample, sampleMemory } from "./memory-sample.js";
 import { type AnswerCounts, probeEveryTask } from "./probe-every-task.js";
@@ -36,11 +37,21 @@ export interface RunningScaleFleet {
 }
 
 const taskStartDelayMs = 30;
-/** Bound on reaching steady state; a fleet that takes longer is a failed benchmark. */
-const steadyTimeoutMs = 180_000;
+/**
+ * Bound on reaching steady state, 180 s or 6 ms per task whichever is longer; a fleet that takes
+ * longer is a failed benchmark.
+ */
+const steadyTimeoutMs = (tasks: number): number => Math.max(180_000, tasks * 6);
 
-/** Starts the fleet, waits for steady state, has every task answer once, and samples memory. */
-export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFleet> {
+/**
+ * Starts the fleet, waits for steady state, has every task answer once, and samples memory. Task
+ * servers run in the bench process (`in-process`) or, for fleets beyond one process's file
+ * descriptors, in child task hosts (`task-hosts`: the memory samples then cover the fleet's ECS only).
+ */
+export async function startScaleFleet(
+  shape: FleetShape,
+  taskMode: TaskMode = TaskMode.inProcess,
+): Promise<RunningScaleFleet> {
   const secretName = "bench/jwt";
   const otherSecretNames = ["bench/api-key", "bench/webhook-secret"];
   const key = "bench-signing-key-before-rotation-000001";
@@ -49,6 +60,7 @@ export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFl
   const fleet = await startFleet({
     taskStartDelayMs,
     deploymentPacing: { stepDelayMs: 10 },
+    taskMode,
     scenario: benchScenario(shape, { name: secretName, value: key }, otherSecretNames),
   });
   let steadyStateMs: number;
@@ -95,7 +107,7 @@ export async function startScaleFleet(shape: FleetShape): Promise<RunningScaleFl
 }
 
 async function waitForWholeFleet(fleet: Fleet, shape: FleetShape): Promise<void> {
-  const deadline = performance.now() + steadyTimeoutMs;
+  const deadline = performance.now() + steadyTimeoutMs(taskCount(shape));
   for (const cluster of clusterNames(shape)) {
     for (let index = 1; index <= shape.servicesPerCluster; index += 1) {
       const timeoutMs = Math.max(1, Math.round(deadline - performance.now()));

@@ -1,5 +1,5 @@
 import type { CallCount } from "./aws-calls.js";
-import type { MemoryAtScaleResult } from "./memory-at-scale.js";
+import type { LargestFleetResult, MemoryAtScaleResult } from "./memory-at-scale.js";
 import type { BenchResults } from "./run-bench.js";
 
 type Row = readonly [string, string];
@@ -74,6 +74,7 @@ export function formatBenchTable(results: BenchResults): string {
     formatProbeCpu(results),
     formatAwsCalls(results),
     ...(results.memoryAtScale ? [formatMemoryAtScale(results.memoryAtScale)] : []),
+    ...(results.largestFleet ? [formatLargestFleet(results.largestFleet)] : []),
   ];
   return `${sections.join("\n\n")}\n\ntotal ${ms(results.totalMs)}${results.quick ? " (quick)" : ""}`;
 }
@@ -119,4 +120,21 @@ function formatMemoryAtScale(memory: MemoryAtScaleResult): string {
     point(memory.large),
     ["growth per task", `${memory.kbPerTask} KB`],
   ]);
+}
+
+function formatLargestFleet(fleet: LargestFleetResult): string {
+  const { clusters, servicesPerCluster, tasksPerService } = fleet.shape;
+  return table(
+    `9. ${fleet.tasks.toLocaleString("en-US")} tasks (${clusters} x ${servicesPerCluster} x ${tasksPerService}, servers in child task hosts): heap capped as Lambda caps it at ${fleet.memoryMB} MB`,
+    [
+      ["fleet start to steady state", ms(fleet.fleetStartMs)],
+      ["Max Memory Used", `${fleet.maxMemoryMB} MB, ${fleet.kbPerTask} KB per task`],
+      ["first run", `${ms(fleet.firstDurationMs)} (cpu ${cpu(fleet.firstCpuMs)})`],
+      ["warm run", `${ms(fleet.warmDurationMs)} (cpu ${cpu(fleet.warmCpuMs)})`],
+      [
+        "in the report",
+        `${fleet.tasksVerified} tasks, ${fleet.distinctTasks} distinct ${JSON.stringify(fleet.byTaskVerdict)}`,
+      ],
+    ],
+  );
 }

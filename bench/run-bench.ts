@@ -5,7 +5,12 @@ import { type AwsCallsResult, benchAwsCalls } from "./aws-calls.js";
 import { clusterNames, type FleetShape, taskCount } from "./bench-scenario.js";
 import { benchColdStart, type ColdStartResult } from "./cold-start.js";
 import { type FleetScaleResult, startScaleFleet } from "./fleet-scale.js";
-import { benchMemoryAtScale, type MemoryAtScaleResult } from "./memory-at-scale.js";
+import {
+  benchLargestFleet,
+  benchMemoryAtScale,
+  type LargestFleetResult,
+  type MemoryAtScaleResult,
+} from "./memory-at-scale.js";
 import { benchProbeConcurrency, type ProbeConcurrencyResult } from "./probe-concurrency.js";
 import { benchProbeCpu, type ProbeCpuResult } from "./probe-cpu.js";
 import { benchProbeSigning, type ProbeSigningResult } from "./probe-signing.js";
@@ -27,6 +32,8 @@ export interface BenchSizes {
   readonly probeCpuRounds: number;
   /** The two fleets Max Memory Used is measured on at 256 MB; `null` skips the step (quick). */
   readonly memoryAtScale: { readonly small: FleetShape; readonly large: FleetShape } | null;
+  /** The 50,000-task fleet verified at 512 MB, its servers in child task hosts; `null` skips it (quick). */
+  readonly largestFleet: FleetShape | null;
 }
 
 /** 2,000 tasks (4 clusters x 5 services x 100); concurrency compared on one cluster (500 tasks). */
@@ -43,6 +50,7 @@ export const fullSizes: BenchSizes = {
     small: { clusters: 4, servicesPerCluster: 5, tasksPerService: 100 },
     large: { clusters: 10, servicesPerCluster: 10, tasksPerService: 100 },
   },
+  largestFleet: { clusters: 10, servicesPerCluster: 10, tasksPerService: 500 },
 };
 
 /** A smoke run: 20 tasks, same steps, every setting once more than nothing. */
@@ -56,6 +64,7 @@ export const quickSizes: BenchSizes = {
   signing: { tasks: 3, rounds: 1 },
   probeCpuRounds: 1,
   memoryAtScale: null,
+  largestFleet: null,
 };
 
 /** Everything one run measured; written as `.reports/bench.json`. */
@@ -74,13 +83,16 @@ export interface BenchResults {
   readonly probeCpu: ProbeCpuResult;
   /** Max Memory Used at 2,000 and 10,000 tasks (full run only). */
   readonly memoryAtScale: MemoryAtScaleResult | null;
+  /** 50,000 tasks in one invocation at 512 MB (full run only). */
+  readonly largestFleet: LargestFleetResult | null;
 }
 
 /**
  * Runs the benchmarks on one fleet: start it (1), verify it whole after a rotation (2), the function's
  * CPU per probe request beside the floor script (6), the AWS calls of each operation (7), compare
  * probe concurrency on part of it (3), stop it (1, completed); then the cold start (4), probe signing
- * (5) and, in a full run, Max Memory Used at 2,000 and 10,000 tasks on fleets of their own (8). The fleet is
+ * (5) and, in a full run, Max Memory Used at 2,000 and 10,000 tasks on fleets of their own (8) and
+ * 50,000 tasks at 512 MB, their servers in child task hosts (9). The fleet is
  * stopped and every function process ended even when a step fails; function logs go to a temp dir,
  * removed after a clean run and kept (named in the error) after a failed one.
  */
@@ -118,6 +130,8 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
   const probeSigning = await benchProbeSigning(sizes.signing.tasks, sizes.signing.rounds);
   const memoryAtScale =
     sizes.memoryAtScale === null ? null : await benchMemoryAtScale(logDir, sizes.memoryAtScale);
+  const largestFleet =
+    sizes.largestFleet === null ? null : await benchLargestFleet(logDir, sizes.largestFleet);
   rmSync(logDir, { recursive: true, force: true });
   return {
     benchVersion: 1,
@@ -133,6 +147,7 @@ export async function runBench(sizes: BenchSizes, quick: boolean): Promise<Bench
     awsCalls,
     probeCpu,
     memoryAtScale,
+    largestFleet,
   };
 }
 

@@ -69,6 +69,9 @@ describe("npm run bench -- --quick", () => {
     expect(results.probeCpu.functionPerRequestMs).toBeGreaterThan(0);
     expect(results.probeCpu.floorPerRequestMs).toBeGreaterThan(0);
     expect(results.memoryAtScale).toBeNull();
+    expect(results.largestFleet).toBeNull();
+    for (const variant of results.verification.variants)
+      expect(variant.warm.distinctTasks).toBe(variant.warm.tasksVerified);
     expect(results.probeSigning.variants.map((variant) => variant.keyType)).toEqual([
       "HS256",
       "ES256",
