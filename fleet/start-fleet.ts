@@ -1,6 +1,7 @@
 import { answerCloudFormation } from "./cloudformation/describe-stacks.js";
 import { createCloudTrailApi } from "./cloudtrail/create-cloudtrail-api.js";
 import { createLogsApi } from "./cloudwatch-logs/create-logs-api.js";
+import { createTaskLogStore } from "./cloudwatch-logs/task-log-store.js";
 import { createEcsRuntime } from "./ecs/create-ecs-runtime.js";
 import { createEventBus, type EventListener } from "./events/event-bus.js";
 import { openJsonLinesEventFile } from "./events/json-lines-event-file.js";
@@ -27,11 +28,14 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
   const secrets = createSecretsManagerApi({ identity, emit: bus.emit });
   const lambdaFunctions = createLambdaFunctionRegistry();
   const launcher = openAppLauncher(options.taskMode ?? TaskMode.inProcess);
+  // Containers' stdout, per awslogs group and stream (in-process tasks), answered by GetLogEvents.
+  const taskLogs = createTaskLogStore();
   const ecs = createEcsRuntime({
     identity,
     emit: bus.emit,
     resolver: secrets,
     startApp: launcher.startApp,
+    taskLog: (group, stream, line) => taskLogs.append(group, stream, line, Date.now()),
     timing: {
       taskStartDelayMs: options.taskStartDelayMs ?? 1000,
       stepDelayMs: options.deploymentPacing?.stepDelayMs ?? 100,
@@ -63,7 +67,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<Fleet
       ]
     : [];
   const server = await startFleetServer({
-    services: [ecs.api, secrets, ...cloudTrail.apis, createLogsApi(() => logGroups)],
+    services: [ecs.api, secrets, ...cloudTrail.apis, createLogsApi(() => logGroups, taskLogs)],
     faults,
     callLog,
     port: options.port ?? 0,

@@ -1,4 +1,5 @@
 import type { RequestListener } from "node:http";
+import { createFingerprintWorkerApp } from "./fingerprint-worker-app.js";
 import { createInsecureJwtApi } from "./insecure-jwt-api.js";
 import { createJoseJwtApi } from "./jose-jwt-api.js";
 import { createJsonwebtoken8JwtApi } from "./jsonwebtoken-8-jwt-api.js";
@@ -12,7 +13,12 @@ import { createRuntimeFetchJwtApi } from "./runtime-fetch-jwt-api.js";
  * Builds an app's request handler from its container environment, once, at task start.
  * @throws AppConfigError when the environment cannot configure it.
  */
-export type SampleAppFactory = (image: string, env: Readonly<Record<string, string>>) => RequestListener;
+export type SampleAppFactory = (
+  image: string,
+  env: Readonly<Record<string, string>>,
+  /** The container's stdout, line by line. */
+  log?: (line: string) => void,
+) => RequestListener;
 
 /** One image of the catalogue: how to build it and one line for humans (README, CLI). */
 export interface SampleAppEntry {
@@ -47,6 +53,10 @@ export const SAMPLE_APP_CATALOGUE = {
   "sample/jwt-api:runtime-fetch": {
     create: createRuntimeFetchJwtApi,
     description: "verifies with a key read through the Secrets Manager API, cached for a TTL",
+  },
+  "sample/worker:fingerprint": {
+    create: createFingerprintWorkerApp,
+    description: "a worker with no JWT endpoint that logs its key fingerprint at start",
   },
 } as const satisfies Readonly<Record<string, SampleAppEntry>>;
 

@@ -15,6 +15,11 @@ export interface SampleAppOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /**
+   * The container's stdout, line by line, as its log driver ships it (in-process tasks only).
+   * @default lines are dropped
+   */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -30,7 +35,7 @@ export async function startSampleApp(options: SampleAppOptions): Promise<Running
     options.image,
     withWarmUp(
       options.image,
-      SAMPLE_APP_CATALOGUE[options.image].create(options.image, options.env),
+      SAMPLE_APP_CATALOGUE[options.image].create(options.image, options.env, options.log),
       options.env,
     ),
     options.env,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import type { ServiceApi } from "../contracts.js";
 import { AwsServiceError } from "../contracts.js";
 import { compileFilterPattern } from "./filter-pattern.js";
+import type { TaskLogStore } from "./task-log-store.js";
 
 /** CloudWatch Logs' JSON 1.1 target prefix (`X-Amz-Target: Logs_20140328.FilterLogEvents`). */
 export const logsTargetPrefix = "Logs_20140328";
@@ -24,10 +25,56 @@ const maxLimit = 10_000;
  * EMF's `_aws.Timestamp`), else the previous line's, as Lambda stamps the runtime's lines at
  * ingestion. Unknown log groups are `ResourceNotFoundException`, as in CloudWatch Logs.
  */
-export function createLogsApi(groups: () => readonly LocalLogGroup[]): ServiceApi {
+export function createLogsApi(groups: () => readonly LocalLogGroup[], tasks?: TaskLogStore): ServiceApi {
   return {
     targetPrefix: logsTargetPrefix,
-    operations: { FilterLogEvents: (input) => filterLogEvents(groups(), input) },
+    operations: {
+      FilterLogEvents: (input) => filterLogEvents(groups(), input),
+      GetLogEvents: (input) => getLogEvents(tasks, input),
+    },
+  };
+}
+
+/** GetLogEvents' default and largest page: 10,000 events (and 1 MB, not modelled). */
+const maxGetLimit = 10_000;
+
+/**
+ * `GetLogEvents` on one task's stream of the in-memory container logs: from the head with
+ * `startFromHead`, else the newest page, paged with `f/<n>`/`b/<n>` tokens. At the stream's end it
+ * answers the token it was given, as CloudWatch Logs does.
+ */
+function getLogEvents(tasks: TaskLogStore | undefined, input: Record<string, unknown>) {
+  const group = input.logGroupName ?? input.logGroupIdentifier;
+  if (typeof group !== "string" || typeof input.logStreamName !== "string")
+    throw new AwsServiceError("InvalidParameterException", "logGroupName and logStreamName are required.");
+  const groupName = group.startsWith("arn:")
+    ? group.slice(group.indexOf(":log-group:") + 11).replace(/:\*$/, "")
+    : group;
+  if (!tasks?.hasGroup(groupName))
+    throw new AwsServiceError("ResourceNotFoundException", "The specified log group does not exist.");
+  const events = tasks.events(groupName, input.logStreamName);
+  if (!events)
+    throw new AwsServiceError("ResourceNotFoundException", "The specified log stream does not exist.");
+  const limit = input.limit === undefined ? maxGetLimit : Number(input.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxGetLimit)
+    throw new AwsServiceError("InvalidParameterException", "limit must be between 1 and 10000.");
+  const token = typeof input.nextToken === "string" ? /^([fb])\/(\d+)$/.exec(input.nextToken) : null;
+  if (input.nextToken !== undefined && !token)
+    throw new AwsServiceError("InvalidParameterException", "The specified nextToken is invalid.");
+  const start = typeof input.startTime === "number" ? input.startTime : Number.NEGATIVE_INFINITY;
+  const end = typeof input.endTime === "number" ? input.endTime : Number.POSITIVE_INFINITY;
+  const inRange = events
+    .map((event, index) => ({ ...event, index }))
+    .filter((event) => event.timestamp >= start && event.timestamp < end);
+  const forward = token ? token[1] === "f" : input.startFromHead === true;
+  const position = token ? Number(token[2]) : forward ? 0 : inRange.length;
+  const from = forward ? position : Math.max(0, position - limit);
+  const to = forward ? Math.min(inRange.length, position + limit) : position;
+  const page = inRange.slice(from, to);
+  return {
+    events: page.map(({ timestamp, message }) => ({ timestamp, message, ingestionTime: timestamp })),
+    nextForwardToken: `f/${to}`,
+    nextBackwardToken: `b/${from}`,
   };
 }
 

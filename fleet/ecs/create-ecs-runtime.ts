@@ -1,6 +1,7 @@
 import type { EmitEvent, FleetIdentity, InvokeFunction, SecretResolver, ServiceApi } from "../contracts.js";
 import { createLoopbackAddressPool } from "../tasks/loopback-address-pool.js";
 import type { StartSampleApp } from "../tasks/sample-app-launcher.js";
+import type { TaskLogSink } from "../tasks/start-task-app.js";
 import { clusterOperations } from "./cluster-operations.js";
 import type { EcsContext, EcsTiming } from "./ecs-context.js";
 import type { EcsState, ServiceRecord } from "./ecs-state.js";
@@ -25,6 +26,8 @@ export interface EcsRuntimeOptions {
   readonly emit: EmitEvent;
   readonly resolver: SecretResolver;
   readonly startApp: StartSampleApp;
+  /** Where awslogs containers' lines go (the fleet's CloudWatch Logs). @default dropped */
+  readonly taskLog?: TaskLogSink;
   readonly timing: EcsTiming;
   /** @default 10 (the ECS lower clamp of the circuit breaker threshold) */
   readonly circuitBreakerMinThreshold?: number;
@@ -54,6 +57,7 @@ export function createEcsRuntime(options: EcsRuntimeOptions): EcsRuntime {
     emit: options.emit,
     resolver: options.resolver,
     startApp: options.startApp,
+    ...(options.taskLog ? { taskLog: options.taskLog } : {}),
     addresses: createLoopbackAddressPool(),
     timing: options.timing,
     circuitBreakerMinThreshold: options.circuitBreakerMinThreshold ?? 10,

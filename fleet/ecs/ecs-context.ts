@@ -1,6 +1,7 @@
 import type { EmitEvent, InvokeFunction, SecretResolver } from "../contracts.js";
 import type { LoopbackAddressPool } from "../tasks/loopback-address-pool.js";
 import type { StartSampleApp } from "../tasks/sample-app-launcher.js";
+import type { TaskLogSink } from "../tasks/start-task-app.js";
 import type { EcsState, ServiceRecord } from "./ecs-state.js";
 
 /** How fast tasks start and deployments step; fast in tests, visible in the demo. */
@@ -20,6 +21,8 @@ export interface EcsContext {
   readonly emit: EmitEvent;
   readonly resolver: SecretResolver;
   readonly startApp: StartSampleApp;
+  /** Where awslogs containers' lines go. @default dropped */
+  readonly taskLog?: TaskLogSink;
   readonly addresses: LoopbackAddressPool;
   readonly timing: EcsTiming;
   /** Lower clamp of the circuit breaker threshold (ECS: 10); small values make breaker tests cheap. */

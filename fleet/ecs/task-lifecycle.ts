@@ -77,7 +77,14 @@ async function startOnFreeAddress(
   });
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const host = task.eni.privateIPv4Address;
-    const outcome = await startTaskApp({ containers, host, resolver: ctx.resolver, startApp: ctx.startApp });
+    const outcome = await startTaskApp({
+      containers,
+      host,
+      resolver: ctx.resolver,
+      startApp: ctx.startApp,
+      taskId: task.id,
+      ...(ctx.taskLog ? { taskLog: ctx.taskLog } : {}),
+    });
     if (outcome.kind !== "address-in-use") return outcome;
     task.eni.privateIPv4Address = ctx.addresses.next();
   }

@@ -8,7 +8,14 @@ export interface StartableContainer extends ContainerEnvSource {
   readonly name?: string;
   readonly image?: string;
   readonly portMappings?: readonly { containerPort?: number }[];
+  readonly logConfiguration?: {
+    readonly logDriver?: string;
+    readonly options?: Readonly<Record<string, string>>;
+  };
 }
+
+/** Where the container's stdout goes: `append(group, stream, line)` for an awslogs container. */
+export type TaskLogSink = (group: string, stream: string, line: string) => void;
 
 /**
  * Whether a task's app came up, the ECS-style reason it failed to start, or that its loopback
@@ -39,6 +46,10 @@ export async function startTaskApp(options: {
   readonly host: string;
   readonly resolver: SecretResolver;
   readonly startApp: StartSampleApp;
+  /** The task id (the last part of its ARN), which names its awslogs stream. */
+  readonly taskId?: string;
+  /** @default the container's lines are dropped */
+  readonly taskLog?: TaskLogSink;
 }): Promise<TaskStartOutcome> {
   const container = appContainer(options.containers);
   let appEnv: Record<string, string> = {};
@@ -54,6 +65,7 @@ export async function startTaskApp(options: {
       env: appEnv,
       host: options.host,
       port: appPort(options.containers),
+      ...logTo(container, options.taskId, options.taskLog),
     });
     return { kind: "started", app };
   } catch (error) {
@@ -62,6 +74,24 @@ export async function startTaskApp(options: {
     }
     return { kind: "failed", reason: startFailureReason(image, error) };
   }
+}
+
+/**
+ * The awslogs driver's stream for the container: `awslogs-stream-prefix/container-name/task-id` in
+ * `awslogs-group`. Other drivers, or no prefix: the lines are dropped (not shipped to CloudWatch Logs).
+ */
+function logTo(
+  container: StartableContainer | undefined,
+  taskId: string | undefined,
+  sink: TaskLogSink | undefined,
+): { log?: (line: string) => void } {
+  const options = container?.logConfiguration?.options;
+  const group = options?.["awslogs-group"];
+  const prefix = options?.["awslogs-stream-prefix"];
+  if (!sink || !taskId || container?.logConfiguration?.logDriver !== "awslogs" || !group || !prefix)
+    return {};
+  const stream = `${prefix}/${container.name ?? ""}/${taskId}`;
+  return { log: (line) => sink(group, stream, line) };
 }
 
 function startFailureReason(image: string, error: unknown): string {

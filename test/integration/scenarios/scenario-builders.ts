@@ -69,3 +69,29 @@ export function jwtScenario(
     })),
   };
 }
+
+/**
+ * The scenario with every task definition's containers logging through the awslogs driver to
+ * `group`, streams `streamPrefix/container/task-id`, as an operator's Fargate task definitions do.
+ */
+export function withAwsLogs(scenario: Scenario, group: string, streamPrefix: string): Scenario {
+  return {
+    ...scenario,
+    taskDefinitions: (scenario.taskDefinitions ?? []).map((definition) => ({
+      ...definition,
+      containerDefinitions: (definition.containerDefinitions as Record<string, unknown>[]).map(
+        (container) => ({
+          ...container,
+          logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+              "awslogs-group": group,
+              "awslogs-stream-prefix": streamPrefix,
+              "awslogs-region": "eu-west-1",
+            },
+          },
+        }),
+      ),
+    })),
+  };
+}
