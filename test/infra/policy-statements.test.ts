@@ -177,4 +177,16 @@ describe("verifier policy, statement by statement", () => {
       }),
     );
   });
+
+  it("reads task log streams only in the log groups named, and grants nothing for an empty list", () => {
+    expect(Object.keys(policyOf(() => ({ taskLogGroups: [] })))).not.toContain("ReadTaskLogStreams");
+    const named = policyOf(() => ({ taskLogGroups: ["/ecs/orders"] }));
+    expect(Object.keys(named).length).toBe(Object.keys(policyOf()).length + 1);
+    expect(named.ReadTaskLogStreams).toEqual(
+      allow(
+        ["logs:GetLogEvents"],
+        ["arn:<AWS::Partition>:logs:eu-west-1:123456789012:log-group:/ecs/orders:log-stream:*"],
+      ),
+    );
+  });
 });
