@@ -92,7 +92,7 @@ async function handleOne(event: unknown, deps: InvocationDeps): Promise<HandlerR
     try {
       const report = await runVerification(request, { ...deps, estate });
       forgetForcedServices(estate, report);
-      deps.publish(report);
+      await deps.publish(report);
       reports.push(report);
     } catch (error) {
       failures.push(error);

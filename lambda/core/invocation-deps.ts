@@ -51,7 +51,7 @@ export interface EngineDeps {
    * report before it throws, so the log and metrics show every task it saw. A run that returns its
    * report leaves publishing to its caller. @default none: the report of a failed run is not published
    */
-  readonly publish?: (report: RunReport) => void;
+  readonly publish?: (report: RunReport) => unknown;
 }
 
 /** What the entry point gives the gate besides the engine's ports. */
@@ -73,7 +73,8 @@ export interface GateSupport {
 export interface InvocationDeps extends EngineDeps {
   readonly config: VerifierConfig;
   readonly log: EventLog;
-  readonly publish: (report: RunReport) => void;
+  /** Awaited: a promise it returns resolves once the report is written (a large one waits for the log to drain). */
+  readonly publish: (report: RunReport) => unknown;
   /** The deployment gate's extra ports; absent where it is not wired (the CLI): the failure policy answers. */
   readonly gate?: GateSupport;
 }

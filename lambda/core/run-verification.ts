@@ -138,7 +138,7 @@ export async function runVerification(request: VerificationRequest, deps: Engine
   const services = groups.map((group, index) => toServiceReport(group, assessed[index], acted[index]));
   const report = buildReport(header, services, probes.findings, gaps.gaps);
   if (resolution.kind === "readable") return report;
-  deps.publish?.(report);
+  await deps.publish?.(report);
   throw resolution.error;
 }
 

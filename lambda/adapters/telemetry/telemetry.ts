@@ -38,22 +38,48 @@ export function createTelemetry(options: TelemetryOptions = {}): TelemetrySinks 
 const WARN_VERDICTS: ReadonlySet<TaskVerdict> = new Set(["stale", "pinned", "unreachable"]);
 
 /**
+ * Output queued in this process, not yet taken by the log pipe, above which publishing waits for it
+ * to drain: stdout to a pipe is asynchronous in Node, so a 50,000-task report's 100 MB of records
+ * would otherwise sit in memory until the reader caught up.
+ */
+const maxQueuedOutputBytes = 1024 * 1024;
+
+function backlogged(): boolean {
+  return (
+    process.stdout.writableLength > maxQueuedOutputBytes ||
+    process.stderr.writableLength > maxQueuedOutputBytes
+  );
+}
+
+async function drained(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.writableLength > maxQueuedOutputBytes)
+      await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+}
+
+/**
  * Records one run: a summary log record, one record per service with its tasks (together the
  * whole report, see `reportFromLogRecords`), one record per non-current task, one error record per
  * security finding, and the run's metrics (`publishReportMetrics`). Nothing here can contain key material or a token:
- * the report holds none, and free text is scrubbed of JWT-shaped strings anyway.
+ * the report holds none, and free text is scrubbed of JWT-shaped strings anyway. Resolves once
+ * every record is handed to the log; with more than 1 MB queued it waits for the pipe to drain.
  */
-export function publishReport(report: RunReport, sinks: TelemetrySinks): void {
+export async function publishReport(report: RunReport, sinks: TelemetrySinks): Promise<void> {
   sinks.logger.info(LogMessage.summary, summaryRecord(report));
   // One service at a time: each record is written as it is built and can be collected at once.
-  for (const [index] of report.services.entries())
+  for (const [index] of report.services.entries()) {
     for (const record of serviceRecordsAt(report, index)) sinks.logger.info(LogMessage.service, record);
+    if (backlogged()) await drained();
+  }
+  let written = 0;
   for (const service of report.services) {
     for (const task of service.tasks) {
       if (task.verdict === "current") continue;
       const record = taskRecord(report, service, task);
       if (WARN_VERDICTS.has(task.verdict)) sinks.logger.warn(LogMessage.task, record);
       else sinks.logger.info(LogMessage.task, record);
+      written += 1;
+      if (written % 500 === 0 && backlogged()) await drained();
     }
   }
   for (const finding of report.securityFindings)

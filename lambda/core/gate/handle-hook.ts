@@ -83,7 +83,7 @@ export async function handleHook(
     deps.log.error("deployment gate decided", { ...record });
   else deps.log.info("deployment gate decided", { ...record });
   const reports = outcome?.reports ?? [];
-  for (const report of reports) deps.publish(report);
+  for (const report of reports) await deps.publish(report);
   deps.gate?.record(record);
   return { hook: toResponse(answered, outcome?.waitingSince ?? deps.clock.now()), reports };
 }
