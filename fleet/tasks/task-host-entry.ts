@@ -18,7 +18,11 @@ function reply(message: TaskHostReply): void {
 async function handle(request: TaskHostRequest): Promise<void> {
   if (request.type === "start") {
     try {
-      const app = await startSampleApp(request);
+      const { log, ...options } = request;
+      const app = await startSampleApp({
+        ...options,
+        ...(log ? { log: (line: string) => reply({ type: "log", id: request.id, line }) } : {}),
+      });
       apps.set(request.id, app);
       reply({ type: "started", id: request.id, url: app.url });
     } catch (error) {

@@ -36,6 +36,8 @@ interface TaskHost {
   tasks: number;
   exited: boolean;
   readonly waiting: Map<number, (reply: TaskHostReply | undefined) => void>;
+  /** Where each task's stdout lines go, by task id (awslogs containers only). */
+  readonly logs: Map<number, (line: string) => void>;
 }
 
 /**
@@ -76,6 +78,7 @@ export function createTaskHostPool(options: { readonly tasksPerHost?: number } =
     host.tasks += 1;
     const id = nextId;
     nextId += 1;
+    if (app.log) host.logs.set(id, app.log);
     const answer = await request(host, {
       type: "start",
       id,
@@ -83,9 +86,11 @@ export function createTaskHostPool(options: { readonly tasksPerHost?: number } =
       env: { ...app.env },
       host: app.host,
       port: app.port,
+      ...(app.log ? { log: true as const } : {}),
     });
     if (answer?.type !== "started") {
       host.tasks -= 1;
+      host.logs.delete(id);
       if (answer?.type === "failed") throw rebuildAppError(answer, app);
       throw new AppProcessExitedError(app.image, "lost its task host");
     }
@@ -95,6 +100,7 @@ export function createTaskHostPool(options: { readonly tasksPerHost?: number } =
       close: () => {
         stopped ??= request(host, { type: "close", id }).then(() => {
           host.tasks -= 1;
+          host.logs.delete(id);
         });
         return stopped;
       },
@@ -124,6 +130,10 @@ function spawnHost(): TaskHost {
       if (typeof message === "object" && message !== null && "type" in message && message.type === "ready")
         resolveReady();
       if (!isTaskHostReply(message)) return;
+      if (message.type === "log") {
+        host.logs.get(message.id)?.(message.line);
+        return;
+      }
       const settle = waiting.get(message.id);
       waiting.delete(message.id);
       settle?.(message);
@@ -137,7 +147,7 @@ function spawnHost(): TaskHost {
     child.once("exit", onGone);
     child.once("error", onGone);
   });
-  host = { child, ready, tasks: 0, exited: false, waiting };
+  host = { child, ready, tasks: 0, exited: false, waiting, logs: new Map() };
   return host;
 }
 

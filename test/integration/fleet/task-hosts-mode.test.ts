@@ -22,6 +22,16 @@ describe("task hosts", () => {
       await expect(
         pool.startApp({ image: "sample/jwt-api:jose", env: {}, host: "127.91.0.4", port: 0 }),
       ).rejects.toMatchObject({ code: "APP_CONFIG_INVALID" });
+      // A container's stdout comes back over IPC, for the fleet's CloudWatch Logs.
+      const lines: string[] = [];
+      await pool.startApp({
+        image: "sample/worker:fingerprint",
+        env,
+        host: "127.91.0.5",
+        port: 0,
+        log: (line) => lines.push(line),
+      });
+      await expect.poll(() => lines.some((line) => line.includes("key fingerprint: sha256:"))).toBe(true);
       await pool.close();
       await expect(fetch(`${apps[1]?.url}/health`)).rejects.toThrow();
     } finally {
