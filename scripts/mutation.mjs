@@ -38,6 +38,17 @@ function folderOf(fileName) {
   return core ? `lambda/core/${core[1]}` : dirname(path);
 }
 
+// The committed incremental file must not name this machine's checkout (the repository is
+// self-contained): Stryker matches mutants by relative file names, so its root is recorded as ".".
+{
+  const { readFileSync, writeFileSync, existsSync } = await import("node:fs");
+  const incremental = "reports/stryker-incremental.json";
+  if (existsSync(incremental)) {
+    const text = readFileSync(incremental, "utf8");
+    writeFileSync(incremental, text.replace(/"projectRoot":\s*"[^"]*"/, '"projectRoot": "."'));
+  }
+}
+
 const folders = new Map();
 for (const mutant of results) {
   const folder = folderOf(mutant.fileName);

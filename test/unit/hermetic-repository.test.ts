@@ -33,10 +33,14 @@ const outsidePaths: readonly { readonly label: string; readonly pattern: RegExp 
   { label: "a workstation path", pattern: new RegExp(`(^|[\\s"'\`(=:])/${"work"}/`) },
 ];
 
+/** Generated and gitignored: Stryker's HTML and JSON reports name the checkout they ran in. */
+const SKIPPED_PATHS = new Set([join("reports", "mutation")]);
+
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     // `.git` is a file in a linked worktree ("gitdir: <path>"): skipped whatever its type.
     if (SKIPPED.has(entry.name)) return [];
+    if (SKIPPED_PATHS.has(relative(root, join(dir, entry.name)))) return [];
     if (entry.isDirectory()) return listFiles(join(dir, entry.name));
     return entry.isFile() && !BINARY_EXTENSIONS.test(entry.name) ? [join(dir, entry.name)] : [];
   });
