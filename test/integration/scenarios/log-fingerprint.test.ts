@@ -2,7 +2,6 @@ import { UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { GetSecretValueCommand, RotateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
 import { fingerprintKey } from "../../../lambda/core/probes/keys/key-fingerprint.js";
-import type { RunReport } from "../../../lambda/core/report/report.js";
 import { jwtScenario, type ServiceSpec, withAwsLogs } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";
 
@@ -59,36 +58,48 @@ describe("fingerprint from logs: workers started inside the cut-over window, whe
     await scale("worker-old");
     await h.fleet.waitFor(() => (running("worker-old") ? true : undefined), "worker-old running");
     await scale("worker-new");
+    // The scheduler creates the task after UpdateService returns: rotate only once it exists (it
+    // starts, reading the key, taskStartDelayMs later), so it is created before the move.
+    await h.fleet.waitFor(
+      () => [...h.fleet.ecs.tasks.values()].some((task) => task.group === "service:worker-new") || undefined,
+      "worker-new's task created",
+    );
     await h.secrets.send(new RotateSecretCommand({ SecretId: "prod/worker-key" }));
     const after =
       (await h.secrets.send(new GetSecretValueCommand({ SecretId: "prod/worker-key" }))).SecretString ?? "";
     await h.fleet.waitFor(() => (running("worker-new") ? true : undefined), "worker-new running");
     await h.settle();
 
-    const rotationRun = h
-      .reports()
-      .slice(setupRuns)
-      .find((report: RunReport) => report.trigger.kind === "secret-label-updated");
-    expect(rotationRun).toBeDefined();
-    const run = rotationRun as RunReport;
-    const taskOf = (service: string) => run.services.find((entry) => entry.service === service)?.tasks[0];
-    const old = taskOf("worker-old");
-    const fresh = taskOf("worker-new");
-    // The precondition: both tasks were created before the window closed and started after it opened.
-    for (const task of [old, fresh]) {
-      expect(Date.parse(String(task?.createdAt))).toBeLessThanOrEqual(Date.parse(run.cutover));
-      expect(Date.parse(String(task?.startedAt))).toBeGreaterThanOrEqual(
+    // Each worker as the first run after the move that found it started (worker-new may still be
+    // PENDING when the move's own run looks, and is judged by the run its deployment event starts).
+    const judged = (service: string) => {
+      for (const report of h.reports().slice(setupRuns)) {
+        const task = report.services.find((entry) => entry.service === service)?.tasks[0];
+        if (task && task.verdict !== "pending") return { run: report, task };
+      }
+      throw new Error(`no run after the move judged ${service}`);
+    };
+    const { task: old, run: oldRun } = judged("worker-old");
+    const { task: fresh, run: freshRun } = judged("worker-new");
+    // The precondition: both tasks were created before their run's window closed and started after
+    // it opened, so timestamps alone could not decide.
+    for (const [task, run] of [
+      [old, oldRun],
+      [fresh, freshRun],
+    ] as const) {
+      expect(Date.parse(String(task.createdAt))).toBeLessThanOrEqual(Date.parse(run.cutover));
+      expect(Date.parse(String(task.startedAt))).toBeGreaterThanOrEqual(
         Date.parse(String(run.cutoverEarliest)),
       );
     }
     expect(old).toMatchObject({ verdict: "stale", evidence: "log-fingerprint" });
-    expect(old?.probe.issuer?.[0]).toMatchObject({
+    expect(old.probe.issuer?.[0]).toMatchObject({
       kind: "log",
       match: "previous",
       fingerprint: fingerprintKey(initial),
     });
     expect(fresh).toMatchObject({ verdict: "current", evidence: "log-fingerprint" });
-    expect(fresh?.probe.issuer?.[0]).toMatchObject({
+    expect(fresh.probe.issuer?.[0]).toMatchObject({
       kind: "log",
       match: "current",
       fingerprint: fingerprintKey(after),
