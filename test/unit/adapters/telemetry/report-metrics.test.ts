@@ -26,7 +26,7 @@ describe("timeToConvergeSeconds", () => {
       cluster: "prod",
       service: "api",
       taskArn: "arn:aws:ecs:eu-west-1:123456789012:task/prod/api-0",
-      url: "http://10.0.0.1:8080/",
+      url: "http://127.0.0.1:8080/",
     };
     expect(timeToConvergeSeconds(run(["current"], [finding]))).toBeUndefined();
     expect(timeToConvergeSeconds(run(["current", "stale"]))).toBeUndefined();

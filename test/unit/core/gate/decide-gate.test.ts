@@ -49,7 +49,7 @@ function evidence(
       cluster: "orders-prod",
       service: "orders-api",
       taskArn: taskArn("green-1"),
-      url: "http://10.0.1.5:8080/health",
+      url: "http://127.0.1.5:8080/health",
     })),
   };
 }

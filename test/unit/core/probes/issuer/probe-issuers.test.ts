@@ -9,7 +9,7 @@ import {
 } from "../../../../../lambda/core/probes/issuer/issuer-settings.js";
 import { judgeJwks, judgeToken } from "../../../../../lambda/core/probes/issuer/probe-issuers.js";
 
-const url = "http://10.0.0.1:8080/x";
+const url = "http://127.0.0.1:8080/x";
 const rsaPem = () =>
   generateKeyPairSync("rsa", { modulusLength: 2048 })
     .privateKey.export({ format: "pem", type: "pkcs8" })
