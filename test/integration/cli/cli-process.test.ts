@@ -27,11 +27,26 @@ describe("the CLI as a process", () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once("exit", (code, signal) => resolve({ code, signal })),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await waitUntilReadingStdin(child.pid as number);
     child.kill("SIGTERM");
     expect(await exited).toEqual({ code: null, signal: "SIGTERM" });
   }, 20_000);
 });
+
+/**
+ * Resolves once the process has opened its stdin pipe for reading: libuv sets O_NONBLOCK on a pipe
+ * when a stream starts reading it, and Linux shows the fd's flags in /proc. A condition, not a sleep.
+ */
+async function waitUntilReadingStdin(pid: number): Promise<void> {
+  const nonBlocking = 0o4000;
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const fdinfo = readFileSync(`/proc/${pid}/fdinfo/0`, "utf8");
+    const flags = Number.parseInt(/^flags:\s*([0-7]+)/m.exec(fdinfo)?.[1] ?? "0", 8);
+    if ((flags & nonBlocking) !== 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`process ${pid} never started reading its stdin`);
+}
 
 /** The `rollout-verifier` bin of package.json: compiled by `npm run build`, run by node with no TypeScript runner. */
 function packageBin(): string {
