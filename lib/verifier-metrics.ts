@@ -1,6 +1,11 @@
 import { Duration } from "aws-cdk-lib";
 import { type IMetric, MathExpression, SearchExpression } from "aws-cdk-lib/aws-cloudwatch";
-import { MetricName, MetricNamespace } from "../lambda/core/report/metric-names.js";
+import {
+  EvidenceMetricName,
+  MetricDimension,
+  MetricName,
+  MetricNamespace,
+} from "../lambda/core/report/metric-names.js";
 
 /** Options of the verifier's metric accessors. */
 export interface VerifierMetricOptions {
@@ -46,5 +51,28 @@ export function verifierMetricSeries(
   });
 }
 
+/** CloudWatch dynamic label for the per-evidence series: the evidence kind, then the secret. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudWatch dynamic-label syntax, not a JS template.
+const evidenceLabel = "${PROP('Dim.Evidence')} ${PROP('Dim.SecretName')}";
+
+/**
+ * The per-evidence series of one metric for dashboards (dimensions SecretName + Evidence, one line
+ * per secret and evidence kind), as a search expression. Only runs over every consumer of a secret
+ * publish them, every evidence kind each time, zeros included: a line falls to 0 when the tasks it
+ * counted are gone.
+ */
+export function verifierEvidenceSeries(
+  name: EvidenceMetricName,
+  options: VerifierMetricOptions = {},
+): IMetric {
+  const period = options.period ?? Duration.minutes(5);
+  const schema = `{${MetricNamespace},${MetricDimension.evidence},${MetricDimension.secretName}}`;
+  return new SearchExpression({
+    expression: `SEARCH('${schema} MetricName="${name}"', 'Maximum', ${period.toSeconds()})`,
+    period,
+    label: options.label ?? evidenceLabel,
+  });
+}
+
 /** The metric names the dashboard and alarms use, re-exported so callers need one import. */
-export { MetricName };
+export { EvidenceMetricName, MetricName };

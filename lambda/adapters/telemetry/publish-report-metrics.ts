@@ -4,6 +4,7 @@ import type { RunReport } from "../../core/report/report.js";
 import {
   clusterName,
   countsByCluster,
+  countsByEvidence,
   countsForReport,
   countsForServices,
   metricScope,
@@ -23,7 +24,9 @@ const alarmMetrics: ReadonlySet<string> = new Set([MetricName.servicesFailed, Me
  * cluster (SecretName + Cluster); a run scoped to one service (a deployment event) publishes only
  * that service's series (SecretName + Cluster + Service), so it never replaces the secret's totals
  * with a part of them. `TimeToConvergeSeconds` comes only with the secret-wide series, once per
- * rotation (`timeToConvergeSeconds`).
+ * rotation (`timeToConvergeSeconds`). The secret-wide run also publishes one record per evidence
+ * kind (SecretName + Evidence, zeros included: `countsByEvidence`), so a dashboard shows what the
+ * verdicts rest on; a service-scoped run does not, as it covers a part of the fleet.
  */
 export function publishReportMetrics(report: RunReport, metrics: Metrics): void {
   if (metricScope(report) === "service") {
@@ -42,6 +45,14 @@ export function publishReportMetrics(report: RunReport, metrics: Metrics): void 
     });
     for (const [name, value] of Object.entries(counts)) perCluster.addMetric(name, MetricUnit.Count, value);
     perCluster.publishStoredMetrics();
+  }
+  for (const [evidence, counts] of countsByEvidence(report)) {
+    const perEvidence = newMetrics({
+      [MetricDimension.secretName]: report.secretName,
+      [MetricDimension.evidence]: evidence,
+    });
+    for (const [name, value] of Object.entries(counts)) perEvidence.addMetric(name, MetricUnit.Count, value);
+    perEvidence.publishStoredMetrics();
   }
 }
 

@@ -1,6 +1,7 @@
 import { computeTotals } from "../../core/report/build-report.js";
-import type { MetricName } from "../../core/report/metric-names.js";
+import { EvidenceMetricName, type MetricName } from "../../core/report/metric-names.js";
 import type { ReportTotals, RunReport, ServiceReport } from "../../core/report/report.js";
+import { TaskEvidence, TaskVerdict } from "../../core/report/verdict-words.js";
 
 /** Counts the verifier publishes, by metric name (the two durations aside, which are per run). */
 export type MetricCounts = Record<
@@ -114,6 +115,7 @@ function countsFromTotals(totals: ReportTotals): MetricCounts {
     TasksStale: totals.byTaskVerdict.stale,
     TasksPinned: totals.byTaskVerdict.pinned,
     TasksUnknown: totals.byTaskVerdict.unknown,
+    TasksRefreshing: totals.byTaskVerdict.refreshing ?? 0,
     ProbeRejected: totals.probeRejected,
     ProbeUnreachable: totals.probeUnreachable,
     ServicesRedeployed: totals.servicesRedeployed,
@@ -140,4 +142,36 @@ export function countsForServices(services: readonly ServiceReport[]): MetricCou
 /** `arn:aws:ecs:...:cluster/orders-prod` -> `orders-prod`: dimensions carry names, not ARNs. */
 export function clusterName(cluster: string): string {
   return cluster.slice(cluster.lastIndexOf("/") + 1);
+}
+
+/** One evidence kind's counts: every task resting on it, and the `current` and `stale` ones. */
+export type EvidenceCounts = Record<EvidenceMetricName, number>;
+
+/**
+ * The run's tasks counted by what their verdict rests on (`tasks[].evidence`), one entry per
+ * evidence kind of the closed set, in its order, zeros included: a series whose evidence is gone
+ * from the fleet drops to 0 instead of keeping its last value. The entries add up to the run's
+ * `TasksChecked`, their current and stale counts to its current tasks and `TasksStale`.
+ */
+export function countsByEvidence(report: RunReport): Map<TaskEvidence, EvidenceCounts> {
+  const counts = new Map<TaskEvidence, EvidenceCounts>(
+    Object.values(TaskEvidence).map((evidence) => [
+      evidence,
+      {
+        [EvidenceMetricName.tasksByEvidence]: 0,
+        [EvidenceMetricName.tasksCurrentByEvidence]: 0,
+        [EvidenceMetricName.tasksStaleByEvidence]: 0,
+      },
+    ]),
+  );
+  for (const service of report.services)
+    for (const task of service.tasks) {
+      const entry = task.evidence === undefined ? undefined : counts.get(task.evidence);
+      // A report written before `evidence`, or a word outside the closed set, is not counted.
+      if (entry === undefined) continue;
+      entry[EvidenceMetricName.tasksByEvidence] += 1;
+      if (task.verdict === TaskVerdict.Current) entry[EvidenceMetricName.tasksCurrentByEvidence] += 1;
+      if (task.verdict === TaskVerdict.Stale) entry[EvidenceMetricName.tasksStaleByEvidence] += 1;
+    }
+  return counts;
 }

@@ -5,13 +5,15 @@
 export const MetricNamespace = "EcsRolloutVerifier";
 
 /**
- * Dimensions stay low cardinality: the secret's name, the cluster for per-cluster series, and the
- * service for the series of runs scoped to one service (deployment events).
+ * Dimensions stay low cardinality: the secret's name, the cluster for per-cluster series, the
+ * service for the series of runs scoped to one service (deployment events), and the evidence kind
+ * (`TaskEvidence`, a closed set of ten words) for the per-evidence series.
  */
 export const MetricDimension = {
   secretName: "SecretName",
   cluster: "Cluster",
   service: "Service",
+  evidence: "Evidence",
 } as const;
 
 export const MetricName = {
@@ -20,6 +22,11 @@ export const MetricName = {
   tasksPinned: "TasksPinned",
   /** Tasks no evidence settles (or whose evidence disagrees): reported and counted, never forced on. */
   tasksUnknown: "TasksUnknown",
+  /**
+   * Runtime-fetch tasks still on the previous key inside their cache TTL: waited on, never forced.
+   * They should fall to 0 once the TTL since the cut-over has run out.
+   */
+  tasksRefreshing: "TasksRefreshing",
   probeRejected: "ProbeRejected",
   probeUnreachable: "ProbeUnreachable",
   securityFindings: "SecurityFindings",
@@ -35,6 +42,22 @@ export const MetricName = {
   reportGaps: "ReportGaps",
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+
+/**
+ * The per-evidence series: what each task's verdict rests on (`TaskEvidence`), with dimensions
+ * SecretName + Evidence. Published by runs over every consumer of a secret, one record per evidence
+ * kind, zeros included, so that a line falls when the evidence it counts is gone. Kept apart from
+ * `MetricName`, whose series carry no Evidence dimension.
+ */
+export const EvidenceMetricName = {
+  /** Tasks whose verdict rests on this evidence kind, whatever the verdict. */
+  tasksByEvidence: "TasksByEvidence",
+  /** `current` tasks proven by this evidence kind: a probe, a JWKS, a logged fingerprint, timestamps... */
+  tasksCurrentByEvidence: "TasksCurrentByEvidence",
+  /** `stale` tasks proven by this evidence kind: what a forced deployment rested on. */
+  tasksStaleByEvidence: "TasksStaleByEvidence",
+} as const;
+export type EvidenceMetricName = (typeof EvidenceMetricName)[keyof typeof EvidenceMetricName];
 
 /**
  * The deployment gate's metrics, one per answer, without dimensions (one series per account and

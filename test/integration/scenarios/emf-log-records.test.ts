@@ -1,7 +1,13 @@
 import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
 import { reportFromLogRecords } from "../../../lambda/adapters/telemetry/report-service-records.js";
-import { MetricDimension, MetricName, MetricNamespace } from "../../../lambda/core/report/metric-names.js";
+import {
+  EvidenceMetricName,
+  MetricDimension,
+  MetricName,
+  MetricNamespace,
+} from "../../../lambda/core/report/metric-names.js";
+import { TaskEvidence } from "../../../lambda/core/report/verdict-words.js";
 import { emfRecords, jwtPattern } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";
@@ -73,12 +79,25 @@ describe("the function's log stands in for CloudWatch Logs", () => {
     }
     expect(staleRun?.[MetricName.servicesRedeployed]).toBe(2);
     expect(staleRun?.[MetricName.probeRejected]).toBe(4);
+    expect(staleRun?.[MetricName.tasksRefreshing]).toBe(0);
+
+    // Beside it, one record per evidence kind: the four stale tasks were proven by their probes.
+    expect(dimensionSets).toContainEqual([[MetricDimension.secretName, MetricDimension.evidence]]);
+    const staleByProbe = records.find(
+      (record) =>
+        record[MetricDimension.evidence] === TaskEvidence.Probe &&
+        record[EvidenceMetricName.tasksStaleByEvidence] === 4,
+    );
+    expect(staleByProbe?.[EvidenceMetricName.tasksByEvidence]).toBe(4);
 
     // The forced deployments' COMPLETED events come within the follow-up window, so their runs
     // re-verify the whole secret and publish the secret-wide series: the stale line falls to 0, and
     // the time to converge is the rotation's, the same value from every run that proves it.
     const secretWide = records.filter(
-      (record) => !(MetricDimension.service in record) && !(MetricDimension.cluster in record),
+      (record) =>
+        !(MetricDimension.service in record) &&
+        !(MetricDimension.cluster in record) &&
+        !(MetricDimension.evidence in record),
     );
     expect(secretWide.length).toBeGreaterThan(1);
     expect(secretWide.at(-1)?.[MetricName.tasksStale]).toBe(0);

@@ -117,8 +117,8 @@ describe("publishReport metrics", () => {
   });
 
   it("emits one per-cluster EMF record keyed by cluster name", () => {
-    const perCluster = emfRecords(publishSample()).filter(
-      (r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 2,
+    const perCluster = emfRecords(publishSample()).filter((r) =>
+      r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.includes("Cluster"),
     );
     expect(perCluster.map((r) => r._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([
       [["SecretName", "Cluster"]],
@@ -133,7 +133,7 @@ describe("publishReport metrics", () => {
   it("adds up the per-cluster series to the run's own counts", () => {
     const records = emfRecords(publishSample());
     const run = records.find((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 1);
-    const perCluster = records.filter((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.length === 2);
+    const perCluster = records.filter((r) => r._aws.CloudWatchMetrics[0]?.Dimensions[0]?.includes("Cluster"));
     for (const metric of [
       "TasksChecked",
       "TasksStale",
