@@ -207,10 +207,45 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** The verdict, with the evidence named when it is not the verifier probe's or the timestamps'. */
+/**
+ * How the VERDICT column names each evidence kind. `probe` is left out: the PROBE column beside it
+ * shows the verifier probe's answer. So are the kinds a verdict implies (`task-status` for
+ * `pending`, `task-definition` for `pinned` and `unaffected`, `none` for `unknown` and
+ * `unreachable`), unless the task's verdict is another one.
+ */
+const evidenceLabels: Readonly<Record<string, string>> = {
+  "accepts-any-token": "accepts any token",
+  jwks: "jwks",
+  "issuer-probe": "issuer",
+  "log-fingerprint": "log-fingerprint",
+  timestamps: "timestamps",
+  "version-id": "version-id",
+  "task-definition": "task-definition",
+  "task-status": "task-status",
+  none: "no evidence",
+};
+
+const impliedEvidence: Readonly<Record<string, string>> = {
+  pending: "task-status",
+  pinned: "task-definition",
+  unaffected: "task-definition",
+  unknown: "none",
+  unreachable: "none",
+};
+
+/**
+ * The verdict, with what it rests on when the PROBE column does not show it (`stale (jwks)`,
+ * `current (log-fingerprint)`, `stale (timestamps)`), and `runtime fetch` for a task that reads the
+ * secret at run time through a cache (`refreshing (runtime fetch)`): its TTL, not its start time,
+ * decides whether it must be forced.
+ */
 function verdictCell(task: TaskReport): string {
-  if (task.evidence === "accepts-any-token") return `${task.verdict} (accepts any token)`;
-  if (task.evidence === "jwks") return `${task.verdict} (jwks)`;
-  if (task.evidence === "issuer-probe") return `${task.verdict} (issuer)`;
-  return task.verdict;
+  const labels: string[] = [];
+  const evidence = task.evidence;
+  if (evidence !== undefined && evidence !== impliedEvidence[task.verdict]) {
+    const label = evidenceLabels[evidence];
+    if (label !== undefined) labels.push(label);
+  }
+  if (task.probe.secret?.chosenBy === "runtime-fetch") labels.push("runtime fetch");
+  return labels.length === 0 ? task.verdict : `${task.verdict} (${labels.join(", ")})`;
 }
