@@ -1,6 +1,6 @@
 import type { Fleet } from "../fleet/fleet-api.js";
-import { demoCluster, demoServices } from "./demo-services.js";
-import { heldKeys } from "./held-keys.js";
+import { demoCluster, demoIssueBody, demoServices } from "./demo-services.js";
+import { heldKeys, issuingKeys } from "./held-keys.js";
 
 /** One service's state after the run, established without the verifier's help. */
 export interface ServiceConvergence {
@@ -18,8 +18,9 @@ export interface Convergence {
 
 /**
  * The demo's own check, independent of the verifier's report: every JWT task must accept a token
- * signed with the new key and reject the old one; a task without a JWT endpoint must have started
- * after the cut-over (ECS reads the secret only at start).
+ * signed with the new key and reject the old one; every issuer task must issue tokens that verify with
+ * the new key; a task without a JWT endpoint must have started after the cut-over (ECS reads the
+ * secret only at start).
  */
 export async function checkConvergence(
   fleet: Fleet,
@@ -29,7 +30,15 @@ export async function checkConvergence(
   const services: ServiceConvergence[] = [];
   for (const service of demoServices) {
     const tasks = fleet.runningTasks(demoCluster, service.name);
-    if (service.probePath) {
+    if (service.issuePath !== undefined) {
+      const held = await issuingKeys(tasks, service.issuePath, demoIssueBody, keys);
+      services.push({
+        service: service.name,
+        tasks: tasks.length,
+        onNewKey: held.filter((key) => key === "new").length,
+        evidence: "issue tokens signed with the new key",
+      });
+    } else if (service.probePath) {
       const held = await heldKeys(tasks, service.probePath, keys);
       const onNewKey = held.filter((key) => key === "new").length;
       services.push({

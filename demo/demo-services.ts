@@ -17,9 +17,17 @@ export interface DemoService {
   readonly desiredCount: number;
   /** The `rollout-verifier:probe-path` tag; null for a service without a JWT endpoint. */
   readonly probePath: string | null;
+  /**
+   * For a service that signs tokens: where the verifier asks each task for one (the
+   * `rollout-verifier:issue-path` tag, POST with the fixed body of the service's test principal).
+   */
+  readonly issuePath?: string;
 }
 
-/** Three consumers of one signing key, as the demo's story needs them. */
+/** The fixed request body of the issuer's test principal (`rollout-verifier:issue-body`). */
+export const demoIssueBody = '{"client_id":"rollout-verifier-test"}';
+
+/** Four consumers of one signing key, as the demo's story needs them: three verify, one signs. */
 export const demoServices: readonly DemoService[] = [
   { name: "orders-api", image: "sample/jwt-api:jose", desiredCount: 3, probePath: "/api/orders" },
   {
@@ -29,7 +37,25 @@ export const demoServices: readonly DemoService[] = [
     probePath: "/api/invoices",
   },
   { name: "web-frontend", image: "sample/web:no-probe", desiredCount: 2, probePath: null },
+  {
+    name: "auth-service",
+    image: "sample/jwt-issuer:jose",
+    desiredCount: 2,
+    probePath: null,
+    issuePath: "/token",
+  },
 ];
+
+/** The tags that tell the verifier how to get a service's evidence. */
+function evidenceTags(service: DemoService): { key: string; value: string }[] {
+  if (service.issuePath !== undefined)
+    return [
+      { key: "rollout-verifier:issue-path", value: service.issuePath },
+      { key: "rollout-verifier:issue-method", value: "POST" },
+      { key: "rollout-verifier:issue-body", value: demoIssueBody },
+    ];
+  return service.probePath === null ? [] : [{ key: "rollout-verifier:probe-path", value: service.probePath }];
+}
 
 /**
  * Creates the secret, cluster, task definitions and services through the public APIs, exactly as an
@@ -59,10 +85,7 @@ export async function createDemoFleet(
         networkConfiguration: {
           awsvpcConfiguration: { subnets: ["subnet-0demo"], securityGroups: ["sg-0demo"] },
         },
-        tags:
-          service.probePath === null
-            ? []
-            : [{ key: "rollout-verifier:probe-path", value: service.probePath }],
+        tags: evidenceTags(service),
       }),
     );
   }

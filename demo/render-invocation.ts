@@ -1,3 +1,4 @@
+import { verdictWithEvidence } from "../cli/render/render-run-report.js";
 import { renderTable } from "../cli/render/render-table.js";
 import type { Style } from "../cli/render/style.js";
 import type { InvocationRecord } from "../fleet/lambda/local-lambda.js";
@@ -50,17 +51,31 @@ function renderService(service: ServiceReport, report: RunReport, style: Style):
 }
 
 function taskRow(task: TaskReport, cutover: string): string[] {
+  const issuer = task.probe.issuer?.[0];
   const probe =
-    task.probe.status === "skipped"
-      ? "not probed"
-      : `${task.probe.httpStatus ?? ""} ${task.probe.status}${task.probe.latencyMs === undefined ? "" : ` (${Math.round(task.probe.latencyMs)} ms)`}`.trim();
+    task.probe.status !== "skipped"
+      ? `${task.probe.httpStatus ?? ""} ${task.probe.status}${latency(task.probe.latencyMs)}`.trim()
+      : issuer !== undefined
+        ? `${issuer.kind === "token" ? "issued token" : issuer.kind}: ${issuerMatch[issuer.match] ?? issuer.match}${latency(issuer.latencyMs)}`
+        : "not probed";
   return [
     task.taskArn.slice(task.taskArn.lastIndexOf("/") + 1, task.taskArn.lastIndexOf("/") + 9),
     task.address ?? "-",
     relativeStart(task.startedAt ?? task.createdAt, cutover),
-    task.verdict,
+    verdictWithEvidence(task),
     probe,
   ];
+}
+
+/** An issuer probe's match, as the demo says it: which key the task signs with. */
+const issuerMatch: Readonly<Record<string, string>> = {
+  current: "signed with AWSCURRENT",
+  previous: "signed with AWSPREVIOUS",
+  neither: "signed with another key",
+};
+
+function latency(ms: number | undefined): string {
+  return ms === undefined ? "" : ` (${Math.round(ms)} ms)`;
 }
 
 /** "12.3s before cut-over" reads faster than two ISO timestamps side by side. */

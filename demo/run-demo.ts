@@ -12,8 +12,8 @@ import type { HandlerResult } from "../lambda/core/handle-event.js";
 import { fingerprintKey } from "../lambda/core/probes/keys/key-fingerprint.js";
 import type { RunReport } from "../lambda/core/report/report.js";
 import { checkConvergence } from "./check-convergence.js";
-import { createDemoFleet, demoCluster, demoServices } from "./demo-services.js";
-import { heldKeys } from "./held-keys.js";
+import { createDemoFleet, demoCluster, demoIssueBody, demoServices } from "./demo-services.js";
+import { heldKeys, issuingKeys } from "./held-keys.js";
 import { renderInvocation } from "./render-invocation.js";
 import { renderOutcome } from "./render-outcome.js";
 import { gatedService, renderGateOutcome, stageGateScene, wasStopped } from "./stage-gate-scene.js";
@@ -79,12 +79,15 @@ export async function runDemo(
     for (const service of demoServices)
       await fleet.waitForSteadyState(demoCluster, service.name, { timeoutMs: 30_000 });
     say(
-      `${style.bold("[2/6]")} Secret demo/jwt-signing-key (key ${fingerprintKey(oldKey)}) and three services that read it at start:`,
+      `${style.bold("[2/6]")} Secret demo/jwt-signing-key (key ${fingerprintKey(oldKey)}) and four services that read it at start:`,
     );
     for (const service of demoServices) {
-      const probe = service.probePath
-        ? `verifier probes GET ${service.probePath}`
-        : "no JWT endpoint: timestamps only";
+      const probe =
+        service.issuePath !== undefined
+          ? `signs tokens: verifier asks POST ${service.issuePath} for one`
+          : service.probePath
+            ? `verifier probes GET ${service.probePath}`
+            : "no JWT endpoint: timestamps only";
       say(
         `      ${service.name.padEnd(13)} ${service.desiredCount} tasks  ${service.image.padEnd(30)} ${probe}`,
       );
@@ -129,6 +132,18 @@ export async function runDemo(
     say(
       `      web-frontend: CI deployment ${staged.pipelineDeployments[1]?.deploymentId} started after the rotation`,
     );
+    // The issuer first: its check takes milliseconds, before the verifier's first run replaces anything.
+    for (const service of demoServices.filter((entry) => entry.issuePath !== undefined)) {
+      const keys = await issuingKeys(
+        fleet.runningTasks(demoCluster, service.name),
+        service.issuePath ?? "/",
+        demoIssueBody,
+        { old: oldKey, new: staged.newKey },
+      );
+      say(
+        `      keys ${service.name}'s running tasks sign with now: ${keys.join(", ")}  ${style.dim("<- updated verifiers reject the tokens an 'old' issuer hands out")}`,
+      );
+    }
     for (const service of demoServices.filter((entry) => entry.probePath)) {
       const keys = await heldKeys(fleet.runningTasks(demoCluster, service.name), service.probePath ?? "/", {
         old: oldKey,

@@ -132,7 +132,7 @@ function taskRow(task: TaskReport): string[] {
     task.taskDefinition,
     task.startedAt ?? "-",
     task.address ?? "-",
-    verdictCell(task),
+    verdictWithEvidence(task),
     probe,
     task.reason,
   ];
@@ -239,7 +239,7 @@ const impliedEvidence: Readonly<Record<string, string>> = {
  * secret at run time through a cache (`refreshing (runtime fetch)`): its TTL, not its start time,
  * decides whether it must be forced.
  */
-function verdictCell(task: TaskReport): string {
+export function verdictWithEvidence(task: TaskReport): string {
   const labels: string[] = [];
   const evidence = task.evidence;
   if (evidence !== undefined && evidence !== impliedEvidence[task.verdict]) {

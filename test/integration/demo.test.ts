@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../../demo/run-demo.js";
 import { reportsFromLogLines } from "../../lambda/adapters/telemetry/report-service-records.js";
+import type { RunReport } from "../../lambda/core/report/report.js";
 import { bufferIo } from "../unit/cli/buffer-io.js";
 
 const signingKey = "demo-test-signing-key-never-printed-0123456789";
@@ -16,9 +17,15 @@ describe("npm run demo", () => {
     const out = buffers.stdout();
     expect(buffers.stderr()).toBe("");
     expect(code).toBe(0);
-    expect(out).toContain("converged: 8/8 tasks hold the new key");
+    expect(out).toContain("converged: 10/10 tasks hold the new key");
     expect(out).toMatch(/forced deployments: .*orders-api/);
     expect(out).toMatch(/forced deployments: .*billing-api/);
+    // The issuer lagged the rotation: it signed with the old key, was proven so by a token it issued,
+    // forced, and signs with the new key after (the demo's own check, not the verifier's word).
+    expect(out).toMatch(/keys auth-service's running tasks sign with now: old\b/);
+    expect(out).toMatch(/stale \(issuer\) +issued token: signed with AWSPREVIOUS/);
+    expect(out).toMatch(/forced deployments: .*auth-service/);
+    expect(out).toContain("auth-service  2/2 issue tokens signed with the new key");
     expect(out).toContain(
       "deployment gate answers ECS: FAILED: 1 problem(s) on the new revision: the task definition pins demo/jwt-signing-key to version stage AWSPREVIOUS",
     );
@@ -26,13 +33,29 @@ describe("npm run demo", () => {
       /rolled back before traffic: orders-api still runs orders-api:1 \(orders-api:2: ROLLBACK_SUCCESSFUL\); every task still holds the new key/,
     );
 
-    const reports = JSON.parse(readFileSync(join(outDir, "report.json"), "utf8")) as {
-      services: { action: string }[];
-    }[];
+    const reports = JSON.parse(readFileSync(join(outDir, "report.json"), "utf8")) as RunReport[];
     const forced = reports
       .flatMap((report) => report.services)
       .filter((s) => s.action === "forced-deployment");
-    expect(forced).toHaveLength(2);
+    expect(forced.map((s) => s.service).sort()).toEqual(["auth-service", "billing-api", "orders-api"]);
+    const issuerRuns = reports
+      .flatMap((report) => report.services)
+      .filter((s) => s.service === "auth-service");
+    const issuerForced = issuerRuns.find((s) => s.action === "forced-deployment");
+    expect(
+      issuerForced?.tasks.map((task) => [task.verdict, task.evidence, task.probe.issuer?.[0]?.match]),
+    ).toEqual([
+      ["stale", "issuer-probe", "previous"],
+      ["stale", "issuer-probe", "previous"],
+    ]);
+    const issuerAfter = issuerRuns.at(-1);
+    expect(issuerAfter?.verdict).toBe("converged");
+    expect(
+      issuerAfter?.tasks.map((task) => [task.verdict, task.evidence, task.probe.issuer?.[0]?.match]),
+    ).toEqual([
+      ["current", "issuer-probe", "current"],
+      ["current", "issuer-probe", "current"],
+    ]);
     const log = readFileSync(join(outDir, "rollout-verifier.log"), "utf8");
     expect(log).toContain('"_aws"');
     // The runtime's START/END/REPORT lines are in the log; the reader `rollout-verifier report` uses
