@@ -50,12 +50,10 @@ export function createLogStreamReader(
               message: event.message,
               ...(event.timestamp === undefined ? {} : { timestamp: new Date(event.timestamp) }),
             };
-        // The stream's end: GetLogEvents answers the token it was given (or no events) there.
-        if (
-          !output.nextForwardToken ||
-          output.nextForwardToken === nextToken ||
-          (output.events ?? []).length === 0
-        )
+        // The stream's end: GetLogEvents answers the token it was given there. An empty page is not
+        // the end: AWS may answer one while more events follow through a new token, so only the
+        // same token (or none) ends the read; the page bound still caps it.
+        if (!output.nextForwardToken || output.nextForwardToken === nextToken)
           return { kind: "not-found", pagesRead: page, complete: true };
         nextToken = output.nextForwardToken;
       }

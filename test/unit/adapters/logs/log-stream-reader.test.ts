@@ -41,8 +41,9 @@ describe("createLogStreamReader", () => {
   });
 
   it("stops at the stream's end, and after its page bound", async () => {
+    // The end is the token it was given, answered back: here on the second page.
     logsMock.on(GetLogEventsCommand).resolves({ events: [], nextForwardToken: "f/0" });
-    expect(await reader().findLine(request)).toEqual({ kind: "not-found", pagesRead: 1, complete: true });
+    expect(await reader().findLine(request)).toEqual({ kind: "not-found", pagesRead: 2, complete: true });
     logsMock.reset();
     let page = 0;
     logsMock.on(GetLogEventsCommand).callsFake(async () => {
@@ -51,6 +52,19 @@ describe("createLogStreamReader", () => {
     });
     expect(await reader().findLine(request)).toEqual({ kind: "not-found", pagesRead: 3, complete: false });
     expect(page).toBe(3);
+  });
+
+  it("reads on past an empty page whose token moved: AWS may answer one while more events follow", async () => {
+    logsMock
+      .on(GetLogEventsCommand, { nextToken: undefined })
+      .resolves({ events: [], nextForwardToken: "f/a" })
+      .on(GetLogEventsCommand, { nextToken: "f/a" })
+      .resolves({
+        events: [{ timestamp: 3, message: "key fingerprint: sha256:0123456789abcdef" }],
+        nextForwardToken: "f/b",
+      });
+    expect(await reader().findLine(request)).toMatchObject({ kind: "found" });
+    expect(logsMock).toHaveReceivedCommandTimes(GetLogEventsCommand, 2);
   });
 
   it("answers no-stream for a stream that does not exist", async () => {
