@@ -3,6 +3,8 @@ import { RotateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterEach, describe, expect, it } from "vitest";
 import { fargateTaskDefinition } from "../../../fleet/scenario/fargate-task-definition.js";
 import type { HandlerResult } from "../../../lambda/core/handle-event.js";
+import { MetricDimension, MetricName } from "../../../lambda/core/report/metric-names.js";
+import { emfRecords, metricValues } from "./emf-records.js";
 import { jwtScenario } from "./scenario-builders.js";
 import { type Harness, startHarness } from "./scenario-harness.js";
 
@@ -77,6 +79,7 @@ describe("runtime-fetch consumers: found by their tags, judged with their cache 
     await createRuntimeFetchService(harness, "read-once", "never");
     await harness.settle();
     const setupRuns = harness.reports().length;
+    const setupLog = harness.log().length;
 
     await harness.secrets.send(new RotateSecretCommand({ SecretId: secretName }));
     await harness.settle();
@@ -95,6 +98,12 @@ describe("runtime-fetch consumers: found by their tags, judged with their cache 
     }
     // The injected consumer next to them is forced as usual.
     expect(harness.forcedDeployments("orders")).toHaveLength(1);
+    // The dashboard's refreshing line: both tasks while their TTL runs.
+    const secretWide = () =>
+      emfRecords(harness?.log().slice(setupLog) ?? "").filter(
+        (record) => record._aws.CloudWatchMetrics[0]?.Dimensions[0]?.join() === MetricDimension.secretName,
+      );
+    expect(metricValues(secretWide(), MetricName.tasksRefreshing)[0]).toBe(2);
 
     const cutover = Date.parse(report?.cutover ?? "");
     await waitUntil(cutover + ttlSeconds * 1000);
@@ -111,5 +120,7 @@ describe("runtime-fetch consumers: found by their tags, judged with their cache 
     expect(harness.forcedDeployments("read-once")).toHaveLength(1);
     expect(harness.forcedDeployments("cached")).toHaveLength(0);
     expect(harness.latestServiceReport("read-once")?.verdict).toBe("converged");
+    // Once the TTL ran out nothing is refreshing: the line falls to 0.
+    expect(metricValues(secretWide(), MetricName.tasksRefreshing).at(-1)).toBe(0);
   });
 });
