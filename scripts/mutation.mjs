@@ -1,5 +1,6 @@
 // `npm run mutation`: Stryker over the decision code (stryker.config.json), then the score per folder.
-// Exit code 1 when the score is under the config's `thresholds.break` (Stryker sets it) or Stryker fails.
+// Exit code 1 when the score of the whole scope or of any one folder is under the config's
+// `thresholds.break` (Stryker checks the whole; this script each folder), or Stryker fails.
 //
 // Two things differ from `npx stryker run` (docs/mutation-testing.md says why):
 // - every Stryker process loads scripts/mutation/typescript-6/register.js, so Stryker's own `typescript`
@@ -73,3 +74,15 @@ for (const [folder, c] of [...rows, ["all", total]]) {
   );
 }
 console.log(`mutants: ${results.length}, run took ${Math.round((Date.now() - started) / 1000)} s`);
+
+// Stryker's `break` judges the whole scope; a weak folder could hide behind strong ones, so each
+// folder is held to it too.
+const { readFileSync } = await import("node:fs");
+const configPath = process.argv[2] ?? "stryker.config.json";
+const breakAt = JSON.parse(readFileSync(configPath, "utf8")).thresholds?.break;
+if (typeof breakAt === "number") {
+  const below = rows.filter(([, c]) => valid(c) > 0 && (100 * detected(c)) / valid(c) < breakAt);
+  for (const [folder, c] of below)
+    console.error(`${folder}: ${pct(c)} is under the break threshold of ${breakAt}%`);
+  if (below.length > 0) process.exitCode = 1;
+}
