@@ -53,11 +53,10 @@ function findRolledBack(
     const saysRollback = ROLLING_BACK.test(rollback.rolloutStateReason ?? "");
     if (!before.has(rollback.taskDefinitionArn) && !saysRollback) continue;
     const earlier = after.slice(0, index).reverse().find(isFailed);
+    // Else the FAILED event's deployment, once ECS has dropped it (the rollback itself is listed, so never it).
     const failedId =
       earlier?.id ??
-      (trigger?.state === "FAILED" && trigger.id !== rollback.id && !after.some((d) => d.id === trigger.id)
-        ? trigger.id
-        : undefined);
+      (trigger?.state === "FAILED" && !after.some((d) => d.id === trigger.id) ? trigger.id : undefined);
     const outcome = isFailed(rollback)
       ? `; the rollback failed too${because(rollback)}`
       : rollback.rolloutState === "COMPLETED"
