@@ -37,10 +37,10 @@ export type SecretResolution =
  */
 export async function resolveSecretForRun(secrets: SecretsPort, secretId: string): Promise<SecretResolution> {
   const description = await secrets.describeSecret(secretId);
+  currentVersionOf(description); // no AWSCURRENT: throws, before any read of a value
   try {
     return { kind: "readable", secret: await readSecret(secrets, description) };
   } catch (error) {
-    if (error instanceof SecretNoCurrentError) throw error;
     return { kind: "value-unreadable", secret: describedOnly(description), error };
   }
 }
