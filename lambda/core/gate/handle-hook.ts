@@ -42,10 +42,10 @@ export async function handleHook(
       blocks: [],
       byPolicy: false,
     };
-  else if (!isWatchedCluster(trigger.clusterName, deps.config.clusters))
+  else if (deps.config.clusters !== undefined && !isWatchedCluster(trigger.clusterName, deps.config.clusters))
     decision = {
       status: HookStatus.Succeeded,
-      reason: `Cluster ${trigger.clusterName} is not among the verifier's watched clusters (${(deps.config.clusters ?? []).map(clusterName).join(", ")}): the gate does not verify its services and lets the deployment go on, with no AWS call.`,
+      reason: `Cluster ${trigger.clusterName} is not among the verifier's watched clusters (${deps.config.clusters.map(clusterName).join(", ")}): the gate does not verify its services and lets the deployment go on, with no AWS call.`,
       blocks: [],
       byPolicy: false,
     };
@@ -88,9 +88,12 @@ export async function handleHook(
   return { hook: toResponse(answered, outcome?.waitingSince ?? deps.clock.now()), reports };
 }
 
-/** Every cluster is watched when none is configured; configured clusters may be names or ARNs. */
-function isWatchedCluster(cluster: string, watched: readonly string[] | undefined): boolean {
-  return watched === undefined || watched.some((candidate) => clusterName(candidate) === cluster);
+/**
+ * True when `cluster` is one of the configured clusters, given as names or ARNs. Every cluster is
+ * watched when none is configured: the caller checks that first.
+ */
+function isWatchedCluster(cluster: string, watched: readonly string[]): boolean {
+  return watched.some((candidate) => clusterName(candidate) === cluster);
 }
 
 async function withinLimit<T>(run: Promise<T>, support: GateSupport): Promise<T> {

@@ -6,8 +6,6 @@ export interface GreenTasks {
   readonly tasks: readonly TaskSnapshot[];
   /** One sentence naming the deployment and the time that divided green from blue. */
   readonly rule: string;
-  /** Tasks on the target task definition left out because they predate the deployment (blue tasks of a redeploy). */
-  readonly olderOnRevision: number;
 }
 
 /**
@@ -37,6 +35,5 @@ export function selectGreenTasks(
   return {
     tasks: tasksOf,
     rule: `tasks on ${taskDefinitionLabel(taskDefinitionArn)} created at or after service deployment ${id} ${when}`,
-    olderOnRevision: onRevision.length - tasksOf.length,
   };
 }
