@@ -91,7 +91,7 @@ export function requestParameters(text: string): Record<string, unknown> | undef
 }
 
 /** Whether the record is of a call the service refused (`errorCode`): it changed nothing. */
-function failedCall(text: string): boolean {
+export function failedCall(text: string): boolean {
   const errorCode = parseRecord(text)?.errorCode;
   return typeof errorCode === "string" && errorCode !== "";
 }

@@ -1,4 +1,4 @@
-import { type HistoryRecord, requestParameters } from "./cutover-history.js";
+import { failedCall, type HistoryRecord, requestParameters } from "./cutover-history.js";
 
 /**
  * A rotation step CloudTrail's event history recorded. None of them is the AWSCURRENT move itself:
@@ -25,12 +25,15 @@ export interface RotationBounds {
 /**
  * The rotation steps of a secret's history: RotateSecret (unless `rotateImmediately: false`, which
  * only stores a schedule), PutSecretValue staging AWSPENDING, and RotationSucceeded. Unreadable
- * records are skipped.
+ * records are skipped, and so are calls the service refused (`errorCode`): a refused RotateSecret
+ * retried with the current version's token, read as its start, would raise the window's lower bound
+ * past the real move and call tasks started in between stale.
  */
 export function readRotationSteps(records: readonly HistoryRecord[]): RotationStep[] {
   return records.flatMap((record): RotationStep[] => {
     if (record.eventName === "RotationSucceeded")
       return [{ step: "succeeded", versionId: null, time: record.eventTime }];
+    if (failedCall(record.cloudTrailEvent)) return [];
     const parameters = requestParameters(record.cloudTrailEvent);
     const versionId = parameters?.clientRequestToken;
     if (typeof versionId !== "string") return [];
