@@ -52,12 +52,14 @@ export async function resolveSecretForRun(secrets: SecretsPort, secretId: string
  * by its version id for the control token; if it cannot be read, probes go without one.
  */
 export async function resolveSecret(secrets: SecretsPort, secretId: string): Promise<ResolvedSecret> {
-  return readSecret(secrets, await secrets.describeSecret(secretId));
+  const description = await secrets.describeSecret(secretId);
+  currentVersionOf(description); // no AWSCURRENT: throws, before any read of a value
+  return readSecret(secrets, description);
 }
 
+/** Reads AWSCURRENT's value and AWSPREVIOUS's; the caller has checked that AWSCURRENT exists. */
 async function readSecret(secrets: SecretsPort, description: SecretDescription): Promise<ResolvedSecret> {
   const stages = Object.entries(description.versionIdsToStages);
-  currentVersionOf(description);
   const value = await secrets.getSecretValue(description.arn, { versionStage: "AWSCURRENT" });
   const previous = stages.find(
     ([id, labels]) => labels.includes("AWSPREVIOUS") && id !== value.versionId,
