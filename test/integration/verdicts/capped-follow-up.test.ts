@@ -10,6 +10,14 @@ const oldKey = "capped-old-signing-key-00000000001";
 const newKey = "capped-new-signing-key-00000000002";
 const services = ["svc-1", "svc-2", "svc-3", "svc-4"] as const;
 const cap = 2;
+/**
+ * How long a task takes to start, so a forced deployment takes at least this long to complete. Both
+ * tests need every run queued by the rotation (its two cut-over runs, and in the second test the
+ * late events' runs too; the function runs one at a time) to end before the first forced deployment
+ * completes. That is wall-clock work, 1-1.5 s on an idle machine: the margin must hold under load
+ * (and stay well inside the 10 s the set-up waits for each service to reach a steady state).
+ */
+const taskStartDelayMs = 4000;
 let harness: Harness | undefined;
 
 afterEach(async () => {
@@ -49,17 +57,19 @@ function mostInFlight(deployments: readonly DeploymentRecord[]): number {
 }
 
 describe("verdicts: nobody waits for the sweep because of the cap (row 6)", () => {
-  it("forces the capped services as earlier forced deployments complete, never more than the cap in flight", async () => {
+  it("forces the capped services as earlier forced deployments complete, never more than the cap in flight", {
+    timeout: 90_000,
+  }, async () => {
     harness = await startHarness(
       {
         secrets: [{ Name: "prod/jwt", SecretString: oldKey }],
         clusters: [{ clusterName: "prod" }],
         ...scenario,
       },
-      // Tasks take 1.5 s to start: the rotation's two cut-over runs (CloudTrail PutSecretValue, then
+      // Tasks take 4 s to start: the rotation's two cut-over runs (CloudTrail PutSecretValue, then
       // Secret Label Updated) are over long before a forced deployment completes, so only a follow-up
       // can force the capped services.
-      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs: 1500 } },
+      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs } },
     );
     const setupRuns = harness.reports().length;
     const rotatedAt = Date.now();
@@ -119,14 +129,17 @@ describe("verdicts: nobody waits for the sweep because of the cap (row 6)", () =
 });
 
 describe("the cap across runs: late deployment events (issue 22)", () => {
-  it("never forces past the cap when pre-rotation deployment events arrive after the rotation", async () => {
+  it("never forces past the cap when pre-rotation deployment events arrive after the rotation", {
+    timeout: 90_000,
+  }, async () => {
     harness = await startHarness(
       {
         secrets: [{ Name: "prod/jwt", SecretString: oldKey }],
         clusters: [{ clusterName: "prod" }],
         ...scenario,
       },
-      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs: 1500 } },
+      // The late runs see both forced deployments rolling only if they end before one completes.
+      { config: { VERIFIER_MAX_REDEPLOYS_PER_RUN: String(cap) }, fleet: { taskStartDelayMs } },
     );
     // The setup deployments' COMPLETED events, created before the rotation: delivered again below,
     // late, as a queue can deliver an event hours after it was sent.
