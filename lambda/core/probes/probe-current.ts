@@ -34,7 +34,6 @@ export async function probeCurrent(
 function withControl(report: ProbeReport, control: ControlProbeReport | undefined): ProbeReport {
   if (!control) return report;
   const acceptsPrevious = control.status === ProbeStatus.Accepted;
-  if (report.status === ProbeStatus.Accepted) return { ...report, control, acceptsPrevious };
   if (report.status === ProbeStatus.Rejected && control.status === ProbeStatus.Rejected)
     return { ...report, status: ProbeStatus.Inconclusive, control, acceptsPrevious: false };
   return { ...report, control, acceptsPrevious };
