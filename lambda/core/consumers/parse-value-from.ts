@@ -119,7 +119,10 @@ export type PinState =
  * A reference is pinned when it names a stage other than AWSCURRENT, or a version id other than
  * the current one: a redeploy re-reads the same pinned value, so it never converges that way.
  */
-export function pinStateOf(ref: SecretsManagerRef, currentVersionId: string): PinState {
+export function pinStateOf(
+  ref: Pick<SecretsManagerRef, "versionStage" | "versionId">,
+  currentVersionId: string,
+): PinState {
   if (ref.versionId !== undefined && ref.versionId !== currentVersionId)
     return { pinned: true, pin: `version id ${ref.versionId}` };
   if (ref.versionStage !== undefined && ref.versionStage !== "AWSCURRENT")

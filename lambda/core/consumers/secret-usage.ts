@@ -62,7 +62,7 @@ export function findSecretUsage(
   secret: SecretIdentity,
   currentVersionId: string,
 ): SecretUsage | null {
-  const matched: { reference: SecretReference; ref: SecretsManagerRef }[] = [];
+  const matched: { reference: SecretReference; ref: WatchedRef }[] = [];
   for (const reference of taskDefinition.secretReferences) {
     const ref = watchedRef(reference, secret);
     if (ref) matched.push({ reference, ref });
@@ -88,23 +88,21 @@ export function referencesSecret(reference: SecretReference, secret: SecretIdent
 }
 
 /**
- * The reference as a Secrets Manager reference when it names the watched secret. A
- * `credentialsParameter` may be the secret's bare name (same region as the task), which
- * `parseValueFrom` reads as an SSM parameter name: it is matched against the secret's name here.
+ * What decides how a reference reads the watched secret: its JSON key and its pin (stage or version
+ * id). Nothing reads the rest of a matched reference.
  */
-function watchedRef(reference: SecretReference, secret: SecretIdentity): SecretsManagerRef | null {
+type WatchedRef = Pick<SecretsManagerRef, "jsonKey" | "versionStage" | "versionId">;
+
+/**
+ * The reference's JSON key and pin when it names the watched secret. A `credentialsParameter` may be
+ * the secret's bare name (same region as the task), which `parseValueFrom` reads as an SSM parameter
+ * name: it is matched against the secret's name here, and reads the whole secret at AWSCURRENT.
+ */
+function watchedRef(reference: SecretReference, secret: SecretIdentity): WatchedRef | null {
   const ref = tryParse(reference.valueFrom);
   if (ref?.kind === "secretsmanager") return matchesSecret(ref, secret) ? ref : null;
   if (reference.source !== "repositoryCredentials" || reference.valueFrom !== secret.name) return null;
-  const arn = /^arn:([^:]+):secretsmanager:([^:]*):([^:]*):secret:/.exec(secret.arn);
-  return {
-    kind: "secretsmanager",
-    arn: secret.arn,
-    partition: arn?.[1] ?? "",
-    region: arn?.[2] ?? "",
-    account: arn?.[3] ?? "",
-    secretName: secret.name,
-  };
+  return {};
 }
 
 function tryParse(valueFrom: string): ValueFromRef | null {
