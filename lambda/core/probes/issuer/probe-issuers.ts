@@ -219,7 +219,7 @@ export async function judgeJwks(
       ...base,
       ...withKids,
       match: IssuerKeyMatch.Previous,
-      detail: `It publishes AWSPREVIOUS's public key (${previous?.fingerprint}) and not AWSCURRENT's (${current.fingerprint}), among ${entries.length} key(s)${seen}: it still signs with the previous key.`,
+      detail: `It publishes AWSPREVIOUS's public key (${previous.fingerprint}) and not AWSCURRENT's (${current.fingerprint}), among ${entries.length} key(s)${seen}: it still signs with the previous key.`,
     };
   return {
     ...base,
