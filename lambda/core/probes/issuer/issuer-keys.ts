@@ -36,8 +36,11 @@ export async function issuerKeyOf(
 ): Promise<IssuerKey | KeyMaterialError> {
   try {
     const picked = pickMaterial(secretString, jsonKey, "the secret");
-    let parsed = parseKeyMaterial(picked.value, picked.where);
-    if (parsed.kind === "shared" && jsonKey === undefined) parsed = asymmetricField(secretString) ?? parsed;
+    // The key-pair fields first: the document's text holds their PEM labels, and read whole as
+    // one PEM it would not parse.
+    const parsed =
+      (jsonKey === undefined ? asymmetricField(secretString) : undefined) ??
+      parseKeyMaterial(picked.value, picked.where);
     const fingerprint = fingerprintKey(picked.material);
     if (parsed.kind === "shared") return { kind: "shared", verifyKey: parsed.bytes, fingerprint };
     const thumbprint = await calculateJwkThumbprint(parsed.publicJwk as JWK, "sha256");
@@ -49,10 +52,14 @@ export async function issuerKeyOf(
   }
 }
 
-/** The first field of a JSON document that holds an asymmetric key (a private one first). */
+/**
+ * The first field of a JSON document that holds an asymmetric key (a private one first). A JWK or
+ * a JWK set is read as a whole (`pickMaterial`), never searched field by field.
+ */
 function asymmetricField(secretString: string): ParsedKeyMaterial | undefined {
   const document = tryParseJson(secretString);
-  if (!isRecord(document) || typeof document.kty === "string") return undefined;
+  if (!isRecord(document) || typeof document.kty === "string" || Array.isArray(document.keys))
+    return undefined;
   const parsed = Object.values(document).flatMap((value) => {
     try {
       const material = parseKeyMaterial(value, "a field");
