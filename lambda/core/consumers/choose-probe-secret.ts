@@ -106,8 +106,7 @@ function pickVariable(
       : { reason: `the probe-secret tag names ${tagged}, which container ${container} reads no secret into` };
   }
   const [only] = candidates;
-  if (candidates.length === 0 || !only)
-    return { reason: `container ${container} reads no secret through secrets[]` };
+  if (!only) return { reason: `container ${container} reads no secret through secrets[]` };
   if (candidates.length === 1) return { reference: only, chosenBy: "only" };
   const named = candidates.filter((candidate) => KEY_LIKE_NAME.test(candidate.name ?? ""));
   const [one] = named.length === 1 ? named : dualKeyCurrent(named, currentVersionId);
