@@ -1,8 +1,7 @@
-import type { JsonWebKey } from "node:crypto";
 import { type CryptoKey, calculateJwkThumbprint, importJWK, type JWK } from "jose";
 import { KeyMaterialError } from "../../../errors.js";
 import { fingerprintKey } from "./key-fingerprint.js";
-import { chooseAsymmetricAlgorithm, chooseHmacAlgorithm } from "./signing-key-alg.js";
+import { chooseAsymmetricAlgorithm, chooseHmacAlgorithm, describeKeyType } from "./signing-key-alg.js";
 import { type ParsedKeyMaterial, parseKeyMaterial } from "./signing-key-material.js";
 import { type PickedMaterial, pickMaterial } from "./signing-key-pick.js";
 
@@ -49,9 +48,8 @@ export async function importSigningKey(
   const signer = parsed.kind === "private" ? parsed : await findMatchingPrivateKey(parsed, picked);
   const keyAlg = parsed.hints.alg ?? signer.hints.alg;
   const alg = chooseAsymmetricAlgorithm(signer.publicJwk, keyAlg, options.alg, picked.where);
+  // Only an "oct" JWK imports as bytes, and that is a shared secret: here the key is a CryptoKey.
   const key = await importJWK(signer.jwk as JWK, alg);
-  if (key instanceof Uint8Array)
-    throw new KeyMaterialError(`${picked.where} did not import as an asymmetric key`);
   const thumbprint = await calculateJwkThumbprint(signer.publicJwk as JWK, "sha256");
   const kid = parsed.hints.kid ?? signer.hints.kid ?? (parsed.hints.fromPem ? thumbprint : undefined);
   return withKid({ alg, key, fingerprint }, kid);
@@ -72,7 +70,7 @@ async function findMatchingPrivateKey(
     if ((await calculateJwkThumbprint(candidate.publicJwk as JWK, "sha256")) === wanted) return candidate;
   }
   throw new KeyMaterialError(
-    `${picked.where} holds a public ${keyTypeOf(target.publicJwk)} key only, and no other field of the secret ` +
+    `${picked.where} holds a public ${describeKeyType(target.publicJwk)} key only, and no other field of the secret ` +
       "holds the matching private key: the verifier cannot sign a probe token",
   );
 }
@@ -83,10 +81,6 @@ function tryParse(value: unknown): ParsedKeyMaterial | undefined {
   } catch {
     return undefined;
   }
-}
-
-function keyTypeOf(jwk: JsonWebKey): string {
-  return jwk.crv === undefined ? String(jwk.kty) : `${String(jwk.kty)} ${jwk.crv}`;
 }
 
 function withKid(key: Omit<SigningKey, "kid">, kid: string | undefined): SigningKey {
